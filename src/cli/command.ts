@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+import type { CliIO } from './io.js';
+
+/** State one CLI run shares between commands: where to write and the exit code to return. */
+export interface CliRun {
+  io: CliIO;
+  exitCode: number;
+}
+
+/** A command module adds its sub-command(s) to the program. Listed in src/cli/commands/index.ts. */
+export type RegisterCommand = (program: Command, run: CliRun) => void;

@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, isGatewatchError } from '../core/errors.js';
+import { GATEWATCH_VERSION } from '../core/version.js';
+import type { CliRun } from './command.js';
+import { commands } from './commands/index.js';
+import { processIO, type CliIO } from './io.js';
+
+/** Build the program; exported so `--help` examples can be tested. */
+export function buildProgram(run: CliRun): Command {
+  const program = new Command('gatewatch')
+    .description('What still stands between the Linux kernel and stable Rust.')
+    .version(GATEWATCH_VERSION)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => run.io.stdout(s),
+      writeErr: (s) => run.io.stderr(s),
+    });
+  for (const register of commands) register(program, run);
+  return program;
+}
+
+/** Run the CLI with these arguments; returns the exit code. The only place that writes to stdout/stderr. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const run: CliRun = { io, exitCode: EXIT.ok };
+  const program = buildProgram(run);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return run.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end with exitCode 0; anything else is a usage error.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (isGatewatchError(e)) {
+      let text = `gatewatch: ${e.message}\n`;
+      if (e.cause instanceof Error) text += `  cause: ${e.cause.message}\n`;
+      if (e.hint) text += `  hint: ${e.hint}\n`;
+      io.stderr(text);
+      return EXIT.error;
+    }
+    io.stderr(`gatewatch: internal error\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,55 @@
+import type { Diagnostic } from './diagnostic.js';
+
+/** Schema id of a registry document. */
+export const REGISTRY_SCHEMA = 'gatewatch/registry@1' as const;
+
+/** Language feature, library feature, or compiler flag (`-Z...`). */
+export type FeatureKind = 'lang' | 'lib' | 'flag';
+
+/** Status of a name in one toolchain. */
+export type FeatureStatus = 'unstable' | 'incomplete' | 'internal' | 'stable' | 'removed';
+
+/** Where one fact came from. */
+export interface Provenance {
+  /** Which fact: `status`, `since`, `trackingIssue`, `kind`, `removed`, `renamedTo`, `help`, `replacement`. */
+  fact: string;
+  /** Source id: `rust-checkout`, `unstable-book`, `release-notes`, `compiler`, `rustc-z-help`, `curated`. */
+  source: string;
+  /** The value that source gave. */
+  value: string | number | null;
+  /** File and line in that source, when known. */
+  at?: string;
+}
+
+/** Everything known about one feature or flag name. */
+export interface RegistryEntry {
+  name: string;
+  kind: FeatureKind;
+  status: FeatureStatus;
+  /** Release that stabilised it (status `stable`) or removed it (status `removed`), e.g. `1.79.0`. */
+  since: string | null;
+  trackingIssue: number | null;
+  /** Why it was removed, as the source says. */
+  reason?: string;
+  /** New name of a renamed feature. */
+  renamedTo?: string;
+  /** Stable replacement of a flag, e.g. `-Cjump-tables=n` for `-Zno-jump-tables`. */
+  replacement?: string;
+  /** One-line help text of a flag. */
+  help?: string;
+  /** True when the compiler of this toolchain confirmed the status. */
+  verified?: boolean;
+  sources: Provenance[];
+}
+
+/** A versioned registry document: what one toolchain (or the bundled data) knows. */
+export interface Registry {
+  schema: typeof REGISTRY_SCHEMA;
+  /** The toolchain the registry describes, when built from or verified against one. */
+  toolchain: { name: string; version: string; date?: string; channel?: string } | null;
+  generatedAt: string;
+  /** Inputs the registry was built from (toolchain versions, checkout revisions, dates). */
+  provenance: { source: string; detail: string }[];
+  features: RegistryEntry[];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,93 @@
+import type { Diagnostic } from './diagnostic.js';
+import type { Guard } from './guard.js';
+
+/** Schema id of a scan document; bump the number on an incompatible change, add fields freely. */
+export const SCAN_SCHEMA = 'gatewatch/scan@1' as const;
+
+/** How an occurrence reaches the compiler. */
+export type Via =
+  | 'crate-attr' // #![feature(x)] in a .rs file
+  | 'cfg-attr' // #![cfg_attr(PRED, feature(x))]
+  | 'allowed-list' // rust_allowed_features := a,b,c
+  | 'crate-attr-flag' // -Zcrate-attr='feature(x)' on a command line (also when it expands $(rust_allowed_features))
+  | 'makefile' // a -Z flag in a Makefile, Kbuild, *.mk or scripts/ file
+  | 'cargo-config' // .cargo/config.toml rustflags or [unstable]
+  | 'cargo-manifest'; // Cargo.toml cargo-features = [...]
+
+/** One use of an unstable feature or `-Z` flag, at one place in the tree. */
+export interface Occurrence {
+  kind: 'feature' | 'flag';
+  /** Feature name (`arbitrary_self_types`) or flag as written (`-Zbranch-protection`). */
+  name: string;
+  /** Flag value (`pac-ret`), null for features and value-less flags. */
+  value: string | null;
+  /** Path relative to the tree, with forward slashes. */
+  file: string;
+  /** 1-based line holding the name. */
+  line: number;
+  /** 1-based column of the name. */
+  column: number;
+  /** Crate the gate applies to; `*` for every crate built by the common driver command; null when unknown. */
+  crate: string | null;
+  /** Architecture from `arch/<arch>/` or an arch conditional; null when all architectures. */
+  arch: string | null;
+  /** Readable condition (guards joined with `&&`), null when unconditional. */
+  condition: string | null;
+  via: Via;
+  /** Structured form of `condition`. */
+  guards: Guard[];
+  /** Tool that receives a flag: rustc (default), rustdoc, cargo. */
+  tool?: 'rustc' | 'rustdoc' | 'cargo';
+  /** Make variable a flag is added to (`KBUILD_RUSTFLAGS`, `rustflags-y`, ...). */
+  variable?: string;
+}
+
+/** What the kernel says about its own gates, for the audit in the readiness report. */
+export interface Claim {
+  /** `comment-group`: a comment above a feature list; `kconfig`: a `RUSTC_HAS_*`-style Kconfig symbol. */
+  kind: 'comment-group' | 'kconfig';
+  /** Normalised meaning of the claim. */
+  claim: 'stable-since' | 'expected-stable' | 'to-be-determined' | 'rustc-version-at-least' | 'rustc-option' | 'other';
+  /** The claim as written (comment text, or the Kconfig `def_bool` line). */
+  text: string;
+  /** Version the claim names, e.g. `1.79.0`, when it names one. */
+  version?: string;
+  file: string;
+  line: number;
+  /** Gate names the claim is attached to. */
+  gates: string[];
+  /** Kconfig symbol (`CONFIG_RUSTC_HAS_COERCE_POINTEE`) for `kconfig` claims. */
+  symbol?: string;
+}
+
+/** A place that sets RUSTC_BOOTSTRAP, which lets a stable compiler accept unstable gates. */
+export interface BootstrapSetting {
+  file: string;
+  line: number;
+  value: string;
+  condition: string | null;
+}
+
+/** Versioned scan document: reporters, report, history and dashboard read only this. */
+export interface ScanSnapshot {
+  schema: typeof SCAN_SCHEMA;
+  /** The tree as given by the user (a path, or `path@rev` for git revisions). */
+  tree: string;
+  /** `6.12.48` from the top Makefile; null for non-kernel trees. */
+  kernelVersion: string | null;
+  /** Minimum rustc from scripts/min-tool-version.sh (or rust-version / clippy msrv elsewhere). */
+  rustMinVersion: string | null;
+  occurrences: Occurrence[];
+  claims: Claim[];
+  diagnostics: Diagnostic[];
+  /** RUSTC_BOOTSTRAP settings. */
+  bootstrap: BootstrapSetting[];
+  /** `rust-toolchain(.toml)` channel for Cargo workspaces. */
+  toolchainChannel: string | null;
+  /** `kernel` or `cargo` or `rust` (plain tree). */
+  treeKind: 'kernel' | 'cargo' | 'rust';
+  /** Counts for the curious: files considered and read. */
+  stats: { filesConsidered: number; filesRead: number; filesParsed: number; elapsedMs: number };
+  /** Tool version and time of the scan. */
+  generator: { name: 'gatewatch'; version: string; generatedAt: string };
+}

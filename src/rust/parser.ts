@@ -1,0 +1,45 @@
+/**
+ * The Rust parser: tree-sitter-rust (https://github.com/tree-sitter/tree-sitter-rust) through web-tree-sitter.
+ * Comments, strings and macro bodies are tree nodes of their own, so nothing inside them can look like an
+ * attribute. Loaded once per process.
+ */
+import { createRequire } from 'node:module';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { GatewatchError } from '../core/errors.js';
+
+export type { Node as SyntaxNode, Tree as SyntaxTree };
+
+export interface RustParser {
+  /** Parse Rust source text. The tree must be deleted by the caller when done (`tree.delete()`). */
+  parse(text: string): Tree;
+}
+
+let loading: Promise<RustParser> | undefined;
+
+/** Load (once) the tree-sitter runtime and the Rust grammar shipped in the tree-sitter-rust package. */
+export function loadRustParser(): Promise<RustParser> {
+  loading ??= (async () => {
+    try {
+      const require = createRequire(import.meta.url);
+      const wasm = require.resolve('tree-sitter-rust/tree-sitter-rust.wasm');
+      await Parser.init();
+      const rust = await Language.load(wasm);
+      const parser = new Parser();
+      parser.setLanguage(rust);
+      return {
+        parse(text: string): Tree {
+          const tree = parser.parse(text);
+          if (!tree) throw new Error('tree-sitter returned no tree');
+          return tree;
+        },
+      };
+    } catch (cause) {
+      loading = undefined;
+      throw new GatewatchError('E_PARSER', 'could not load the Rust parser (tree-sitter-rust)', {
+        cause,
+        hint: 'run `npm ci` in the gatewatch package; tree-sitter-rust ships tree-sitter-rust.wasm',
+      });
+    }
+  })();
+  return loading;
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Real-tree tests unpack and scan whole kernel trees; the default 5 s is too short on a 2-core machine.
+    testTimeout: 120_000,
+    hookTimeout: 600_000,
+  },
+});
