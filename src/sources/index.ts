@@ -1,4 +1,11 @@
+import { kconfigClaims } from './kconfig-claims/index.js';
+import { kernelMeta } from './kernel-meta/index.js';
+import { rustCrateAttrs } from './rust-crate-attrs/index.js';
 import type { ScanSource } from './types.js';
 
 /** Every source of scan facts, one folder each. Adding a mechanism means adding a source here. */
-export const scanSources: ScanSource[] = [];
+export const scanSources: ScanSource[] = [
+  kernelMeta,
+  rustCrateAttrs,
+  kconfigClaims,
+];

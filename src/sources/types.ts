@@ -14,6 +14,8 @@ export interface ScanContext {
   treeKind: 'kernel' | 'cargo' | 'rust';
   /** True when the tree has this file (relative path); cheap, from the walk. */
   hasFile(path: string): boolean;
+  /** Crate a `.rs` file belongs to (src/scan/crates.ts); absent in unit tests that build a context by hand. */
+  crateOf?(path: string): string | null;
 }
 
 /** Facts a source collected from one file (or, from `finalize`, across files). */

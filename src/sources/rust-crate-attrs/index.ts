@@ -1,0 +1,192 @@
+/**
+ * Crate-level feature gates in Rust source: `#![feature(a, b)]` and `#![cfg_attr(PRED, feature(c))]`
+ * (https://doc.rust-lang.org/reference/conditional-compilation.html#the-cfg_attr-attribute), nested cfg_attr
+ * included, read with tree-sitter so that doc-test examples (`/// #![feature(x)]`), strings, macro bodies and
+ * stability attributes (`#[stable(feature = "x")]`) can never count. Also the kernel's comment groups above the
+ * feature lines ("Stable since Rust 1.79.0.", "Expected to become stable.") as claims.
+ */
+import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
+import { conditionText, type Guard } from '../../model/guard.js';
+import type { Claim, Occurrence } from '../../model/scan.js';
+import { loadRustParser, type SyntaxNode } from '../../rust/parser.js';
+import { metaOfAttribute, type MetaItem } from '../../rust/meta.js';
+import { classifyClaimText } from '../claim-text.js';
+import type { ScanContext, ScanSource, SourceFacts, SourceFile } from '../types.js';
+
+const IDENT = /^(?:r#)?[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Render a cfg predicate back to source form: `not(CONFIG_X)`, `feature = "alloc"`. */
+export function renderMeta(m: MetaItem): string {
+  switch (m.kind) {
+    case 'word':
+      return m.name;
+    case 'list':
+      return `${m.name}(${m.items.map(renderMeta).join(', ')})`;
+    case 'name-value':
+      return `${m.name} = "${m.value}"`;
+    case 'literal':
+      return JSON.stringify(m.value);
+    case 'malformed':
+      return m.text;
+  }
+}
+
+/** Guards for one cfg predicate: Kconfig symbols become config guards, `all(..)` splits, the rest stays cfg. */
+export function guardsOfPredicate(pred: MetaItem): Guard[] {
+  if (pred.kind === 'word' && pred.name.startsWith('CONFIG_')) {
+    return [{ type: 'config', symbol: pred.name, negated: false, text: pred.name }];
+  }
+  if (pred.kind === 'list' && pred.name === 'not' && pred.items.length === 1) {
+    const inner = pred.items[0]!;
+    if (inner.kind === 'word' && inner.name.startsWith('CONFIG_')) {
+      return [{ type: 'config', symbol: inner.name, negated: true, text: `not(${inner.name})` }];
+    }
+  }
+  if (pred.kind === 'list' && pred.name === 'all') return pred.items.flatMap(guardsOfPredicate);
+  const text = renderMeta(pred);
+  return [{ type: 'cfg', predicate: text, text }];
+}
+
+interface Collected {
+  occurrences: Occurrence[];
+  diagnostics: Diagnostic[];
+}
+
+/** Walk one attribute's meta: `feature(...)` gives occurrences, `cfg_attr(p, ...)` recurses with a guard. */
+function collectMeta(meta: MetaItem, guards: Guard[], via: 'crate-attr' | 'cfg-attr', file: string, crate: string | null, out: Collected): void {
+  if (meta.kind === 'malformed' || meta.kind === 'literal') return;
+  if (meta.name === 'feature') {
+    if (meta.kind !== 'list') {
+      out.diagnostics.push(
+        diagnostic('rust/malformed-feature-attribute', 'warning', `malformed feature attribute: expected \`feature(name, ...)\`, received \`${renderMeta(meta)}\``, { file, line: meta.line, column: meta.column }),
+      );
+      return;
+    }
+    for (const item of meta.items) {
+      if (item.kind === 'word' && IDENT.test(item.name)) {
+        out.occurrences.push({
+          kind: 'feature',
+          name: item.name.replace(/^r#/, ''),
+          value: null,
+          file,
+          line: item.line,
+          column: item.column,
+          crate,
+          arch: null,
+          condition: conditionText(guards),
+          via,
+          guards: [...guards],
+        });
+      } else {
+        out.diagnostics.push(
+          diagnostic('rust/malformed-feature-attribute', 'warning', `malformed feature name in \`#![feature(...)]\`: expected an identifier, received \`${renderMeta(item)}\``, { file, line: item.line, column: item.column }),
+        );
+      }
+    }
+    return;
+  }
+  if (meta.name === 'cfg_attr') {
+    if (meta.kind !== 'list' || meta.items.length < 2) {
+      out.diagnostics.push(
+        diagnostic('rust/malformed-cfg-attr', 'warning', `malformed cfg_attr: expected \`cfg_attr(predicate, attribute, ...)\`, received \`${renderMeta(meta)}\``, { file, line: meta.line, column: meta.column }),
+      );
+      return;
+    }
+    const [pred, ...attrs] = meta.items;
+    const inner = [...guards, ...guardsOfPredicate(pred!)];
+    for (const a of attrs) collectMeta(a, inner, 'cfg-attr', file, crate, out);
+  }
+}
+
+/** Text of a plain line or block comment (doc comments are not claim comments). */
+function plainCommentText(n: SyntaxNode): string | null {
+  if (n.type === 'line_comment') {
+    if (n.childForFieldName('doc') || n.childForFieldName('outer') || n.childForFieldName('inner')) return null;
+    return n.text.replace(/^\/\/+/, '').trim();
+  }
+  if (n.type === 'block_comment') {
+    if (n.childForFieldName('doc')) return null;
+    return n.text.replace(/^\/\*+|\*+\/$/g, '').trim();
+  }
+  return null;
+}
+
+/** Feature names a comment names in backticks, as `feature(x)`: the claim is about those only. */
+function namedFeatures(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(/`feature\(([A-Za-z0-9_, ]+)\)`/g)) names.push(...m[1]!.split(',').map((s) => s.trim()).filter(Boolean));
+  return names;
+}
+
+/** Collect gates and claims from one parsed file. Exported for tests. */
+export function collectRustFile(root: SyntaxNode, file: string, crate: string | null): SourceFacts {
+  const out: Collected = { occurrences: [], diagnostics: [] };
+  const claims: (Claim & { named: boolean })[] = [];
+  let comment: { text: string[]; line: number } | null = null;
+  let claim: (Claim & { named: boolean }) | null = null;
+
+  for (const node of root.children) {
+    if (!node) continue;
+    const text = plainCommentText(node);
+    if (text !== null) {
+      if (comment === null) comment = { text: [], line: node.startPosition.row + 1 };
+      comment.text.push(text);
+      continue;
+    }
+    if (comment !== null) {
+      // A comment block ended: it opens a new claim group, or closes the current one when it claims nothing.
+      const joined = comment.text.join(' ').trim();
+      if (joined !== '') {
+        const c = classifyClaimText(joined);
+        if (c) {
+          const named = namedFeatures(joined);
+          const made: Claim & { named: boolean } = { kind: 'comment-group', claim: c.claim, text: joined, file, line: comment.line, gates: named, named: named.length > 0 };
+          if (c.version) made.version = c.version;
+          claim = made;
+          claims.push(made);
+        } else {
+          claim = null;
+        }
+      }
+      comment = null;
+    }
+    if (node.type !== 'inner_attribute_item') {
+      if (node.type !== 'line_comment' && node.type !== 'block_comment') claim = null;
+      continue;
+    }
+    const attr = node.namedChildren.find((c) => c?.type === 'attribute');
+    if (!attr) continue;
+    if (node.hasError) {
+      out.diagnostics.push(diagnostic('rust/syntax-error', 'warning', 'could not parse this crate attribute; it was read as far as possible', { file, line: node.startPosition.row + 1, column: node.startPosition.column + 1 }));
+    }
+    const meta = metaOfAttribute(attr);
+    if (!meta) continue;
+    const before = out.occurrences.length;
+    collectMeta(meta, [], 'crate-attr', file, crate, out);
+    if (claim && !claim.named) {
+      for (const o of out.occurrences.slice(before)) if (!claim.gates.includes(o.name)) claim.gates.push(o.name);
+    }
+  }
+  return {
+    occurrences: out.occurrences,
+    diagnostics: out.diagnostics,
+    claims: claims.map(({ named: _named, ...c }) => c),
+  };
+}
+
+/** The scan source for `.rs` files. */
+export const rustCrateAttrs: ScanSource = {
+  name: 'rust-crate-attrs',
+  wants: (path) => path.endsWith('.rs'),
+  async collect(file: SourceFile, ctx: ScanContext): Promise<SourceFacts> {
+    // Crate attributes start with `#!`; a file without those two characters has none, so skip the parse.
+    if (!file.text.includes('#!')) return {};
+    const parser = await loadRustParser();
+    const tree = parser.parse(file.text);
+    try {
+      return collectRustFile(tree.rootNode, file.path, ctx.crateOf?.(file.path) ?? null);
+    } finally {
+      tree.delete();
+    }
+  },
+};
