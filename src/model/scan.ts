@@ -87,7 +87,7 @@ export interface ScanSnapshot {
   /** `kernel` or `cargo` or `rust` (plain tree). */
   treeKind: 'kernel' | 'cargo' | 'rust';
   /** Counts for the curious: files considered and read. */
-  stats: { filesConsidered: number; filesRead: number; filesParsed: number; elapsedMs: number };
+  stats: { filesConsidered: number; filesRead: number; elapsedMs: number };
   /** Tool version and time of the scan. */
   generator: { name: 'gatewatch'; version: string; generatedAt: string };
 }

@@ -15,7 +15,7 @@ const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) :
 const baseOf = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 const stemOf = (p: string) => baseOf(p).replace(/\.rs$/, '');
 
-/** Crate names for a kernel tree, from the set of its files. */
+/** Crate names for a kernel tree (or any tree without Cargo.toml), from the set of its files. */
 export function kernelCrateNamer(hasFile: (p: string) => boolean): CrateNamer {
   return (path) => {
     const base = baseOf(path);
@@ -31,8 +31,8 @@ export function kernelCrateNamer(hasFile: (p: string) => boolean): CrateNamer {
   };
 }
 
-/** Crate names for a Cargo tree: `manifests` maps a Cargo.toml path to its text. */
-export function cargoCrateNamer(manifests: Map<string, string>): CrateNamer {
+/** Crate names for a Cargo tree: `manifests` maps a Cargo.toml path to its text; files outside any package use `fallback`. */
+export function cargoCrateNamer(manifests: Map<string, string>, fallback: CrateNamer): CrateNamer {
   const names = new Map<string, string | null>();
   for (const [path, text] of manifests) {
     try {
@@ -55,7 +55,7 @@ export function cargoCrateNamer(manifests: Map<string, string>): CrateNamer {
         if (/^(examples|tests|benches)\/[^/]+\.rs$/.test(inner)) return crateIdent(stemOf(inner));
         return pkg;
       }
-      if (dir === '') return null;
+      if (dir === '') return fallback(path);
     }
   };
 }

@@ -38,10 +38,17 @@ export function collectKconfigClaims(text: string, file: string): Claim[] {
   return claims;
 }
 
+/**
+ * Kconfig files that declare compiler capabilities: init/Kconfig (RUSTC_VERSION, RUSTC_HAS_*), the arch
+ * Kconfigs (RUSTC_SUPPORTS_*), and those under rust/. The other ~1,600 Kconfig files describe drivers and are
+ * not read, which keeps the scan fast.
+ */
+const KCONFIG_PATH = /^(?:init\/Kconfig|arch\/[^/]+\/Kconfig[^/]*|rust\/(?:.*\/)?Kconfig[^/]*)$/;
+
 /** The scan source for Kconfig files. */
 export const kconfigClaims: ScanSource = {
   name: 'kconfig-claims',
-  wants: (path, ctx) => ctx.treeKind === 'kernel' && /(^|\/)Kconfig[^/]*$/.test(path),
+  wants: (path, ctx) => ctx.treeKind === 'kernel' && KCONFIG_PATH.test(path),
   collect(file): SourceFacts {
     if (!file.text.includes('RUSTC_')) return {};
     return { claims: collectKconfigClaims(file.text, file.path) };

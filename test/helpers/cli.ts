@@ -1,0 +1,18 @@
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+
+/** Run the CLI in-process with captured output, as a user would run `gatewatch ...args`. */
+export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    env: options.env ?? { NO_COLOR: '1' },
+    cwd: options.cwd ?? process.cwd(),
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildScan } from '../../src/scan/build-scan.js';
+import { fixture } from '../helpers/paths.js';
+import { runCli } from '../helpers/cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'gatewatch-bad-input-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('bad input', () => {
+  it('a path that does not exist is a one-line error with exit 2', async () => {
+    const r = await runCli(['scan', join(tmp, 'no-such-tree')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(/^gatewatch: no such tree: .*no-such-tree$/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a file instead of a tree is a one-line error with exit 2', async () => {
+    const r = await runCli(['scan', fixture('scan', 'nested-cfg-attr', 'lib.rs')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^gatewatch: not a directory: /);
+  });
+
+  it('invalid UTF-8 is read with replacement characters and a diagnostic; binary files are skipped', async () => {
+    const scan = await buildScan({ tree: fixture('scan', 'invalid-utf8-and-binary') });
+    expect(scan.occurrences.map((o) => `${o.file}:${o.line} ${o.name}`)).toEqual(['latin1.rs:1 before_bad_bytes', 'latin1.rs:3 after_bad_bytes']);
+    expect(scan.diagnostics.map((d) => `${d.code} ${d.file}${d.line ? `:${d.line}` : ''}`)).toEqual(['scan/binary-file blob.rs', 'scan/invalid-utf8 latin1.rs:2']);
+  });
+
+  it('a symlink loop is a diagnostic and the scan goes on', async () => {
+    const tree = join(tmp, 'loops');
+    mkdirSync(join(tree, 'src'), { recursive: true });
+    writeFileSync(join(tree, 'src', 'lib.rs'), '#![feature(still_found)]\n');
+    symlinkSync('self.rs', join(tree, 'src', 'self.rs'));
+    symlinkSync('..', join(tree, 'src', 'up'));
+    const plain = await buildScan({ tree });
+    expect(plain.occurrences.map((o) => o.name)).toEqual(['still_found']);
+    expect(plain.diagnostics.map((d) => `${d.code} ${d.file}`)).toEqual(['scan/symlink-loop src/self.rs']);
+    const followed = await buildScan({ tree, followSymlinks: true });
+    expect(followed.occurrences.map((o) => o.name)).toEqual(['still_found']);
+    expect(followed.diagnostics.map((d) => `${d.code} ${d.file}`).sort()).toEqual(['scan/symlink-loop src/self.rs', 'scan/symlink-loop src/up']);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an unreadable directory is a diagnostic (skipped as root, who can read everything)', async () => {
+    const tree = join(tmp, 'unreadable');
+    mkdirSync(join(tree, 'locked'), { recursive: true });
+    writeFileSync(join(tree, 'lib.rs'), '#![feature(visible)]\n');
+    chmodSync(join(tree, 'locked'), 0);
+    const scan = await buildScan({ tree });
+    chmodSync(join(tree, 'locked'), 0o755);
+    expect(scan.occurrences.map((o) => o.name)).toEqual(['visible']);
+    expect(scan.diagnostics.map((d) => `${d.code} ${d.file}`)).toEqual(['scan/unreadable-directory locked']);
+  });
+});

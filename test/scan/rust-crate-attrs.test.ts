@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { buildScan } from '../../src/scan/build-scan.js';
+import { rustCrateAttrs } from '../../src/sources/rust-crate-attrs/index.js';
+import { fixture } from '../helpers/paths.js';
+
+const scanRust = (name: string) => buildScan({ tree: fixture('scan', name), sources: [rustCrateAttrs] });
+const brief = (o: { name: string; line: number; via: string; condition: string | null }) => `${o.name}@${o.line} ${o.via} ${o.condition ?? '-'}`;
+
+describe('rust crate attributes', () => {
+  it('keeps the cfg_attr predicate as the condition of every name in the list', async () => {
+    const scan = await scanRust('cfg-attr-with-two-features');
+    expect(scan.occurrences.map(brief)).toEqual([
+      'allocator_api@2 cfg-attr USE_RUSTC_FEATURES',
+      'unsize@2 cfg-attr USE_RUSTC_FEATURES',
+      'new_uninit@3 cfg-attr feature = "alloc"',
+    ]);
+    // The crate name comes from the Cargo package, dashes as underscores.
+    expect(new Set(scan.occurrences.map((o) => o.crate))).toEqual(new Set(['pin_demo']));
+    expect(scan.treeKind).toBe('cargo');
+  });
+
+  it('joins nested cfg_attr predicates and turns Kconfig symbols into config guards', async () => {
+    const scan = await scanRust('nested-cfg-attr');
+    expect(scan.occurrences.map(brief)).toEqual([
+      'asm_goto@2 cfg-attr not(test) && CONFIG_X86_64',
+      'coerce_unsized@3 cfg-attr CONFIG_RUST && not(CONFIG_RUSTC_HAS_COERCE_POINTEE)',
+      'dispatch_from_dyn@3 cfg-attr CONFIG_RUST && not(CONFIG_RUSTC_HAS_COERCE_POINTEE)',
+      'used_with_arg@4 crate-attr -',
+    ]);
+    expect(scan.occurrences[1]!.guards).toEqual([
+      { type: 'config', symbol: 'CONFIG_RUST', negated: false, text: 'CONFIG_RUST' },
+      { type: 'config', symbol: 'CONFIG_RUSTC_HAS_COERCE_POINTEE', negated: true, text: 'not(CONFIG_RUSTC_HAS_COERCE_POINTEE)' },
+    ]);
+    expect(scan.occurrences[0]!.guards[0]).toEqual({ type: 'cfg', predicate: 'not(test)', text: 'not(test)' });
+  });
+
+  it('never counts doc-test examples, hidden doc lines, strings, comments, macro bodies or stability attributes', async () => {
+    const scan = await scanRust('doc-examples-and-strings-not-counted');
+    expect(scan.occurrences.map((o) => o.name)).toEqual(['real_one']);
+    expect(scan.diagnostics).toEqual([]);
+  });
+
+  it('reports each name of a list split over lines at its own line and column, past comments', async () => {
+    const scan = await scanRust('feature-list-split-over-lines');
+    expect(scan.occurrences.map((o) => `${o.name}@${o.line}:${o.column}`)).toEqual(['allocator_api@2:5', 'const_mut_refs@3:5', 'slice_ptr_len@4:41']);
+  });
+
+  it('reports malformed attributes as diagnostics with their place and keeps the good ones', async () => {
+    const scan = await scanRust('malformed-attributes');
+    expect(scan.occurrences.map((o) => o.name)).toEqual(['good_one']);
+    expect(scan.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`)).toEqual([
+      'rust/malformed-feature-attribute lib.rs:1',
+      'rust/malformed-feature-attribute lib.rs:2',
+      'rust/malformed-feature-attribute lib.rs:3',
+      'rust/malformed-cfg-attr lib.rs:4',
+    ]);
+    expect(scan.diagnostics[2]!.message).toContain('received `"quoted"`');
+  });
+
+  it('attaches the comment groups above feature lines as claims, to the features they head', async () => {
+    const scan = await scanRust('comment-group-claims');
+    const claims = scan.claims.map((c) => `${c.claim} ${c.version ?? '-'} ${c.line} [${c.gates.join(',')}]`);
+    expect(claims).toEqual([
+      'stable-since 1.79.0 4 [inline_const]',
+      'stable-since 1.81.0 10 [lint_reasons]',
+      'stable-since 1.82.0 13 [raw_ref_op]',
+      'expected-stable - 16 [arbitrary_self_types]',
+      // The comment names its feature, so the predecessor features under not(...) are not part of the claim.
+      'expected-stable - 19 [derive_coerce_pointee]',
+      'to-be-determined - 24 [used_with_arg]',
+    ]);
+    expect(scan.occurrences.find((o) => o.name === 'inline_const')!.crate).toBe('kernel');
+  });
+});
