@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+
+/** One command's wall time and peak memory, measured by GNU time around the process. */
+export interface Measurement {
+  ms: number;
+  maxRssKiB: number;
+  exitCode: number;
+  stdoutBytes: number;
+}
+
+/** Run a command under `/usr/bin/time -f '%e %M'` and read its wall seconds and peak RSS. */
+export function measure(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Measurement {
+  const started = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd, env, maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const lines = r.stderr.toString('utf8').trim().split('\n');
+  const maxRssKiB = Number(lines.at(-1));
+  return { ms, maxRssKiB: Number.isFinite(maxRssKiB) ? maxRssKiB : NaN, exitCode: r.status ?? -1, stdoutBytes: r.stdout.length };
+}
+
+/** Median of the runs' times, with the peak memory of the run that was the median. */
+export function median(runs: Measurement[]): Measurement {
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** True when a command can be run (for optional reference tools). */
+export function available(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}

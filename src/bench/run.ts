@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: speed and memory of gatewatch beside the reference tools, in one run, as ratios.
+ * Never a test: numbers vary by machine; they are printed (and written with --json) for the issue notes.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchScan, type ScanBenchRow } from './scan-bench.js';
+import { renderTable } from '../reporters/table.js';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = join(repoRoot, 'bin', 'gatewatch.js');
+const json = process.argv.includes('--json');
+const report: Record<string, unknown> = {};
+const out: string[] = [];
+
+for (const version of ['6.12', '6.1']) {
+  const tree = join(repoRoot, '.cache', 'kernels', `linux-source-${version}`);
+  if (!existsSync(join(tree, 'Makefile'))) {
+    out.push(`scan linux-${version}: skipped, ${tree} is absent (run scripts/setup-kernels.sh)`);
+    continue;
+  }
+  const rows: ScanBenchRow[] = benchScan(tree, bin);
+  report[`scan-linux-${version}`] = rows;
+  out.push(`scan of Debian linux-source-${version} (median of 5, whole processes, same scope):`);
+  out.push(renderTable(['tool', 'ms', 'peak MiB', 'x ripgrep'], rows.map((r) => [r.tool, String(r.ms), String(r.maxRssMiB), r.ratioToRipgrep === null ? '-' : `${r.ratioToRipgrep}x`])));
+}
+
+// Other areas add their benchmarks here as modules exporting an async function returning rows.
+for (const [name, modPath, fn] of [['registry', './registry-bench.js', 'benchRegistry']] as const) {
+  const file = join(dirname(fileURLToPath(import.meta.url)), modPath.replace('./', ''));
+  if (!existsSync(file)) continue;
+  const mod = (await import(modPath)) as Record<string, () => Promise<unknown>>;
+  const rows = await mod[fn]!();
+  report[name] = rows;
+  out.push(`${name}:`);
+  out.push(JSON.stringify(rows, null, 2));
+}
+
+process.stdout.write(json ? JSON.stringify(report, null, 2) + '\n' : out.join('\n') + '\n');
