@@ -2,14 +2,14 @@ import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 
 /** Run the CLI in-process with captured output, as a user would run `gatewatch ...args`. */
-export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}) {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
+    stdoutIsTTY: options.tty ?? false,
+    stderrIsTTY: options.tty ?? false,
     env: options.env ?? { NO_COLOR: '1' },
     cwd: options.cwd ?? process.cwd(),
   };
