@@ -1,0 +1,100 @@
+/**
+ * Every example in the README and in each command's `--help` is run here, so the docs cannot go stale.
+ * Example paths are the ones a user would type; they are mapped to real inputs of this machine below
+ * (an example whose input is absent is skipped with a message, as real-tree tests are).
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { fixture, kernelTree, repoRoot } from '../helpers/paths.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'gatewatch-docs-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A small git repository standing in for `~/linux`, with a tag `v6.13`. */
+let gitKernelDir: string | undefined;
+function gitKernel(): string {
+  if (gitKernelDir) return gitKernelDir;
+  const dir = (gitKernelDir = join(tmp, 'linux'));
+  cpSync(fixture('scan', 'kconfig-version-claims'), dir, { recursive: true });
+  const git = (...a: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...a], { stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'fixture');
+  git('tag', 'v6.13');
+  return dir;
+}
+
+/** Words of examples mapped to inputs here; null when the input is absent on this machine. */
+const PATHS: Record<string, () => string | null> = {
+  '/usr/src/linux-source-6.12': () => kernelTree('6.12'),
+  '/usr/src/linux-source-6.1': () => kernelTree('6.1'),
+  '~/linux': gitKernel,
+  '~/my-crate': () => fixture('scan', 'cfg-attr-with-two-features'),
+};
+
+/** `gatewatch ...` lines of the README's sh blocks and of --help "Examples:" sections. */
+function examplesIn(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\s+#\s.*$/, '').trim())
+    .filter((l) => /^(npx )?gatewatch( |$)/.test(l) && !l.includes('npm ci'));
+}
+
+function readmeExamples(): string[] {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  return blocks.flatMap(examplesIn);
+}
+
+/** Turn an example line into argv, with paths mapped and a `> file` redirection into the temp directory. */
+function toArgs(line: string): { args: string[]; redirect?: string } | { skip: string } {
+  const [cmd, redirect] = line.split(/\s+>\s+/);
+  const words = cmd!.replace(/^npx /, '').split(/\s+/).slice(1);
+  const args: string[] = [];
+  for (const w of words) {
+    const key = Object.keys(PATHS).find((k) => w === k || w.startsWith(`${k}/`));
+    if (key) {
+      const p = PATHS[key]!();
+      if (p === null) return { skip: `${key} is absent on this machine` };
+      args.push(p + w.slice(key.length));
+    } else if (w.endsWith('.json') && !w.startsWith('-') && words.indexOf(w) > 0) {
+      args.push(join(tmp, w));
+    } else args.push(w);
+  }
+  return redirect ? { args, redirect: join(tmp, redirect.trim()) } : { args };
+}
+
+async function runExample(line: string) {
+  const parsed = toArgs(line);
+  if ('skip' in parsed) {
+    console.warn(`skipping example \`${line}\`: ${parsed.skip}`);
+    return;
+  }
+  const r = await runCli(parsed.args, { cwd: tmp });
+  expect(r.code, `\`${line}\` exited ${r.code}: ${r.stderr}`).toBeLessThan(2);
+  expect(r.stdout.length, `\`${line}\` printed nothing`).toBeGreaterThan(0);
+  if (parsed.redirect) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(parsed.redirect, r.stdout);
+  }
+}
+
+describe('README examples', () => {
+  const examples = readmeExamples();
+  it('has examples to run', () => expect(examples.length).toBeGreaterThan(3));
+  for (const line of examples) it(line, () => runExample(line));
+});
+
+describe('--help examples', async () => {
+  const top = await runCli(['--help']);
+  const commands = [...top.stdout.matchAll(/^ {2}([a-z][a-z-]*)(?: |$)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+  for (const c of commands) {
+    const help = await runCli([c, '--help']);
+    const examples = examplesIn(help.stdout.split(/^Examples:$/m)[1] ?? '');
+    for (const line of examples) it(`${c}: ${line}`, () => runExample(line));
+  }
+});
