@@ -71,4 +71,10 @@ describe('rust crate attributes', () => {
     ]);
     expect(scan.occurrences.find((o) => o.name === 'inline_const')!.crate).toBe('kernel');
   });
+
+  it('finds gates that stand past the first parsed prefix, and nothing after the first item', async () => {
+    const scan = await scanRust('gates-after-a-long-preamble');
+    expect(scan.occurrences.map((o) => `${o.name}@${o.line}`)).toEqual(['first_after_preamble@124', 'split_across_the_cut@126']);
+    expect(scan.diagnostics).toEqual([]);
+  });
 });

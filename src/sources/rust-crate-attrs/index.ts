@@ -182,11 +182,35 @@ export const rustCrateAttrs: ScanSource = {
     // Crate attributes start with `#!`; a file without those two characters has none, so skip the parse.
     if (!file.text.includes('#!')) return {};
     const parser = await loadRustParser();
-    const tree = parser.parse(file.text);
-    try {
-      return collectRustFile(tree.rootNode, file.path, ctx.crateOf?.(file.path) ?? null);
-    } finally {
-      tree.delete();
+    // Crate attributes can only stand before the first item, so parse a growing prefix of the file until the
+    // first item is in it: most files need a few KiB, not the whole text.
+    for (let size = 4096; ; size *= 4) {
+      const end = size >= file.text.length ? file.text.length : file.text.lastIndexOf('\n', size) + 1 || size;
+      const tree = parser.parse(end === file.text.length ? file.text : file.text.slice(0, end));
+      try {
+        if (end === file.text.length || reachesFirstItem(tree.rootNode)) {
+          return collectRustFile(tree.rootNode, file.path, ctx.crateOf?.(file.path) ?? null);
+        }
+      } finally {
+        tree.delete();
+      }
     }
   },
 };
+
+const PREAMBLE = new Set(['inner_attribute_item', 'line_comment', 'block_comment', 'shebang']);
+
+/** True when a parsed prefix holds the file's first item, after error-free crate attributes and comments. */
+function reachesFirstItem(root: SyntaxNode): boolean {
+  const children = root.children;
+  for (let i = 0; i < children.length; i++) {
+    const n = children[i]!;
+    if (PREAMBLE.has(n.type)) {
+      if (n.hasError) return false;
+      continue;
+    }
+    // The first item must be real (not an error made by the cut) and not the last thing the cut reached.
+    return n.type !== 'ERROR' && !n.isMissing && i < children.length - 1;
+  }
+  return false;
+}
