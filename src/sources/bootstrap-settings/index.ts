@@ -1,0 +1,83 @@
+/**
+ * `RUSTC_BOOTSTRAP`, which lets a stable rustc accept unstable gates
+ * (https://doc.rust-lang.org/beta/unstable-book/compiler-environment-variables/RUSTC_BOOTSTRAP.html), set in a
+ * Cargo build script (`build.rs` beside a Cargo.toml, read with tree-sitter) or in CI files: GitHub workflows,
+ * `.gitlab-ci.yml`, `.cirrus.yml`, and scripts under `ci/` or `.ci/`. In the CI files, `-Z` flags given through
+ * `RUSTFLAGS` / `RUSTDOCFLAGS` are occurrences too: cargo reads those variables as its `build.rustflags`
+ * (https://doc.rust-lang.org/cargo/reference/config.html#buildrustflags), hence `via: cargo-config`.
+ */
+import type { BootstrapSetting, Occurrence } from '../../model/scan.js';
+import { loadRustParser } from '../../rust/parser.js';
+import { buildFlagOccurrences } from '../cargo-config/flag-occurrences.js';
+import { splitFlagString } from '../cargo-config/rustflags.js';
+import type { ScanContext, ScanSource, SourceFacts, SourceFile } from '../types.js';
+import { collectBuildScript } from './build-script.js';
+import { collectEnvSettings } from './ci-lines.js';
+
+const baseOf = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+const dirPrefix = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
+
+/** `yaml` for CI configuration files, `shell` for scripts under `ci/` or `.ci/`, null for other paths. */
+export function ciFileKind(path: string): 'yaml' | 'shell' | null {
+  if (path === '.gitlab-ci.yml' || path === '.cirrus.yml') return 'yaml';
+  if (path.startsWith('.github/workflows/')) return /\.ya?ml$/.test(path) ? 'yaml' : null;
+  if (path.startsWith('ci/') || path.startsWith('.ci/')) {
+    const base = baseOf(path);
+    if (/\.ya?ml$/.test(base)) return 'yaml';
+    // Shell scripts: `*.sh` / `*.bash`, or an executable-style name without extension (`.ci/run`).
+    if (/\.(sh|bash)$/.test(base) || !base.includes('.')) return 'shell';
+  }
+  return null;
+}
+
+/** Bootstrap settings and RUSTFLAGS `-Z` flags in the text of one CI file or script. */
+export function collectCiFile(file: SourceFile, kind: 'yaml' | 'shell'): SourceFacts {
+  const bootstrap: BootstrapSetting[] = [];
+  const occurrences: Occurrence[] = [];
+  for (const s of collectEnvSettings(file.text, ['RUSTC_BOOTSTRAP', 'RUSTFLAGS', 'RUSTDOCFLAGS'], kind === 'yaml')) {
+    if (s.name === 'RUSTC_BOOTSTRAP') {
+      // An empty value unsets the variable: nothing is enabled.
+      if (s.value !== '') bootstrap.push({ file: file.path, line: s.line, value: s.value, condition: null });
+      continue;
+    }
+    const args = splitFlagString(s.value);
+    // Columns of each argument: found in order inside the value as written on the line.
+    const columns: number[] = [];
+    let from = 0;
+    for (const a of args) {
+      const k = s.value.indexOf(a, from);
+      columns.push(s.valueColumn + Math.max(k, 0));
+      if (k >= 0) from = k + a.length;
+    }
+    occurrences.push(
+      ...buildFlagOccurrences(args, (k) => ({ line: s.line, column: columns[k] ?? s.column }), {
+        file: file.path,
+        crate: null,
+        arch: null,
+        guards: [],
+        via: 'cargo-config',
+        tool: s.name === 'RUSTFLAGS' ? 'rustc' : 'rustdoc',
+        variable: s.name,
+      }),
+    );
+  }
+  return { bootstrap, occurrences };
+}
+
+/** The scan source for RUSTC_BOOTSTRAP in build scripts and CI files. */
+export const bootstrapSettings: ScanSource = {
+  name: 'bootstrap-settings',
+  wants: (path: string, ctx: ScanContext) => (baseOf(path) === 'build.rs' ? ctx.hasFile(`${dirPrefix(path)}Cargo.toml`) : ciFileKind(path) !== null),
+  async collect(file: SourceFile): Promise<SourceFacts> {
+    if (baseOf(file.path) !== 'build.rs') return collectCiFile(file, ciFileKind(file.path) ?? 'shell');
+    // Most build scripts never mention the variable: skip the parse for them.
+    if (!file.text.includes('RUSTC_BOOTSTRAP')) return {};
+    const parser = await loadRustParser();
+    const tree = parser.parse(file.text);
+    try {
+      return { bootstrap: collectBuildScript(tree.rootNode, file.path) };
+    } finally {
+      tree.delete();
+    }
+  },
+};
