@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Occurrence } from '../../src/model/scan.js';
+import { bootstrapSettings, ciFileKind, collectCiFile } from '../../src/sources/bootstrap-settings/index.js';
+import { collectEnvSettings, stripLineComment } from '../../src/sources/bootstrap-settings/ci-lines.js';
+import type { ScanContext } from '../../src/sources/types.js';
+import { fixture } from '../helpers/paths.js';
+
+const read = (name: string, path: string) => ({ path, text: readFileSync(fixture('cargo', name, path), 'utf8') });
+const ctx = (files: string[]): ScanContext => ({ treeKind: 'cargo', hasFile: (p) => files.includes(p) });
+const row = (o: Occurrence) => `${o.name}=${o.value ?? '-'} ${o.file}:${o.line}:${o.column} ${o.tool} ${o.variable}`;
+
+describe('bootstrap-settings source', () => {
+  it('finds RUSTC_BOOTSTRAP in println! instructions of build.rs, with the if-branch it sits in', async () => {
+    const facts = await bootstrapSettings.collect(read('build-rs-sets-bootstrap', 'build.rs'), ctx(['Cargo.toml', 'build.rs']));
+    // Line 3 is a comment, 4 a doc comment, 6 a plain string, 7 an eprintln!, 17 reads the variable.
+    expect(facts.bootstrap).toEqual([
+      { file: 'build.rs', line: 11, value: '1', condition: 'env::var("CARGO_FEATURE_NIGHTLY").is_ok()' },
+      { file: 'build.rs', line: 14, value: 'simd_probe', condition: '!(env::var("CARGO_FEATURE_NIGHTLY").is_ok())' },
+    ]);
+  });
+
+  it('reads raw strings and std::println!, and ignores the instruction inside another macro name', async () => {
+    const text = 'fn main() {\n    std::println!(r"cargo::rustc-env=RUSTC_BOOTSTRAP=1");\n    log!("cargo:rustc-env=RUSTC_BOOTSTRAP=1");\n}\n';
+    const facts = await bootstrapSettings.collect({ path: 'build.rs', text }, ctx(['Cargo.toml']));
+    expect(facts.bootstrap).toEqual([{ file: 'build.rs', line: 2, value: '1', condition: null }]);
+  });
+
+  it('ignores RUSTC_BOOTSTRAP in comments, reads and unsets in CI files; only the real assignment counts', async () => {
+    const workflow = collectCiFile(read('bootstrap-in-comment-ignored', '.github/workflows/ci.yml'), 'yaml');
+    expect(workflow.bootstrap).toEqual([]);
+    // CARGO_ENCODED_RUSTFLAGS is another variable, and `# RUSTFLAGS: -Z...` a comment.
+    expect(workflow.occurrences).toEqual([]);
+    const script = collectCiFile(read('bootstrap-in-comment-ignored', 'ci/test.sh'), 'shell');
+    expect(script.bootstrap).toEqual([{ file: 'ci/test.sh', line: 7, value: '-1', condition: null }]);
+    expect(script.occurrences).toEqual([]);
+  });
+
+  it('finds RUSTC_BOOTSTRAP and RUSTFLAGS/RUSTDOCFLAGS -Z flags in GitHub, GitLab, Cirrus and .ci/ files', () => {
+    const name = 'github-workflow-rustflags';
+    const gh = collectCiFile(read(name, '.github/workflows/nightly.yml'), 'yaml');
+    expect(gh.occurrences!.map(row)).toEqual([
+      '-Zsanitizer=address .github/workflows/nightly.yml:6:15 rustc RUSTFLAGS',
+      '-Zunstable-options=- .github/workflows/nightly.yml:7:17 rustdoc RUSTDOCFLAGS',
+      // `echo "RUSTFLAGS=$RUSTFLAGS -Zshare-generics" >> "$GITHUB_ENV"` sets the variable for later steps.
+      '-Zshare-generics=- .github/workflows/nightly.yml:14:41 rustc RUSTFLAGS',
+    ]);
+    expect(gh.bootstrap).toEqual([
+      { file: '.github/workflows/nightly.yml', line: 11, value: '1', condition: null },
+      { file: '.github/workflows/nightly.yml', line: 15, value: '1', condition: null },
+    ]);
+    expect(collectCiFile(read(name, '.gitlab-ci.yml'), 'yaml').bootstrap).toEqual([{ file: '.gitlab-ci.yml', line: 2, value: '1', condition: null }]);
+    expect(collectCiFile(read(name, '.cirrus.yml'), 'yaml').occurrences!.map(row)).toEqual(['-Zthreads=4 .cirrus.yml:4:17 rustc RUSTFLAGS']);
+    // `-Z unstable-options`: two words, reported at the name.
+    expect(collectCiFile(read(name, '.ci/run'), 'shell').occurrences!.map(row)).toEqual(['-Zunstable-options=- .ci/run:3:38 rustdoc RUSTDOCFLAGS']);
+  });
+
+  it('keeps `#` that is not a comment, and reads YAML keys only as mapping keys', () => {
+    expect(stripLineComment('echo "a # b" # c')).toBe('echo "a # b" ');
+    expect(stripLineComment('x=${#arr}')).toBe('x=${#arr}');
+    expect(collectEnvSettings('run: echo RUSTC_BOOTSTRAP: 1\n  RUSTC_BOOTSTRAP: "1"\n', ['RUSTC_BOOTSTRAP'], true).map((s) => s.line)).toEqual([2]);
+    expect(collectEnvSettings('RUSTC_BOOTSTRAP: 1\n', ['RUSTC_BOOTSTRAP'], false)).toEqual([]);
+  });
+
+  it('wants build.rs beside a Cargo.toml, CI files, and scripts under ci/ or .ci/', () => {
+    const c = ctx(['Cargo.toml', 'crates/a/Cargo.toml']);
+    const wanted = ['build.rs', 'crates/a/build.rs', '.github/workflows/ci.yaml', '.gitlab-ci.yml', '.cirrus.yml', 'ci/run.sh', '.ci/run', 'ci/azure.yml'];
+    expect(wanted.filter((p) => !bootstrapSettings.wants(p, c))).toEqual([]);
+    const unwanted = ['src/build.rs', '.github/dependabot.yml', '.github/workflows/README.md', 'ci/README.md', 'docs/ci/run.sh'];
+    expect(unwanted.filter((p) => bootstrapSettings.wants(p, c))).toEqual([]);
+    expect(ciFileKind('.ci/run')).toBe('shell');
+  });
+});
