@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Occurrence } from '../../src/model/scan.js';
-import { collectCargoConfig, isCargoConfigPath, renderTomlValue, targetGuards } from '../../src/sources/cargo-config/index.js';
+import { buildScan } from '../../src/scan/build-scan.js';
+import { collectCargoConfig, isCargoConfigPath, parseConfigIncludes, renderTomlValue, targetGuards } from '../../src/sources/cargo-config/index.js';
 import { parseZFlags, splitFlagString } from '../../src/sources/cargo-config/rustflags.js';
 import { findInStrings, parseTomlPlaces } from '../../src/sources/cargo-config/toml-places.js';
 import { fixture } from '../helpers/paths.js';
@@ -110,5 +111,30 @@ describe('flag and TOML helpers', () => {
     expect(key.strings.map((s) => s.raw)).toEqual(['-Za', '-Zc']);
     expect(places.position(findInStrings(key.strings, '-Zc'))).toEqual({ line: 7, column: 4 });
     expect(findInStrings(key.strings, '-Zb')).toBe(-1);
+  });
+});
+
+describe('config include', () => {
+  it('reads the files a config includes, once each, and reports a missing include that is not optional', async () => {
+    const scan = await buildScan({ tree: fixture('cargo', 'config-include-shared-flags') });
+    expect(scan.occurrences.map((o) => `${o.name}=${o.value ?? '-'} ${o.file}:${o.line} ${o.crate} ${o.tool}`)).toEqual([
+      // Included by both boards: one occurrence, and no single crate.
+      '-Zemit-stack-sizes=- boards/cargo/tock_flags.toml:4 null rustc',
+      // Included by imix only.
+      '-Zbuild-std=core,compiler_builtins boards/cargo/unstable_flags.toml:3 imix cargo',
+      '-Ztrim-paths=true boards/cargo/unstable_flags.toml:4 imix cargo',
+    ]);
+    expect(scan.diagnostics.map((d) => `${d.code} ${d.file}:${d.line} ${d.message}`)).toEqual([
+      'cargo-config/missing-include boards/hail/.cargo/config.toml:1 boards/hail/.cargo/config.toml includes boards/cargo/removed_flags.toml, which is not in the tree',
+    ]);
+  });
+
+  it('resolves include entries against the config directory and never outside the tree', () => {
+    const text = 'include = ["a.toml", "../../shared/b.toml", { path = "c.toml", optional = true }, "../../../../escape.toml"]\n';
+    expect(parseConfigIncludes('x/.cargo/config.toml', text)).toEqual([
+      { path: 'x/.cargo/a.toml', optional: false, line: 1 },
+      { path: 'shared/b.toml', optional: false, line: 1 },
+      { path: 'x/.cargo/c.toml', optional: true, line: 1 },
+    ]);
   });
 });

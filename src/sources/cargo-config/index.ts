@@ -3,7 +3,9 @@
  * legacy `.cargo/config`, at any depth. Reports `-Z` flags in `rustflags` / `rustdocflags` of `[build]`,
  * `[target.<triple>]` and `[target.'cfg(...)']` (the table kept as a guard), in `RUSTFLAGS` / `RUSTDOCFLAGS` of
  * `[env]`, and each key of `[unstable]` (https://doc.rust-lang.org/cargo/reference/unstable.html) as a cargo
- * `-Z` flag; `RUSTC_BOOTSTRAP` in `[env]` is a bootstrap setting.
+ * `-Z` flag; `RUSTC_BOOTSTRAP` in `[env]` is a bootstrap setting. Files named by `include`
+ * (https://doc.rust-lang.org/cargo/reference/config.html#including-extra-configuration-files, stable since cargo
+ * 1.94) are read too, wherever they sit in the tree: Tock's boards keep their `-Z` flags in such shared files.
  */
 import { parse as parseToml } from 'smol-toml';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
@@ -128,9 +130,105 @@ function crateBeside(path: string, ctx: ScanContext): string | null {
   return ctx.crateOf(manifest);
 }
 
-/** The scan source for `.cargo/config.toml` and `.cargo/config`. */
+/** Normalise `a/b/../c` to `a/c`; null when the path leaves the tree or is absolute. */
+function normalisePath(path: string): string | null {
+  if (path.startsWith('/')) return null;
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') out.push(part);
+    else if (out.pop() === undefined) return null;
+  }
+  return out.join('/');
+}
+
+/** An `include` entry of a config file, resolved against that file's directory. */
+export interface ConfigInclude {
+  path: string;
+  optional: boolean;
+  line: number;
+}
+
+/** The files a config includes: a string, an array of strings, or an array of `{ path, optional }` tables. */
+export function parseConfigIncludes(configPath: string, text: string): ConfigInclude[] {
+  let doc: Table;
+  try {
+    doc = parseToml(text) as Table;
+  } catch {
+    return [];
+  }
+  const raw = doc['include'];
+  const entries = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const dir = configPath.slice(0, configPath.lastIndexOf('/') + 1);
+  const line = parseTomlPlaces(text).key(['include'])?.line ?? 1;
+  const out: ConfigInclude[] = [];
+  for (const e of entries) {
+    const t = asTable(e);
+    const rel = typeof e === 'string' ? e : t?.['path'];
+    if (typeof rel !== 'string') continue;
+    const path = normalisePath(dir + rel);
+    if (path !== null) out.push({ path, optional: t?.['optional'] === true, line });
+  }
+  return out;
+}
+
+interface ConfigPending {
+  /** A config file: its includes and the crate beside it. */
+  config?: { path: string; includes: ConfigInclude[]; crate: string | null };
+  /** Any other `.toml` file, kept in case a config includes it. */
+  candidate?: SourceFile;
+}
+
+/** Facts from the files that config files include (transitively), each file read once. */
+function collectIncludedConfigs(pending: ConfigPending[], ctx: ScanContext): SourceFacts {
+  const candidates = new Map<string, SourceFile>();
+  const configs: NonNullable<ConfigPending['config']>[] = [];
+  for (const p of pending) {
+    if (p.candidate) candidates.set(p.candidate.path, p.candidate);
+    if (p.config) configs.push(p.config);
+  }
+  const out: Required<Pick<SourceFacts, 'occurrences' | 'diagnostics' | 'bootstrap'>> = { occurrences: [], diagnostics: [], bootstrap: [] };
+  // The crate of an included file: the includers' crate when they all agree, else unknown.
+  const crates = new Map<string, string | null>();
+  const queue = [...configs];
+  while (queue.length > 0) {
+    const c = queue.shift()!;
+    for (const inc of c.includes) {
+      const file = candidates.get(inc.path);
+      if (!file) {
+        if (!inc.optional && !ctx.hasFile(inc.path)) {
+          out.diagnostics.push(diagnostic('cargo-config/missing-include', 'warning', `${c.path} includes ${inc.path}, which is not in the tree`, { file: c.path, line: inc.line }, 'expected a .toml file relative to the including config file'));
+        }
+        continue;
+      }
+      if (crates.has(inc.path)) {
+        if (crates.get(inc.path) !== c.crate) crates.set(inc.path, null);
+        continue;
+      }
+      crates.set(inc.path, c.crate);
+      queue.push({ path: inc.path, includes: parseConfigIncludes(inc.path, file.text), crate: c.crate });
+    }
+  }
+  for (const [path, crate] of crates) {
+    const facts = collectCargoConfig(candidates.get(path)!, crate);
+    out.occurrences.push(...(facts.occurrences ?? []));
+    out.diagnostics.push(...(facts.diagnostics ?? []));
+    out.bootstrap.push(...(facts.bootstrap ?? []));
+  }
+  return out;
+}
+
+const NOT_CONFIG = new Set(['Cargo.toml', 'rust-toolchain.toml', 'rustfmt.toml', '.rustfmt.toml', 'clippy.toml', '.clippy.toml', 'Cross.toml', 'deny.toml', 'typos.toml']);
+
+/** The scan source for `.cargo/config.toml`, `.cargo/config`, and the `.toml` files they include. */
 export const cargoConfig: ScanSource = {
   name: 'cargo-config',
-  wants: (path) => isCargoConfigPath(path),
-  collect: (file, ctx) => collectCargoConfig(file, crateBeside(file.path, ctx)),
+  wants: (path, ctx) => isCargoConfigPath(path) || (ctx.treeKind !== 'kernel' && path.endsWith('.toml') && !NOT_CONFIG.has(path.slice(path.lastIndexOf('/') + 1))),
+  collect(file, ctx): SourceFacts {
+    if (!isCargoConfigPath(file.path)) return { pending: { candidate: file } satisfies ConfigPending };
+    const crate = crateBeside(file.path, ctx);
+    const facts = collectCargoConfig(file, crate);
+    return { ...facts, pending: { config: { path: file.path, includes: parseConfigIncludes(file.path, file.text), crate } } satisfies ConfigPending };
+  },
+  finalize: (perFile, ctx) => collectIncludedConfigs(perFile.map((f) => (f.pending ?? {}) as ConfigPending), ctx),
 };
