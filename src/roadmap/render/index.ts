@@ -1,0 +1,17 @@
+import type { LinkedRoadmap } from '../../model/roadmap.js';
+import type { Reporter } from '../../reporters/types.js';
+import { renderRoadmapJson } from './json.js';
+import { renderProjectGoals } from './project-goals.js';
+import { renderRoadmapText } from './text.js';
+import { renderWantedList } from './wanted-list.js';
+
+/** Renderers of `gatewatch roadmap render --format <name>`. */
+export const roadmapRenderers = {
+  'project-goals': renderProjectGoals,
+  'wanted-list': renderWantedList,
+  json: renderRoadmapJson,
+  text: renderRoadmapText,
+} satisfies Record<string, Reporter<LinkedRoadmap>>;
+
+/** A renderer name. */
+export type RoadmapFormat = keyof typeof roadmapRenderers;
