@@ -71,3 +71,16 @@ describe('bootstrap-settings source', () => {
     expect(ciFileKind('.ci/run')).toBe('shell');
   });
 });
+
+describe('YAML values over several lines', () => {
+  it('reads each line of a block scalar or an indented plain scalar as part of the value, at its own line', () => {
+    const text = ['env:', '  RUSTFLAGS: >-', '    -Zsanitizer=memory', '    -Zsanitizer-memory-track-origins', '  RUSTDOCFLAGS:', '  OTHER: x', '  RUSTC_BOOTSTRAP:', '    "1"', 'jobs: {}'].join('\n');
+    const facts = collectCiFile({ path: '.github/workflows/msan.yml', text }, 'yaml');
+    expect(facts.occurrences!.map(row)).toEqual([
+      '-Zsanitizer=memory .github/workflows/msan.yml:3:5 rustc RUSTFLAGS',
+      '-Zsanitizer-memory-track-origins=- .github/workflows/msan.yml:4:5 rustc RUSTFLAGS',
+    ]);
+    // An empty RUSTDOCFLAGS followed by a sibling key has no value.
+    expect(facts.bootstrap).toEqual([{ file: '.github/workflows/msan.yml', line: 8, value: '1', condition: null }]);
+  });
+});

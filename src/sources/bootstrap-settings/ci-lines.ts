@@ -50,6 +50,23 @@ function readValue(line: string, k: number, toEol: boolean): { value: string; st
   return { value: line.slice(k, end), start: k };
 }
 
+/** The more-indented lines after a YAML key at column `indent`, each as one part of the key's value. */
+function continuationLines(lines: readonly string[], row: number, indent: number, name: string): EnvSetting[] {
+  const out: EnvSetting[] = [];
+  for (let r = row + 1; r < lines.length; r++) {
+    const raw = lines[r]!.replace(/\r$/, '');
+    if (raw.trim() === '') continue;
+    const start = raw.search(/\S/);
+    // Less indented: the value has ended. A `key:` line: a nested mapping, not a scalar value.
+    if (start <= indent || /^[\w-]+:(\s|$)/.test(raw.slice(start))) break;
+    const text = stripLineComment(raw).trimEnd();
+    if (text.trim() === '') continue;
+    const quoted = /^(["'])(.*)\1$/.exec(text.slice(start));
+    out.push({ name, value: quoted ? quoted[2]! : text.slice(start), line: r + 1, column: start + 1, valueColumn: start + 1 + (quoted ? 1 : 0) });
+  }
+  return out;
+}
+
 /** Settings of the variables in `names` on every non-comment line of a CI or shell file. */
 export function collectEnvSettings(text: string, names: readonly string[], yaml: boolean): EnvSetting[] {
   const out: EnvSetting[] = [];
@@ -80,7 +97,11 @@ export function collectEnvSettings(text: string, names: readonly string[], yaml:
         if (line[k] !== ':' || (k + 1 < line.length && !/\s/.test(line[k + 1]!))) continue;
         k++;
         while (k < line.length && /\s/.test(line[k]!)) k++;
-        if (k >= line.length) continue;
+        if (k >= line.length || /^[|>][0-9+-]*\s*$/.test(line.slice(k))) {
+          // A block scalar (`NAME: >-`) or a plain scalar on the next lines: each more-indented line is a part.
+          out.push(...continuationLines(lines, row, at, name));
+          continue;
+        }
         const v = readValue(line, k, true);
         // In a flow mapping `{ NAME: value, OTHER: x }` a plain value ends at `, ` or `}`.
         const flow = /[{,]\s*["']?$/.test(line.slice(0, at)) ? v.value.split(/,\s|\s*}/)[0]!.trim() : v.value;
