@@ -67,7 +67,8 @@ export function collectCiFile(file: SourceFile, kind: 'yaml' | 'shell'): SourceF
 /** The scan source for RUSTC_BOOTSTRAP in build scripts and CI files. */
 export const bootstrapSettings: ScanSource = {
   name: 'bootstrap-settings',
-  wants: (path: string, ctx: ScanContext) => (baseOf(path) === 'build.rs' ? ctx.hasFile(`${dirPrefix(path)}Cargo.toml`) : ciFileKind(path) !== null),
+  // Called for every file of a 90k-file kernel tree: plain string tests first, no allocation.
+  wants: (path: string, ctx: ScanContext) => (path === 'build.rs' || path.endsWith('/build.rs') ? ctx.hasFile(`${dirPrefix(path)}Cargo.toml`) : ciFileKind(path) !== null),
   async collect(file: SourceFile): Promise<SourceFacts> {
     if (baseOf(file.path) !== 'build.rs') return collectCiFile(file, ciFileKind(file.path) ?? 'shell');
     // Most build scripts never mention the variable: skip the parse for them.
