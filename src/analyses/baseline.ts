@@ -1,0 +1,44 @@
+/** The CI ratchet: a baseline of allowed gates, and the difference between a scan and that baseline. */
+import { BASELINE_SCHEMA, type Baseline, type BaselineDiff, type GateOccurrence } from '../model/report.js';
+import type { Occurrence, ScanSnapshot } from '../model/scan.js';
+import { gateKey } from './classify.js';
+
+const place = (o: Occurrence) => `${o.file}:${o.line}`;
+
+function groupByGate(occurrences: readonly Occurrence[]): Map<string, Occurrence[]> {
+  const groups = new Map<string, Occurrence[]>();
+  for (const o of occurrences) {
+    const k = gateKey(o);
+    const list = groups.get(k);
+    if (list) list.push(o);
+    else groups.set(k, [o]);
+  }
+  return groups;
+}
+
+/** The baseline a scan would pass: every gate it uses, with its places. */
+export function buildBaseline(scan: ScanSnapshot): Baseline {
+  const gates = [...groupByGate(scan.occurrences).values()].map((uses) => ({
+    kind: uses[0]!.kind,
+    name: uses[0]!.name,
+    locations: uses.map(place),
+  }));
+  gates.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  return { schema: BASELINE_SCHEMA, tree: scan.tree, gates };
+}
+
+const toGateOccurrence = (o: Occurrence): GateOccurrence => ({
+  file: o.file, line: o.line, column: o.column, crate: o.crate, arch: o.arch, condition: o.condition, via: o.via, value: o.value,
+});
+
+/** Gates of the scan the baseline lacks, and baseline gates the scan no longer uses. */
+export function computeBaselineDiff(scan: ScanSnapshot, baseline: Baseline, baselineName: string): BaselineDiff {
+  const now = groupByGate(scan.occurrences);
+  const allowed = new Set(baseline.gates.map((g) => gateKey(g)));
+  const added = [...now.entries()]
+    .filter(([k]) => !allowed.has(k))
+    .map(([, uses]) => ({ kind: uses[0]!.kind, name: uses[0]!.name, occurrences: uses.map(toGateOccurrence) }))
+    .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  const removed = baseline.gates.filter((g) => !now.has(gateKey(g)));
+  return { schema: 'gatewatch/check@1', tree: scan.tree, baseline: baselineName, added, removed, unchanged: baseline.gates.length - removed.length };
+}

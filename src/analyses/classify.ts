@@ -1,0 +1,117 @@
+/**
+ * The class of every gate: `removable` now, `removable-at` a later minimum, `blocker`, or `error`. Pure: reads
+ * the scan's occurrences and a registry index, nothing else.
+ */
+import { compareRustVersions, normaliseRustVersion } from '../core/rust-version.js';
+import type { RegistryEntry } from '../model/registry.js';
+import type { Gate, GateClass, GateOccurrence } from '../model/report.js';
+import type { Occurrence } from '../model/scan.js';
+import { computeRustcWindow, isActiveAt, isLiveAtMinimum, type RustcWindow } from './guards.js';
+import { normaliseFlagName, type RegistryIndex } from './registry-index.js';
+
+/** What a classification is judged against. */
+export interface ClassifyOptions {
+  /** The minimum rustc the tree is judged at (`--rustc`, else the tree's); null keeps every stable gate removable. */
+  minimum: string | null;
+  /** The toolchain the registry describes: a gate unknown to or removed from it is an error there. */
+  toolchain: { name: string; version: string } | null;
+  /** `CONFIG_RUSTC_HAS_X` -> version, so `cfg(CONFIG_RUSTC_HAS_X)` gates are judged as version guards. */
+  versionSymbols: ReadonlyMap<string, string>;
+}
+
+const CLASS_ORDER: Record<GateClass, number> = { error: 0, blocker: 1, 'removable-at': 2, removable: 3 };
+
+/** Key under which uses of one gate are grouped: flags by their normalised name. */
+export function gateKey(o: { kind: 'feature' | 'flag'; name: string }): string {
+  return o.kind === 'flag' ? `flag:${normaliseFlagName(o.name)}` : `feature:${o.name}`;
+}
+
+const issueText = (n: number | null) => (n === null ? 'no tracking issue' : `tracking #${n}`);
+
+/** Class of a gate from its registry entry alone. */
+function classOfEntry(
+  entry: RegistryEntry | undefined,
+  kind: 'feature' | 'flag',
+  options: ClassifyOptions,
+): { class: GateClass; since: string | null; reason: string } {
+  const where = options.toolchain ? `rustc ${options.toolchain.version}` : 'the registry';
+  if (!entry) return { class: 'error', since: null, reason: `unknown to ${where}: the build breaks there` };
+  if (entry.status === 'removed') {
+    const when = entry.since ? ` in ${entry.since}` : '';
+    return { class: 'error', since: entry.since, reason: `removed${when}${entry.reason ? `: ${entry.reason}` : ''}${entry.renamedTo ? ` (now ${entry.renamedTo})` : ''}` };
+  }
+  const stableAt = (since: string | null, what: string) => {
+    if (since === null || options.minimum === null || compareRustVersions(since, options.minimum) <= 0) {
+      return { class: 'removable' as const, since, reason: since ? `${what} since ${since}` : what };
+    }
+    return { class: 'removable-at' as const, since, reason: `${what} since ${since}` };
+  };
+  if (entry.status === 'stable') return stableAt(entry.since, kind === 'flag' && entry.replacement ? `stable as ${entry.replacement}` : 'stable');
+  if (kind === 'flag' && entry.replacement) {
+    if (entry.since) return stableAt(entry.since, `stable replacement ${entry.replacement}`);
+    return { class: 'blocker', since: null, reason: `unstable; replacement ${entry.replacement}, release unknown` };
+  }
+  const what = entry.status === 'unstable' ? 'unstable' : `${entry.status} (unstable)`;
+  return { class: 'blocker', since: null, reason: `${what}, ${issueText(entry.trackingIssue)}` };
+}
+
+const toGateOccurrence = (o: Occurrence): GateOccurrence => ({
+  file: o.file,
+  line: o.line,
+  column: o.column,
+  crate: o.crate,
+  arch: o.arch,
+  condition: o.condition,
+  via: o.via,
+  value: o.value,
+});
+
+/** Classify every gate the occurrences use (already filtered by configuration and architecture). */
+export function computeGates(occurrences: readonly Occurrence[], index: RegistryIndex, options: ClassifyOptions): Gate[] {
+  const groups = new Map<string, { o: Occurrence; w: RustcWindow }[]>();
+  for (const o of occurrences) {
+    const w = computeRustcWindow(o, options.versionSymbols);
+    if (!isLiveAtMinimum(w, options.minimum)) continue;
+    const k = gateKey(o);
+    const list = groups.get(k);
+    if (list) list.push({ o, w });
+    else groups.set(k, [{ o, w }]);
+  }
+  const gates: Gate[] = [];
+  for (const uses of groups.values()) {
+    const first = uses[0]!.o;
+    const entry = index.get(first.name, first.kind);
+    let verdict = classOfEntry(entry, first.kind, options);
+    // Uses confined to older compilers (`$(if $(call rustc-min-version,N),,-Zx)`, `not(CONFIG_RUSTC_HAS_X)`)
+    // go when the minimum reaches the newest of their upper bounds, whatever the gate's status.
+    const bounds = uses.map((u) => u.w.until);
+    if (bounds.every((b): b is string => b !== null)) {
+      const until = normaliseRustVersion(bounds.reduce((a, b) => (compareRustVersions(a, b) >= 0 ? a : b)));
+      const breaksHere = verdict.class === 'error' && options.toolchain !== null && uses.some((u) => isActiveAt(u.w, options.toolchain!.version));
+      const later = verdict.class === 'removable' ? false : verdict.class !== 'removable-at' || compareRustVersions(verdict.since!, until) > 0;
+      if (later && !breaksHere) {
+        verdict = { class: 'removable-at', since: until, reason: `used only with rustc < ${until} (${first.condition ?? 'version guard'}); ${verdict.reason}` };
+      }
+    }
+    const gate: Gate = {
+      name: first.kind === 'flag' && entry ? entry.name : first.name,
+      kind: first.kind,
+      class: verdict.class,
+      since: verdict.since,
+      trackingIssue: entry?.trackingIssue ?? null,
+      status: entry?.status ?? 'unknown',
+      registryKind: entry?.kind ?? null,
+      reason: verdict.reason,
+      occurrences: uses.map((u) => toGateOccurrence(u.o)),
+    };
+    if (entry?.replacement) gate.replacement = entry.replacement;
+    gates.push(gate);
+  }
+  return gates.sort(
+    (a, b) =>
+      CLASS_ORDER[a.class] - CLASS_ORDER[b.class] ||
+      compareRustVersions(a.since ?? '0', b.since ?? '0') ||
+      a.kind.localeCompare(b.kind) ||
+      a.name.localeCompare(b.name),
+  );
+}

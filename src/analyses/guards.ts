@@ -1,0 +1,91 @@
+/**
+ * Which occurrences a kernel configuration and architecture turn on, and at which rustc versions an occurrence
+ * is active. Guards come structured from the scan (src/model/guard.ts); guards nobody can decide here (`cfg`
+ * predicates, uninterpreted make conditionals) are kept as "may hold".
+ */
+import { compareRustVersions } from '../core/rust-version.js';
+import type { Guard } from '../model/guard.js';
+import type { Claim, Occurrence } from '../model/scan.js';
+
+/** Kernel configuration values by symbol (`CONFIG_X86_64` -> `y`); symbols that are not set are absent. */
+export type ConfigValues = Readonly<Record<string, string>>;
+
+/** What selects occurrences: a configuration, an architecture, and the Kconfig symbols that stand for a rustc version. */
+export interface Selection {
+  config: ConfigValues | null;
+  arch: string | null;
+  /** `CONFIG_RUSTC_HAS_X` -> `1.84.0` for symbols defined as `RUSTC_VERSION >= 108400`. */
+  versionSymbols: ReadonlyMap<string, string>;
+}
+
+/** Rustc versions an occurrence is active at: `from` inclusive, `until` exclusive; null for unbounded. */
+export interface RustcWindow {
+  from: string | null;
+  until: string | null;
+}
+
+const withPrefix = (s: string) => (s.startsWith('CONFIG_') ? s : `CONFIG_${s}`);
+
+/** Kconfig symbols the tree defines as "rustc at least this version", from its Kconfig claims. */
+export function computeVersionSymbols(claims: readonly Claim[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of claims) {
+    if (c.kind === 'kconfig' && c.claim === 'rustc-version-at-least' && c.symbol && c.version) out.set(withPrefix(c.symbol), c.version);
+  }
+  return out;
+}
+
+/** A config guard as a version guard, when its symbol stands for a rustc version. */
+function asVersionGuard(g: Guard, versionSymbols: ReadonlyMap<string, string>): { op: '>=' | '<'; version: string } | null {
+  if (g.type === 'rustc-version') return { op: g.op, version: g.version };
+  if (g.type === 'config' && g.value === undefined) {
+    const v = versionSymbols.get(withPrefix(g.symbol));
+    if (v) return { op: g.negated ? '<' : '>=', version: v };
+  }
+  return null;
+}
+
+/** Whether one non-version guard holds under the selection; true when the selection cannot tell. */
+function guardHolds(g: Guard, sel: Selection): boolean {
+  if (g.type === 'config') {
+    if (!sel.config) return true;
+    const cur = sel.config[withPrefix(g.symbol)];
+    const on = g.value !== undefined ? cur === g.value : cur !== undefined && cur !== 'n' && cur !== '';
+    return on !== g.negated;
+  }
+  if (g.type === 'arch') return sel.arch === null ? true : (g.arch === sel.arch) !== g.negated;
+  return true;
+}
+
+/** Whether the configuration and architecture of the selection turn this occurrence on. */
+export function isOccurrenceSelected(o: Occurrence, sel: Selection): boolean {
+  if (sel.arch !== null && o.arch !== null && o.arch !== sel.arch) return false;
+  return o.guards.every((g) => asVersionGuard(g, sel.versionSymbols) !== null || guardHolds(g, sel));
+}
+
+/** The rustc versions this occurrence is active at, from its version guards and RUSTC_HAS_* symbols. */
+export function computeRustcWindow(o: Occurrence, versionSymbols: ReadonlyMap<string, string>): RustcWindow {
+  let from: string | null = null;
+  let until: string | null = null;
+  for (const g of o.guards) {
+    const v = asVersionGuard(g, versionSymbols);
+    if (!v) continue;
+    if (v.op === '>=') from = from === null || compareRustVersions(v.version, from) > 0 ? v.version : from;
+    else until = until === null || compareRustVersions(v.version, until) < 0 ? v.version : until;
+  }
+  return { from, until };
+}
+
+/** True when some rustc at or above `minimum` can activate the occurrence (it is not confined to older compilers). */
+export function isLiveAtMinimum(w: RustcWindow, minimum: string | null): boolean {
+  if (w.until === null || minimum === null) return true;
+  if (w.from !== null && compareRustVersions(w.from, w.until) >= 0) return false;
+  return compareRustVersions(minimum, w.until) < 0;
+}
+
+/** True when this rustc version activates the occurrence. */
+export function isActiveAt(w: RustcWindow, version: string): boolean {
+  if (w.from !== null && compareRustVersions(version, w.from) < 0) return false;
+  if (w.until !== null && compareRustVersions(version, w.until) >= 0) return false;
+  return true;
+}

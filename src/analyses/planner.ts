@@ -1,0 +1,55 @@
+import { compareRustVersions, parseRustVersion } from '../core/rust-version.js';
+import type { Registry } from '../model/registry.js';
+import type { PlannerRow } from '../model/report.js';
+import type { Occurrence } from '../model/scan.js';
+import { computeGates, type ClassifyOptions } from './classify.js';
+import type { RegistryIndex } from './registry-index.js';
+
+/** The newest release the registry knows of: its toolchain's, or the latest stabilisation it records. */
+export function computeNewestKnownRelease(registry: Registry): string | null {
+  let newest: string | null = null;
+  const consider = (v: string | null | undefined) => {
+    const p = v ? parseRustVersion(v) : null;
+    if (!p) return;
+    const norm = `${p[0]}.${p[1]}.0`;
+    if (newest === null || compareRustVersions(norm, newest) > 0) newest = norm;
+  };
+  consider(registry.toolchain?.version);
+  for (const e of registry.features) if (e.status === 'stable') consider(e.since);
+  return newest;
+}
+
+/** Every `1.N.0` release from `from` to `to`, both included. */
+export function computeReleases(from: string, to: string): string[] {
+  const a = parseRustVersion(from);
+  const b = parseRustVersion(to);
+  if (!a || !b || a[0] !== b[0]) return [];
+  const out: string[] = [];
+  for (let minor = a[1]; minor <= b[1]; minor++) out.push(`${a[0]}.${minor}.0`);
+  return out;
+}
+
+/**
+ * For each release from the tree's minimum to the newest known: how many gates remain if it were the minimum,
+ * and which drop there. This is the table the kernel's "Stable since" comments keep by hand.
+ */
+export function computePlanner(
+  occurrences: readonly Occurrence[],
+  index: RegistryIndex,
+  options: Omit<ClassifyOptions, 'minimum'> & { from: string | null; to: string | null },
+): PlannerRow[] {
+  if (options.from === null || options.to === null) return [];
+  const rows: PlannerRow[] = [];
+  let previous: Set<string> | null = null;
+  for (const version of computeReleases(options.from, options.to)) {
+    const gates = computeGates(occurrences, index, { ...options, minimum: version });
+    const left = new Set(gates.filter((g) => g.class !== 'removable').map((g) => `${g.kind}:${g.name}`));
+    const drops =
+      previous === null
+        ? gates.filter((g) => g.class === 'removable').map((g) => g.name)
+        : [...previous].filter((k) => !left.has(k)).map((k) => k.slice(k.indexOf(':') + 1));
+    rows.push({ version, remaining: left.size, drops: drops.sort() });
+    previous = left;
+  }
+  return rows;
+}

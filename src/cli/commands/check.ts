@@ -1,0 +1,71 @@
+import { writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Option } from 'commander';
+import { buildBaseline, computeBaselineDiff } from '../../analyses/baseline.js';
+import { EXIT, GatewatchError } from '../../core/errors.js';
+import { BASELINE_SCHEMA, type Baseline } from '../../model/report.js';
+import { checkReporters } from '../../reporters/report/index.js';
+import type { RegisterCommand } from '../command.js';
+import { useColour } from '../io.js';
+import { progressListener, type ProgressMode } from '../progress-bar.js';
+import { collectScan } from './inputs.js';
+
+/** Read a baseline, checking its shape so a wrong file fails with its name and the first bad field. */
+function readBaseline(path: string, label: string): Baseline {
+  if (!existsSync(path)) {
+    throw new GatewatchError('E_BAD_INPUT', `baseline ${label} does not exist`, { hint: 'write one with `gatewatch check <tree> --baseline <file> --write-baseline`' });
+  }
+  let doc: Partial<Baseline>;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8')) as Partial<Baseline>;
+  } catch (cause) {
+    throw new GatewatchError('E_BAD_INPUT', `baseline ${label} is not JSON`, { cause });
+  }
+  const bad =
+    doc.schema !== BASELINE_SCHEMA
+      ? `expected schema "${BASELINE_SCHEMA}", received ${JSON.stringify(doc.schema)}`
+      : !Array.isArray(doc.gates)
+        ? 'expected a gates list'
+        : doc.gates.findIndex((g) => !g || (g.kind !== 'feature' && g.kind !== 'flag') || typeof g.name !== 'string');
+  if (typeof bad === 'string' || bad >= 0) {
+    throw new GatewatchError('E_BAD_INPUT', `baseline ${label} is not valid: ${typeof bad === 'string' ? bad : `/gates/${bad} needs kind feature|flag and a name`}`, {
+      hint: 'write one with --write-baseline',
+    });
+  }
+  return doc as Baseline;
+}
+
+/** `gatewatch check <tree> --baseline <file>`: a CI ratchet that fails when a new gate appears. */
+export const registerCheck: RegisterCommand = (program, run) => {
+  program
+    .command('check')
+    .description('CI ratchet: exit 1 when the tree uses a gate or flag that the baseline lacks')
+    .argument('<input>', 'kernel tree to scan, or a scan document (.json)')
+    .requiredOption('--baseline <file>', 'the allowed gates (gatewatch/baseline@1)')
+    .option('--write-baseline', 'write the baseline from this tree instead of checking against it')
+    .option('--json', 'print the difference as JSON (schema gatewatch/check@1)')
+    .addOption(new Option('--progress <mode>', 'progress on stderr').choices(['auto', 'json', 'none']).default('auto'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  gatewatch check /usr/src/linux-source-6.12 --baseline gates-baseline.json --write-baseline
+  gatewatch check /usr/src/linux-source-6.12 --baseline gates-baseline.json`,
+    )
+    .action(async (input: string, opts: { baseline: string; writeBaseline?: boolean; json?: boolean; progress: ProgressMode }) => {
+      const { listener, done } = progressListener(run.io, opts.progress);
+      const scan = await collectScan(input, run.io.cwd, listener).finally(done);
+      const path = resolve(run.io.cwd, opts.baseline);
+      if (opts.writeBaseline) {
+        const baseline = buildBaseline(scan);
+        writeFileSync(path, JSON.stringify(baseline, null, 2) + '\n');
+        run.io.stdout(opts.json ? JSON.stringify(baseline, null, 2) + '\n' : `wrote ${baseline.gates.length} gates to ${opts.baseline}\n`);
+        run.exitCode = EXIT.ok;
+        return;
+      }
+      const diff = computeBaselineDiff(scan, readBaseline(path, opts.baseline), opts.baseline);
+      const result = (opts.json ? checkReporters.json : checkReporters.terminal)(diff, { colour: useColour(run.io) });
+      run.io.stdout(result.output);
+      run.exitCode = result.exitCode;
+    });
+};

@@ -1,0 +1,91 @@
+import { Option } from 'commander';
+import { resolve } from 'node:path';
+import { computeReport } from '../../analyses/report.js';
+import { GatewatchError } from '../../core/errors.js';
+import { parseRustVersion } from '../../core/rust-version.js';
+import { readKernelConfig } from '../../kconfig/read-config.js';
+import type { Registry } from '../../model/registry.js';
+import { reportReporters, type ReportFormat } from '../../reporters/report/index.js';
+import type { RegisterCommand } from '../command.js';
+import { useColour } from '../io.js';
+import { progressListener, type ProgressMode } from '../progress-bar.js';
+import { collectScan, readRegistryDocument } from './inputs.js';
+
+interface ReportOptions {
+  rustc?: string;
+  toolchain?: string;
+  registry?: string;
+  arch?: string;
+  config?: string;
+  json?: boolean;
+  markdown?: boolean;
+  sarif?: boolean;
+  progress: ProgressMode;
+}
+
+/** The registry to judge with: `--registry` document, `--toolchain`'s, or the bundled one (with the local toolchain). */
+export async function collectRegistry(opts: { registry?: string; toolchain?: string }, cwd: string): Promise<Registry> {
+  if (opts.registry) return readRegistryDocument(resolve(cwd, opts.registry), opts.registry);
+  // The registry loader is written alongside; import it late so a missing one is a clear error, not a crash.
+  const loader = '../../registry/load.js';
+  const load = (await import(loader).catch(() => null)) as {
+    loadBundledRegistry?: () => Registry;
+    loadRegistry?: (o: { toolchain?: string }) => Registry | Promise<Registry>;
+  } | null;
+  if (opts.toolchain !== undefined) {
+    if (!load?.loadRegistry) throw new GatewatchError('E_TOOLCHAIN', `cannot build a registry for toolchain ${opts.toolchain}: no registry loader`);
+    return load.loadRegistry({ toolchain: opts.toolchain });
+  }
+  if (!load?.loadBundledRegistry) {
+    throw new GatewatchError('E_BAD_INPUT', 'no bundled registry', { hint: 'give one with --registry <registry.json> (`gatewatch registry --json`)' });
+  }
+  return load.loadBundledRegistry();
+}
+
+/** `gatewatch report [tree | scan.json]`: what blocks a stable build, what can go and when. The default command. */
+export const registerReport: RegisterCommand = (program, run) => {
+  program
+    .command('report', { isDefault: true })
+    .description('readiness report: what blocks a stable-Rust build, what can go now and when (the default command)')
+    .argument('[input]', 'kernel tree to scan, or a scan document (.json); default: the newest bundled kernel scan')
+    .option('--rustc <version>', 'judge as if this were the minimum rustc, e.g. 1.85 ("what can we drop at 1.85?")')
+    .option('--toolchain <name>', "judge with this toolchain's registry (a rustup name or a path)")
+    .option('--registry <file>', 'judge with this registry document (gatewatch registry --json)')
+    .option('--arch <arch>', 'only what this architecture builds (kernel arch name: x86, arm64, riscv, loongarch, um)')
+    .option('--config <file>', 'only what this kernel .config turns on (.xz and .gz are read too)')
+    .option('--json', 'print the report document (schema gatewatch/report@1)')
+    .option('--markdown', 'print the report as Markdown task lists, in the shape of the Rust-for-Linux lists')
+    .option('--sarif', 'print SARIF 2.1.0, one result per gate use, for code scanning')
+    .addOption(new Option('--progress <mode>', 'progress on stderr').choices(['auto', 'json', 'none']).default('auto'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  gatewatch report
+  gatewatch report /usr/src/linux-source-6.12 --rustc 1.85
+  gatewatch report --markdown /usr/src/linux-source-6.1
+  gatewatch report --sarif scan.json > gatewatch.sarif`,
+    )
+    .action(async (input: string | undefined, opts: ReportOptions) => {
+      const formats = (['json', 'markdown', 'sarif'] as const).filter((f) => opts[f]);
+      if (formats.length > 1) throw new GatewatchError('E_USAGE', `choose one output format, not ${formats.map((f) => `--${f}`).join(' and ')}`);
+      if (opts.rustc !== undefined && !parseRustVersion(opts.rustc)) {
+        throw new GatewatchError('E_USAGE', `--rustc expects a Rust release such as 1.85 or 1.85.0, received \`${opts.rustc}\``);
+      }
+      const { listener, done } = progressListener(run.io, opts.progress);
+      const scan = await collectScan(input, run.io.cwd, listener).finally(done);
+      const registry = await collectRegistry(opts, run.io.cwd);
+      const config = opts.config ? readKernelConfig(resolve(run.io.cwd, opts.config)) : null;
+      const report = computeReport(scan, registry, {
+        rustc: opts.rustc ?? null,
+        config: config?.values ?? null,
+        configName: opts.config ?? null,
+        arch: opts.arch ?? null,
+      });
+      if (config) report.diagnostics.push(...config.diagnostics);
+      const format: ReportFormat = formats[0] ?? 'terminal';
+      const result = reportReporters[format](report, { colour: useColour(run.io) });
+      run.io.stdout(result.output);
+      run.exitCode = result.exitCode;
+    });
+};

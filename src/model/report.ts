@@ -1,0 +1,134 @@
+import type { Diagnostic } from './diagnostic.js';
+import type { FeatureKind, FeatureStatus } from './registry.js';
+import type { Via } from './scan.js';
+
+/** Schema id of a readiness report document. */
+export const REPORT_SCHEMA = 'gatewatch/report@1' as const;
+
+/**
+ * What a gate means for a stable build: `removable` now, `removable-at` a later minimum rustc, a `blocker`
+ * (still unstable), or an `error` (unknown to or removed from the chosen toolchain: the build breaks there).
+ */
+export type GateClass = 'removable' | 'removable-at' | 'blocker' | 'error';
+
+/** One place a gate is used, as the scan found it. */
+export interface GateOccurrence {
+  file: string;
+  line: number;
+  column: number;
+  crate: string | null;
+  arch: string | null;
+  condition: string | null;
+  via: Via;
+  /** Flag value (`pac-ret`), null for features. */
+  value: string | null;
+}
+
+/** One feature or flag name used by the tree, with its class. */
+export interface Gate {
+  name: string;
+  kind: 'feature' | 'flag';
+  class: GateClass;
+  /** Release the gate can go at (`removable`, `removable-at`), or the release that removed it (`error`). */
+  since: string | null;
+  trackingIssue: number | null;
+  /** Status in the chosen registry; `unknown` when the registry does not know the name. */
+  status: FeatureStatus | 'unknown';
+  /** `lang`, `lib` or `flag` from the registry, when known. */
+  registryKind: FeatureKind | null;
+  /** One line saying why the gate has its class: "stable since 1.79.0", "incomplete feature, tracking #44874". */
+  reason: string;
+  /** Stable replacement of a flag, e.g. `-Cjump-tables=n`. */
+  replacement?: string;
+  occurrences: GateOccurrence[];
+}
+
+/** One row of the planner: the gates left if `version` were the minimum rustc. */
+export interface PlannerRow {
+  version: string;
+  remaining: number;
+  /** Gates that can go at this release and not at the one before. */
+  drops: string[];
+}
+
+/** Progress towards "no more unstable gates needed", for all architectures or one. */
+export interface DoneCounts {
+  /** Distinct gates the tree uses. */
+  total: number;
+  /** Gates that still need an unstable compiler with the newest known release (blockers and errors). */
+  remaining: number;
+  /** `(total - remaining) / total`, 1 when the tree uses no gate. */
+  ratio: number;
+}
+
+/** The done ratio overall and per architecture. */
+export interface DoneRatio extends DoneCounts {
+  perArch: Record<string, DoneCounts>;
+}
+
+/** One claim the tree makes about its gates, checked against the registry. */
+export interface AuditFinding {
+  /** `wrong`: the registry contradicts it; `ok`: it agrees; `unverifiable`: the registry cannot tell. */
+  verdict: 'ok' | 'wrong' | 'unverifiable';
+  claimKind: 'comment-group' | 'kconfig';
+  /** What the claim says, normalised: `stable since 1.79.0`, `needs rustc >= 1.84.0`. */
+  claimed: string;
+  /** What the registry says instead (or agrees with). */
+  fact: string;
+  /** The gate the finding is about, when the claim names gates. */
+  gate: string | null;
+  /** The claim as written. */
+  text: string;
+  file: string;
+  line: number;
+  symbol?: string;
+}
+
+/** The readiness report document: what blocks a stable build, what can go and when. */
+export interface ReportDocument {
+  schema: typeof REPORT_SCHEMA;
+  /** The tree as the scan recorded it. */
+  tree: string;
+  kernelVersion: string | null;
+  /** Toolchain whose registry judged the gates; null for the bundled registry without a toolchain. */
+  toolchain: { name: string; version: string } | null;
+  /** The tree's own minimum rustc. */
+  rustMinVersion: string | null;
+  /** The minimum the gates were judged against: `--rustc`, else the tree's minimum. */
+  judgedAgainst: string | null;
+  /** `--arch` / `--config` filters in force. */
+  filters: { arch: string | null; config: string | null };
+  gates: Gate[];
+  planner: PlannerRow[];
+  done: DoneRatio;
+  audit: AuditFinding[];
+  diagnostics: Diagnostic[];
+}
+
+/** Schema id of a `gatewatch check` baseline. */
+export const BASELINE_SCHEMA = 'gatewatch/baseline@1' as const;
+
+/** One gate the baseline allows, with where it was used when the baseline was written. */
+export interface BaselineGate {
+  kind: 'feature' | 'flag';
+  name: string;
+  /** `file:line` of each use, for the reader; the ratchet compares gates, not places. */
+  locations: string[];
+}
+
+/** The gates a tree is allowed to use: `check` fails when a gate appears that this list lacks. */
+export interface Baseline {
+  schema: typeof BASELINE_SCHEMA;
+  tree: string;
+  gates: BaselineGate[];
+}
+
+/** What `check` found: gates the baseline lacks (a failure) and gates that disappeared (tighten the baseline). */
+export interface BaselineDiff {
+  schema: 'gatewatch/check@1';
+  tree: string;
+  baseline: string;
+  added: { kind: 'feature' | 'flag'; name: string; occurrences: GateOccurrence[] }[];
+  removed: BaselineGate[];
+  unchanged: number;
+}

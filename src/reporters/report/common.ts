@@ -1,0 +1,47 @@
+import type { Gate, GateClass, ReportDocument } from '../../model/report.js';
+
+/** Link to a rust-lang/rust tracking issue. */
+export const trackingUrl = (n: number) => `https://github.com/rust-lang/rust/issues/${n}`;
+
+/** `file:line` of the first use, plus how many more. */
+export function whereText(g: Gate): string {
+  const o = g.occurrences[0];
+  if (!o) return '';
+  const more = g.occurrences.length - 1;
+  return `${o.file}:${o.line}${more > 0 ? ` (+${more} more)` : ''}`;
+}
+
+/** Headings of the classes, in the order reporters list them. */
+export const CLASS_TITLES: [GateClass, string][] = [
+  ['error', 'Errors: the build breaks with the chosen toolchain'],
+  ['blocker', 'Blockers: still unstable'],
+  ['removable-at', 'Removable when the minimum rustc reaches a later release'],
+  ['removable', 'Removable now'],
+];
+
+/** One line saying what was judged against what. */
+export function subjectLine(r: ReportDocument): string {
+  const parts: string[] = [];
+  if (r.kernelVersion) parts.push(`kernel ${r.kernelVersion}`);
+  parts.push(r.rustMinVersion ? `minimum rustc ${r.rustMinVersion}` : 'no minimum rustc found');
+  if (r.judgedAgainst && r.judgedAgainst !== r.rustMinVersion) parts.push(`judged as if the minimum were ${r.judgedAgainst}`);
+  parts.push(r.toolchain ? `registry of ${r.toolchain.name} ${r.toolchain.version}` : 'bundled registry');
+  if (r.filters.arch) parts.push(`arch ${r.filters.arch}`);
+  if (r.filters.config) parts.push(`config ${r.filters.config}`);
+  return parts.join(', ');
+}
+
+/** Counts per class, e.g. `1 error, 5 blockers, 2 removable later, 3 removable now`. */
+export function classCounts(r: ReportDocument): string {
+  const n = (c: GateClass) => r.gates.filter((g) => g.class === c).length;
+  const plural = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  return [
+    plural(n('error'), 'error', 'errors'),
+    plural(n('blocker'), 'blocker', 'blockers'),
+    `${n('removable-at')} removable later`,
+    `${n('removable')} removable now`,
+  ].join(', ');
+}
+
+/** `62.5%` */
+export const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;

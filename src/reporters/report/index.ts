@@ -1,0 +1,21 @@
+import type { BaselineDiff, ReportDocument } from '../../model/report.js';
+import type { Reporter } from '../types.js';
+import { renderCheckJson, renderCheckTerminal } from './check.js';
+import { renderReportJson } from './json.js';
+import { renderReportMarkdown } from './markdown.js';
+import { renderReportSarif } from './sarif.js';
+import { renderReportTerminal } from './terminal.js';
+
+/** Report reporters by name: `terminal` by default, the others by their flag (`--json`, `--markdown`, `--sarif`). */
+export const reportReporters = {
+  terminal: renderReportTerminal,
+  json: renderReportJson,
+  markdown: renderReportMarkdown,
+  sarif: renderReportSarif,
+} satisfies Record<string, Reporter<ReportDocument>>;
+
+/** Names of the report reporters. */
+export type ReportFormat = keyof typeof reportReporters;
+
+/** `check` reporters by name. */
+export const checkReporters = { terminal: renderCheckTerminal, json: renderCheckJson } satisfies Record<string, Reporter<BaselineDiff>>;

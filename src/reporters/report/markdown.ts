@@ -1,0 +1,80 @@
+import type { ListItem, PhrasingContent, Root, RootContent, TableRow } from 'mdast';
+import { gfmToMarkdown } from 'mdast-util-gfm';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import type { Gate, ReportDocument } from '../../model/report.js';
+import type { Reporter } from '../types.js';
+import { CLASS_TITLES, classCounts, percent, subjectLine, trackingUrl } from './common.js';
+
+const text = (value: string): PhrasingContent => ({ type: 'text', value });
+const code = (value: string): PhrasingContent => ({ type: 'inlineCode', value });
+const link = (url: string, label: string): PhrasingContent => ({ type: 'link', url, children: [text(label)] });
+const heading = (depth: 1 | 2 | 3, value: string): RootContent => ({ type: 'heading', depth, children: [text(value)] });
+const paragraph = (...children: PhrasingContent[]): RootContent => ({ type: 'paragraph', children });
+
+/** One task-list item in the shape of the Rust-for-Linux lists: checkbox, name, tracking link, version, places. */
+function gateItem(g: Gate): ListItem {
+  const parts: PhrasingContent[] = [code(g.name)];
+  if (g.trackingIssue !== null) parts.push(text(' ('), link(trackingUrl(g.trackingIssue), `#${g.trackingIssue}`), text(')'));
+  parts.push(text(`: ${g.reason}.`));
+  if (g.since && g.class !== 'error') parts.push(text(` Can go from Rust ${g.since}.`));
+  parts.push(text(' Used in '));
+  g.occurrences.slice(0, 5).forEach((o, i) => {
+    if (i > 0) parts.push(text(', '));
+    parts.push(code(`${o.file}:${o.line}`));
+  });
+  if (g.occurrences.length > 5) parts.push(text(` and ${g.occurrences.length - 5} more`));
+  parts.push(text('.'));
+  return { type: 'listItem', spread: false, checked: g.class === 'removable', children: [{ type: 'paragraph', children: parts }] };
+}
+
+const row = (cells: string[]): TableRow => ({ type: 'tableRow', children: cells.map((c) => ({ type: 'tableCell', children: c ? [text(c)] : [] })) });
+
+/** `--markdown`: the report as the Rust-for-Linux lists keep it, with checkboxes, tracking links and versions. */
+export const renderReportMarkdown: Reporter<ReportDocument> = (r) => {
+  const body: RootContent[] = [heading(1, `Stable Rust readiness: ${r.tree}`), paragraph(text(`${subjectLine(r)}.`))];
+  body.push(paragraph(text(`${r.gates.length} gates: ${classCounts(r)}. Done: ${percent(r.done.ratio)}.`)));
+  for (const [cls, title] of CLASS_TITLES) {
+    const gates = r.gates.filter((g) => g.class === cls);
+    if (gates.length === 0) continue;
+    body.push(heading(2, title));
+    body.push({ type: 'list', ordered: false, spread: false, children: gates.map(gateItem) });
+  }
+  if (r.planner.length > 0) {
+    body.push(heading(2, 'Planner'));
+    body.push({
+      type: 'table',
+      align: ['left', 'right', 'left'],
+      children: [row(['Minimum rustc', 'Gates left', 'Drops']), ...r.planner.map((p) => row([p.version, String(p.remaining), p.drops.join(', ')]))],
+    });
+  }
+  const arches = Object.entries(r.done.perArch);
+  if (arches.length > 0) {
+    body.push(heading(2, 'Done by architecture'));
+    body.push({
+      type: 'table',
+      align: ['left', 'right', 'right', 'right'],
+      children: [row(['Arch', 'Gates', 'Remaining', 'Done']), ...arches.map(([a, d]) => row([a, String(d.total), String(d.remaining), percent(d.ratio)]))],
+    });
+  }
+  if (r.audit.length > 0) {
+    body.push(heading(2, 'Audit of the tree\'s own claims'));
+    body.push({
+      type: 'list',
+      ordered: false,
+      spread: false,
+      children: r.audit.map((a): ListItem => ({
+        type: 'listItem',
+        spread: false,
+        checked: a.verdict === 'ok' ? true : a.verdict === 'wrong' ? false : null,
+        children: [
+          {
+            type: 'paragraph',
+            children: [code(`${a.file}:${a.line}`), text(` ${a.verdict}: `), ...(a.gate ? [code(a.gate), text(' ')] : []), text(`claims ${a.claimed}; ${a.fact}.`)],
+          },
+        ],
+      })),
+    });
+  }
+  const root: Root = { type: 'root', children: body };
+  return { output: toMarkdown(root, { extensions: [gfmToMarkdown()], bullet: '-' }), exitCode: 0 };
+};
