@@ -1,6 +1,7 @@
 import { bootstrapSettings } from './bootstrap-settings/index.js';
 import { cargoConfig } from './cargo-config/index.js';
 import { cargoManifest } from './cargo-manifest/index.js';
+import { kbuildMake } from './kbuild-make/index.js';
 import { kconfigClaims } from './kconfig-claims/index.js';
 import { kernelMeta } from './kernel-meta/index.js';
 import { rustCrateAttrs } from './rust-crate-attrs/index.js';
@@ -16,4 +17,5 @@ export const scanSources: ScanSource[] = [
   cargoManifest,
   rustToolchainFile,
   bootstrapSettings,
+  kbuildMake,
 ];

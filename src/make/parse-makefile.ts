@@ -1,0 +1,495 @@
+/**
+ * A small GNU make reader (https://www.gnu.org/software/make/manual/html_node/Makefiles.html): logical lines
+ * joined at backslash-newline with every physical line number kept, `#` comments (not `\#`), `define ... endef`
+ * bodies, nested `ifdef/ifndef/ifeq/ifneq/else [ifxxx]/endif`, assignments (`:=`, `::=`, `:::=`, `=`, `+=`,
+ * `?=`, `!=`, with `export`/`override`/`private`, and target-specific ones), rules and their tab-indented recipe
+ * lines. It does not expand anything: it says what each line is and which conditionals it sits under. Malformed
+ * input (unterminated conditional or `define`, stray `else`/`endif`, an unclosed `$(`) is reported with its line
+ * and reading goes on. Shell scripts are read with `parseShellScript`, which knows only continuations and
+ * comments.
+ */
+
+/** One conditional test a line sits under; `negated` folds in `ifndef`, `ifneq` and `else`. */
+export interface MakeTest {
+  /** `defined`: `ifdef VAR`; `equal`: `ifeq (left,right)`. */
+  kind: 'defined' | 'equal';
+  variable?: string;
+  left?: string;
+  right?: string;
+  negated: boolean;
+  /** 1-based line of the directive. */
+  line: number;
+  /** The directive as written, e.g. `ifeq ($(CONFIG_X),y)`. */
+  text: string;
+}
+
+/** An assignment, plain or target-specific. */
+export interface MakeAssignment {
+  /** Variable name as written, e.g. `rustflags-$(CONFIG_X)`. */
+  name: string;
+  op: ':=' | '::=' | ':::=' | '=' | '+=' | '?=' | '!=';
+  value: string;
+  /** Offset of `value` in the logical line's text. */
+  valueOffset: number;
+  export: boolean;
+  override: boolean;
+  /** Targets of a target-specific assignment (`$(obj)/kernel.o: private X = ...`). */
+  targets?: string;
+}
+
+/** Where each physical line starts in a logical line's text. */
+export interface Segment {
+  /** Offset in the logical text. */
+  offset: number;
+  /** 1-based physical line. */
+  line: number;
+}
+
+/** One logical line of a Makefile. */
+export interface MakeLine {
+  kind: 'assignment' | 'rule' | 'recipe' | 'define-body' | 'directive' | 'text' | 'comment';
+  /** Logical text: physical lines joined, each trailing `\` replaced by a space, so offsets map to columns. */
+  text: string;
+  /** End of the code part of `text` (where a comment starts, or text.length). */
+  codeEnd: number;
+  /** 1-based line where the logical line starts. */
+  line: number;
+  segments: Segment[];
+  /** Every conditional test in force, outermost first. */
+  conditions: MakeTest[];
+  assignment?: MakeAssignment;
+  /** Targets of the rule a recipe line belongs to, or of a rule line itself. */
+  targets?: string;
+  /** Name of the `define` a body line belongs to. */
+  defineName?: string;
+}
+
+/** A problem found while reading, without a file (the caller knows it). */
+export interface MakeProblem {
+  code: string;
+  message: string;
+  line: number;
+  column?: number;
+}
+
+/** A Makefile read into logical lines. */
+export interface MakeDocument {
+  lines: MakeLine[];
+  problems: MakeProblem[];
+}
+
+/** 1-based line and column of an offset in a logical line. */
+export function positionOf(line: Pick<MakeLine, 'segments'>, offset: number): { line: number; column: number } {
+  let seg = line.segments[0]!;
+  for (const s of line.segments) {
+    if (s.offset > offset) break;
+    seg = s;
+  }
+  return { line: seg.line, column: offset - seg.offset + 1 };
+}
+
+/** True when `s` ends with an odd number of backslashes (a continuation, not an escaped backslash). */
+function continues(s: string): boolean {
+  let n = 0;
+  for (let i = s.length - 1; i >= 0 && s.charCodeAt(i) === 92; i--) n++;
+  return n % 2 === 1;
+}
+
+interface Logical {
+  text: string;
+  line: number;
+  segments: Segment[];
+}
+
+/** Join physical lines at backslash-newline; the `\` becomes a space so columns stay exact. */
+function logicalLines(text: string): Logical[] {
+  const phys = text.split('\n');
+  const out: Logical[] = [];
+  for (let i = 0; i < phys.length; i++) {
+    const line = i + 1;
+    const segments: Segment[] = [];
+    let joined = '';
+    for (;;) {
+      let raw = phys[i]!;
+      if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+      segments.push({ offset: joined.length, line: i + 1 });
+      if (continues(raw) && i + 1 < phys.length) {
+        joined += raw.slice(0, -1) + ' ';
+        i++;
+        continue;
+      }
+      joined += raw;
+      break;
+    }
+    out.push({ text: joined, line, segments });
+  }
+  // A final newline leaves one empty physical line that is not part of the file.
+  if (out.length > 0 && out.at(-1)!.text === '' && text.endsWith('\n')) out.pop();
+  return out;
+}
+
+/**
+ * Offset of the first make comment `#` (not `\#`, not inside a `$(...)` reference, as GNU make 4 reads it), or -1.
+ * The kernel still writes `$(pound)` for a literal `#` because older makes did cut inside references.
+ */
+function makeCommentStart(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      i++;
+      continue;
+    }
+    if (c === 36 && (text[i + 1] === '(' || text[i + 1] === '{')) {
+      const end = skipReference(text, i);
+      if (end > 0) i = end - 1;
+      continue;
+    }
+    if (c === 35) return i;
+  }
+  return -1;
+}
+
+/** Offset of a shell comment: `#` starting a word, outside quotes; -1 when none. */
+export function shellCommentStart(text: string, from = 0): number {
+  let quote = '';
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === '#' && (i === from || /[\s;&|(]/.test(text[i - 1]!))) {
+      // `$#` and `${#x}` are shell parameters, not comments.
+      if (i > 0 && (text[i - 1] === '$' || text[i - 1] === '{')) continue;
+      return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Skip a make reference starting at `i` (`$(`, `${`, `$$`, `$x`) and return the offset after it. Make counts
+ * only the bracket kind that opened the reference, as GNU make does.
+ */
+export function skipReference(text: string, i: number): number {
+  const open = text[i + 1];
+  if (open !== '(' && open !== '{') return Math.min(i + 2, text.length);
+  const close = open === '(' ? ')' : '}';
+  let depth = 0;
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text[j];
+    if (c === '$' && (text[j + 1] === '(' || text[j + 1] === '{')) {
+      j = skipReference(text, j) - 1;
+      continue;
+    }
+    if (c === open) depth++;
+    else if (c === close && --depth === 0) return j + 1;
+  }
+  return -1;
+}
+
+/** Offset of the first `$(`/`${` in `text[from, to)` that never closes, or -1. */
+function unclosedReference(text: string, from: number, to: number): number {
+  for (let i = text.indexOf('$', from); i >= 0 && i < to; i = text.indexOf('$', i)) {
+    if (text[i + 1] === '$') {
+      i += 2;
+      continue;
+    }
+    const end = skipReference(text.slice(0, to), i);
+    if (end < 0) return i;
+    i = end;
+  }
+  return -1;
+}
+
+const ASSIGN_OPS = [':::=', '::=', ':=', '+=', '?=', '!=', '='] as const;
+
+/** Find the first assignment operator or rule colon outside references: what decides a line's kind. */
+function findOperator(text: string, from: number): { at: number; op: MakeAssignment['op'] | ':' | '::' } | null {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '$') {
+      const end = skipReference(text, i);
+      if (end < 0) return null;
+      i = end - 1;
+      continue;
+    }
+    if (c === ';' || c === '#') return null;
+    if (c === ':' || c === '=' || ((c === '+' || c === '?' || c === '!') && text[i + 1] === '=')) {
+      for (const op of ASSIGN_OPS) if (text.startsWith(op, i)) return { at: i, op };
+      if (c === ':') return { at: i, op: text[i + 1] === ':' ? '::' : ':' };
+    }
+  }
+  return null;
+}
+
+const PREFIXES = new Set(['export', 'override', 'private']);
+
+/** Parse `[export|override|private]* NAME OP VALUE` starting at `from`; null when it is not one. */
+function parseAssignment(text: string, from: number, end: number): MakeAssignment | null {
+  const code = text.slice(0, end);
+  const found = findOperator(code, from);
+  if (!found || found.op === ':' || found.op === '::') return null;
+  const words = code.slice(from, found.at).trim().split(/\s+/);
+  let exp = false;
+  let ovr = false;
+  while (words.length > 1 && PREFIXES.has(words[0]!)) {
+    const w = words.shift()!;
+    if (w === 'export') exp = true;
+    if (w === 'override') ovr = true;
+  }
+  if (words.length !== 1 || words[0] === '') return null;
+  let v = found.at + found.op.length;
+  while (v < end && (code[v] === ' ' || code[v] === '\t')) v++;
+  return { name: words[0]!, op: found.op, value: code.slice(v).trimEnd(), valueOffset: v, export: exp, override: ovr };
+}
+
+/** Split `(a,b)` or `"a" "b"` of an ifeq/ifneq; null when malformed. */
+function parseEqualArgs(args: string): [string, string] | null {
+  const s = args.trim();
+  if (s.startsWith('(')) {
+    let depth = 0;
+    let comma = -1;
+    for (let i = 0; i < s.length; i++) {
+      const c = s[i]!;
+      if (c === '$') {
+        const e = skipReference(s, i);
+        if (e < 0) return null;
+        i = e - 1;
+      } else if (c === '(') depth++;
+      else if (c === ')') {
+        if (--depth === 0) {
+          if (comma < 0 || s.slice(i + 1).trim() !== '') return null;
+          return [s.slice(1, comma).trim(), s.slice(comma + 1, i).trim()];
+        }
+      } else if (c === ',' && depth === 1 && comma < 0) comma = i;
+    }
+    return null;
+  }
+  const m = /^(["'])(.*?)\1\s+(["'])(.*?)\3$/.exec(s);
+  return m ? [m[2]!, m[4]!] : null;
+}
+
+const CONDITIONALS = new Set(['ifdef', 'ifndef', 'ifeq', 'ifneq']);
+
+/** A conditional directive's test, or a problem message. */
+function parseTest(word: string, rest: string, line: number): MakeTest | string {
+  const text = `${word} ${rest.trim()}`.trim();
+  if (word === 'ifdef' || word === 'ifndef') {
+    const v = rest.trim();
+    if (v === '' || /\s/.test(v)) return `malformed \`${text}\`: expected one variable name`;
+    return { kind: 'defined', variable: v, negated: word === 'ifndef', line, text };
+  }
+  const args = parseEqualArgs(rest);
+  if (!args) return `malformed \`${text}\`: expected \`${word} (a,b)\` or \`${word} "a" "b"\``;
+  return { kind: 'equal', left: args[0], right: args[1], negated: word === 'ifneq', line, text };
+}
+
+/** The same test, true where the original is false (for `else` branches). */
+export function negateTest(t: MakeTest): MakeTest {
+  return { ...t, negated: !t.negated };
+}
+
+interface Frame {
+  /** The test of each branch so far (if, else if...). */
+  branches: MakeTest[];
+  /** Tests in force in the current branch. */
+  current: MakeTest[];
+  sawElse: boolean;
+  line: number;
+  text: string;
+}
+
+/** Read a Makefile into logical lines with their conditionals; never throws. */
+export function parseMakefile(text: string): MakeDocument {
+  const lines: MakeLine[] = [];
+  const problems: MakeProblem[] = [];
+  const stack: Frame[] = [];
+  let conditions: MakeTest[] = [];
+  const refresh = () => {
+    conditions = stack.flatMap((f) => f.current);
+  };
+  let ruleTargets: string | null = null;
+  let define: { name: string; depth: number; line: number } | null = null;
+
+  const emit = (l: Logical, kind: MakeLine['kind'], codeEnd: number, extra: Partial<MakeLine> = {}) => {
+    const made: MakeLine = { kind, text: l.text, codeEnd, line: l.line, segments: l.segments, conditions, ...extra };
+    lines.push(made);
+    const open = kind === 'comment' ? -1 : unclosedReference(l.text, 0, codeEnd);
+    if (open >= 0) {
+      const p = positionOf(made, open);
+      const shown = l.text.slice(open, open + 40);
+      problems.push({ code: 'make/unclosed-reference', message: `unbalanced \`$(\`: expected a closing bracket for the reference starting \`${shown}\``, line: p.line, column: p.column });
+    }
+  };
+
+  for (const l of logicalLines(text)) {
+    const t = l.text;
+    const trimmed = t.trimStart();
+    const first = /^[^\s]*/.exec(trimmed)![0];
+
+    if (define) {
+      const word = /^(?:(?:override|export)\s+)*(\S*)/.exec(trimmed)![1];
+      if (word === 'endef') {
+        if (--define.depth === 0) define = null;
+        continue;
+      }
+      if (word === 'define') define.depth++;
+      if (trimmed.startsWith('#')) emit(l, 'comment', 0, { defineName: define.name });
+      else {
+        const c = shellCommentStart(t);
+        emit(l, 'define-body', c < 0 ? t.length : c, { defineName: define.name });
+      }
+      continue;
+    }
+
+    // A tab-indented line after a rule is a recipe line, whatever it looks like (GNU make reads it so).
+    if (t.startsWith('\t') && ruleTargets !== null) {
+      if (trimmed === '') continue;
+      const body = trimmed.replace(/^[@+-]+/, '');
+      if (body.startsWith('#')) {
+        emit(l, 'comment', 0, { targets: ruleTargets });
+        continue;
+      }
+      const c = shellCommentStart(t, t.length - body.length);
+      emit(l, 'recipe', c < 0 ? t.length : c, { targets: ruleTargets });
+      continue;
+    }
+
+    const hash = makeCommentStart(t);
+    const codeEnd = hash < 0 ? t.length : hash;
+    const code = t.slice(0, codeEnd);
+    if (code.trim() === '') {
+      if (hash >= 0) emit(l, 'comment', 0);
+      continue;
+    }
+
+    const codeTrimmed = code.trimStart();
+    const word = /^\S*/.exec(codeTrimmed)![0];
+    const rest = codeTrimmed.slice(word.length);
+    if (CONDITIONALS.has(word) && (rest === '' || /^[\s("']/.test(rest))) {
+      const test = parseTest(word, rest, l.line);
+      if (typeof test === 'string') {
+        problems.push({ code: 'make/malformed-conditional', message: test, line: l.line });
+        // Keep the nesting right: an unreadable test still opens a block that `endif` closes.
+        stack.push({ branches: [], current: [], sawElse: false, line: l.line, text: `${word}${rest}`.trim() });
+      } else {
+        stack.push({ branches: [test], current: [test], sawElse: false, line: l.line, text: test.text });
+      }
+      refresh();
+      emit(l, 'directive', codeEnd);
+      continue;
+    }
+    if (word === 'else' && (rest === '' || /^\s/.test(rest))) {
+      const frame = stack.at(-1);
+      if (!frame) {
+        problems.push({ code: 'make/else-without-if', message: '`else` without a matching `ifdef`/`ifeq`: expected it inside a conditional', line: l.line });
+        continue;
+      }
+      if (frame.sawElse) {
+        problems.push({ code: 'make/extra-else', message: `a second \`else\` for \`${frame.text}\` (line ${frame.line}): expected \`endif\``, line: l.line });
+      }
+      const negatedPrior = frame.branches.map(negateTest);
+      const inner = rest.trim();
+      if (inner === '') {
+        frame.sawElse = true;
+        frame.current = negatedPrior;
+      } else {
+        const w = /^\S+/.exec(inner)![0];
+        const test = CONDITIONALS.has(w) ? parseTest(w, inner.slice(w.length), l.line) : `malformed \`else ${inner}\`: expected \`else\` or \`else ifeq/ifneq/ifdef/ifndef ...\``;
+        if (typeof test === 'string') {
+          problems.push({ code: 'make/malformed-conditional', message: test, line: l.line });
+          frame.current = negatedPrior;
+        } else {
+          frame.branches.push(test);
+          frame.current = [...negatedPrior, test];
+        }
+      }
+      refresh();
+      emit(l, 'directive', codeEnd);
+      continue;
+    }
+    if (word === 'endif') {
+      if (!stack.pop()) {
+        problems.push({ code: 'make/endif-without-if', message: '`endif` without a matching `ifdef`/`ifeq`: expected a conditional to close', line: l.line });
+      }
+      refresh();
+      emit(l, 'directive', codeEnd);
+      continue;
+    }
+    const defineMatch = /^(?:(?:override|export|private)\s+)*define(?:\s+(\S+)|\s*$)/.exec(codeTrimmed);
+    if (defineMatch) {
+      // The body of a define is kept verbatim, comments and all, so read the raw line again.
+      define = { name: defineMatch[1] ?? '', depth: 1, line: l.line };
+      ruleTargets = null;
+      emit(l, 'directive', codeEnd);
+      continue;
+    }
+    if (word === 'endef') {
+      problems.push({ code: 'make/endef-without-define', message: '`endef` without a matching `define`', line: l.line });
+      continue;
+    }
+    if (/^-?include$|^sinclude$|^vpath$|^unexport$|^undefine$/.test(word)) {
+      emit(l, 'directive', codeEnd);
+      continue;
+    }
+
+    const start = code.length - codeTrimmed.length;
+    const assignment = parseAssignment(t, start, codeEnd);
+    if (assignment) {
+      ruleTargets = null;
+      emit(l, 'assignment', codeEnd, { assignment });
+      continue;
+    }
+    const op = findOperator(code, start);
+    if (op && (op.op === ':' || op.op === '::')) {
+      const targets = code.slice(start, op.at).trim();
+      const after = op.at + op.op.length;
+      const targetVar = parseAssignment(t, after, codeEnd);
+      if (targetVar) {
+        ruleTargets = null;
+        emit(l, 'assignment', codeEnd, { assignment: { ...targetVar, targets }, targets });
+      } else {
+        ruleTargets = targets;
+        emit(l, 'rule', codeEnd, { targets });
+      }
+      continue;
+    }
+    if (/^export\s+\S+/.test(codeTrimmed) || /^(?:export|override)$/.test(word)) {
+      emit(l, 'directive', codeEnd);
+      continue;
+    }
+    ruleTargets = null;
+    emit(l, 'text', codeEnd);
+  }
+
+  if (define) {
+    problems.push({ code: 'make/unterminated-define', message: `unterminated \`define ${define.name}\`: expected \`endef\` before the end of the file`, line: define.line });
+  }
+  for (const f of stack) {
+    problems.push({ code: 'make/unterminated-conditional', message: `unterminated conditional \`${f.text}\`: expected \`endif\` before the end of the file`, line: f.line });
+  }
+  return { lines, problems };
+}
+
+/** Read a shell script into logical lines (continuations joined, comments cut); no conditionals are tracked. */
+export function parseShellScript(text: string): MakeDocument {
+  const lines: MakeLine[] = [];
+  for (const l of logicalLines(text)) {
+    const trimmed = l.text.trimStart();
+    if (trimmed === '') continue;
+    if (trimmed.startsWith('#')) {
+      lines.push({ kind: 'comment', text: l.text, codeEnd: 0, line: l.line, segments: l.segments, conditions: [] });
+      continue;
+    }
+    const c = shellCommentStart(l.text);
+    lines.push({ kind: 'text', text: l.text, codeEnd: c < 0 ? l.text.length : c, line: l.line, segments: l.segments, conditions: [] });
+  }
+  return { lines, problems: [] };
+}

@@ -1,0 +1,324 @@
+/**
+ * The make side of a kernel tree (Kbuild: https://www.kernel.org/doc/html/latest/kbuild/makefiles.html):
+ * unstable `-Z` flags in Makefiles, Kbuild files, `*.mk` and the make/shell files under scripts/, with the make
+ * variable they are added to, their architecture and the conditions they sit under; the `rust_allowed_features`
+ * list and the names `-Zcrate-attr='feature(...)'` injects (resolved across files in `finalize`); the comment
+ * group of claims above the list; and RUSTC_BOOTSTRAP settings.
+ */
+import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
+import { conditionText, type Guard } from '../../model/guard.js';
+import type { BootstrapSetting, Claim, Occurrence } from '../../model/scan.js';
+import { findUnstableFlags } from '../../make/flags.js';
+import { parseMakefile, parseShellScript, positionOf, type MakeDocument, type MakeLine } from '../../make/parse-makefile.js';
+import { parseReferences, type MakeReference } from '../../make/references.js';
+import type { ScanSource, SourceFacts, SourceFile } from '../types.js';
+import { collectCommentGroupClaims, type CommentLine } from './claims.js';
+import { guardOfTest, guardsOfVariableName, inlineGuards, isNonUse } from './guards.js';
+
+/** The kernel's list of features every driver crate may use. */
+const ALLOWED_LIST = 'rust_allowed_features';
+
+/** A variable definition kept for `finalize`: names of a comma-separated list, or why it is not one. */
+interface ListDefinition {
+  name: string;
+  file: string;
+  line: number;
+  names: string[];
+  /** Items that are not feature names, as written. */
+  invalid: string[];
+}
+
+/** A `-Zcrate-attr='feature($(var))'` waiting for `var` to be resolved. */
+interface ListReference {
+  variable: string;
+  written: string;
+  occurrence: Omit<Occurrence, 'name'>;
+}
+
+/** What `collect` hands to `finalize`. */
+interface Pending {
+  definitions: ListDefinition[];
+  references: ListReference[];
+}
+
+const FEATURE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Whether a path is a file this source reads: by name here, shell or make by its `#!` line in `collect`. */
+export function wantsMakePath(path: string): boolean {
+  const slash = path.lastIndexOf('/');
+  const base = path.slice(slash + 1);
+  if (base.startsWith('Makefile') || base.startsWith('Kbuild') || base.endsWith('.mk') || base === 'GNUmakefile' || base === 'makefile') return true;
+  if (!(path.startsWith('scripts/') || path.includes('/scripts/'))) return false;
+  return base.endsWith('.sh') || !base.includes('.');
+}
+
+/** `make`, `shell`, or null for a file under scripts/ that is neither (Perl, Python, awk...). */
+function languageOf(file: SourceFile): 'make' | 'shell' | null {
+  const base = file.path.slice(file.path.lastIndexOf('/') + 1);
+  if (base.startsWith('Makefile') || base.startsWith('Kbuild') || base.endsWith('.mk') || base === 'GNUmakefile' || base === 'makefile') return 'make';
+  const firstLine = file.text.slice(0, file.text.indexOf('\n') >>> 0);
+  if (/^#!\s*\S*\bmake\b/.test(firstLine)) return 'make';
+  if (/^#!\s*\S*\/(?:env\s+)?(?:ba|da|k)?sh\b/.test(firstLine)) return 'shell';
+  if (base.endsWith('.sh')) return 'shell';
+  return null;
+}
+
+/** Architecture from the path (`arch/arm64/Makefile` -> `arm64`). */
+function archOfPath(path: string): string | null {
+  const m = /^arch\/([^/]+)\//.exec(path);
+  return m ? m[1]! : null;
+}
+
+/** Crate a target builds: `$(obj)/kernel.o` -> `kernel`, `$(obj)/libmacros.so` -> `macros`, `rusttest-kernel` -> `kernel`. */
+export function crateOfTarget(targets: string): string | null {
+  const first = targets.trim().split(/\s+/)[0] ?? '';
+  const base = first.slice(first.lastIndexOf('/') + 1);
+  if (base === '' || /[$%]/.test(base)) return null;
+  // Only targets that name a crate: an object or library file, or rust/Makefile's rustdoc-x / rusttest-x.
+  const ext = /\.(o|so|rlib|rmeta)$/.exec(base);
+  const prefix = /^(?:rustdoc|rusttestlib|rusttest)-/.exec(base);
+  if (!ext && !prefix) return null;
+  let name = ext ? base.slice(0, -ext[0].length) : base;
+  if (ext && ext[1] !== 'o' && name.startsWith('lib')) name = name.slice(3);
+  if (prefix) name = name.slice(prefix[0].length);
+  return FEATURE_NAME.test(name) ? name : null;
+}
+
+/** The crate a flag at `offset` reaches: `*` on the common driver command, `--crate-name x`, or the rule's target. */
+function crateAt(line: MakeLine, offset: number): string | null {
+  const before = line.text.slice(0, offset);
+  if (line.assignment?.name === 'rust_common_cmd' || /\$[({]rust_common_cmd[)}]/.test(before)) return '*';
+  const named = /--crate-name[=\s]\s*([A-Za-z_][A-Za-z0-9_]*)(?=\s|$)/.exec(line.text.slice(0, line.codeEnd));
+  if (named) return named[1]!;
+  const targets = line.assignment?.targets ?? (line.kind === 'recipe' ? line.targets : undefined);
+  return targets ? crateOfTarget(targets) : null;
+}
+
+const TOOL = /\$[({](RUSTDOC|CARGO|RUSTC|RUSTC_OR_CLIPPY|CLIPPY_DRIVER|HOSTRUSTC|rust_common_cmd)[)}]|(?<![\w./$-])(rustdoc|cargo|rustc|clippy-driver)(?![\w./-])/g;
+
+/** The tool a flag is given to: the last rustc/rustdoc/cargo named before it in the same shell command. */
+function toolAt(text: string, offset: number): 'rustc' | 'rustdoc' | 'cargo' {
+  const before = text.slice(0, offset);
+  let tool: 'rustc' | 'rustdoc' | 'cargo' = 'rustc';
+  for (const m of before.matchAll(TOOL)) {
+    const t = (m[1] ?? m[2]!).toLowerCase();
+    tool = t === 'rustdoc' ? 'rustdoc' : t === 'cargo' ? 'cargo' : 'rustc';
+  }
+  return tool;
+}
+
+/** Names of a comma-separated list with the offset of each, relative to `value`. */
+function splitList(value: string): { name: string; at: number }[] {
+  const out: { name: string; at: number }[] = [];
+  let at = 0;
+  for (const part of value.split(',')) {
+    const lead = /^\s*/.exec(part)![0].length;
+    const name = part.trim();
+    if (name !== '') out.push({ name, at: at + lead });
+    at += part.length + 1;
+  }
+  return out;
+}
+
+/** Physical comment lines of a document, by line number, with the text after `#`. */
+function commentLines(doc: MakeDocument): Map<number, CommentLine> {
+  const out = new Map<number, CommentLine>();
+  for (const l of doc.lines) {
+    if (l.kind !== 'comment' || l.defineName !== undefined) continue;
+    l.segments.forEach((s, i) => {
+      const raw = l.text.slice(s.offset, l.segments[i + 1]?.offset ?? l.text.length);
+      const hash = raw.indexOf('#');
+      out.set(s.line, { line: s.line, text: hash >= 0 ? raw.slice(hash + 1) : raw });
+    });
+  }
+  return out;
+}
+
+/** The comment lines directly above `line`, top first. */
+function commentGroupAbove(comments: Map<number, CommentLine>, line: number): CommentLine[] {
+  const group: CommentLine[] = [];
+  for (let n = line - 1; comments.has(n); n--) group.unshift(comments.get(n)!);
+  return group;
+}
+
+const BOOTSTRAP_INLINE = /(?:^|[\s;|&(])RUSTC_BOOTSTRAP=("[^"]*"|'[^']*'|[^\s;|&)]*)/g;
+
+/** Collect every fact of one make or shell file. Exported for tests. */
+export function collectMakeFile(file: SourceFile): SourceFacts {
+  const language = languageOf(file);
+  if (language === null) return {};
+  const doc = language === 'make' ? parseMakefile(file.text) : parseShellScript(file.text);
+  const path = file.path;
+  const pathArch = archOfPath(path);
+  const occurrences: Occurrence[] = [];
+  const claims: Claim[] = [];
+  const bootstrap: BootstrapSetting[] = [];
+  const diagnostics: Diagnostic[] = doc.problems.map((p) => diagnostic(p.code, 'warning', p.message, { file: path, line: p.line, ...(p.column ? { column: p.column } : {}) }));
+  const pending: Pending = { definitions: [], references: [] };
+  let comments: Map<number, CommentLine> | null = null;
+
+  for (const line of doc.lines) {
+    if (line.kind === 'comment' || line.kind === 'directive') continue;
+    const text = line.text;
+    const hasFlag = text.includes('-Z');
+    const assignment = line.assignment;
+    const isAllowedList = assignment?.name === ALLOWED_LIST;
+    const hasBootstrap = text.includes('RUSTC_BOOTSTRAP');
+    if (!hasFlag && !isAllowedList && !hasBootstrap && !(assignment && /features$/.test(assignment.name))) continue;
+
+    const refs: MakeReference[] = language === 'make' && text.includes('$') ? parseReferences(text, line.codeEnd) : [];
+    const lineGuards: Guard[] = [...line.conditions.map(guardOfTest), ...(assignment ? guardsOfVariableName(assignment.name) : [])];
+    const archOf = (guards: Guard[]) => pathArch ?? guards.find((g): g is Extract<Guard, { type: 'arch' }> => g.type === 'arch' && !g.negated)?.arch ?? null;
+    const variable = assignment?.name ?? line.defineName;
+
+    if (assignment && !assignment.targets && (isAllowedList || /features$/.test(assignment.name))) {
+      const items = splitList(assignment.value);
+      const def: ListDefinition = { name: assignment.name, file: path, line: line.line, names: [], invalid: [] };
+      for (const item of items) {
+        if (!FEATURE_NAME.test(item.name)) {
+          def.invalid.push(item.name);
+          continue;
+        }
+        def.names.push(item.name);
+        if (!isAllowedList) continue;
+        const pos = positionOf(line, assignment.valueOffset + item.at);
+        occurrences.push({
+          kind: 'feature', name: item.name, value: null, file: path, line: pos.line, column: pos.column, crate: '*',
+          arch: archOf(lineGuards), condition: conditionText(lineGuards), via: 'allowed-list', guards: [...lineGuards], variable: assignment.name,
+        });
+      }
+      if (isAllowedList && def.invalid.length > 0) {
+        diagnostics.push(
+          diagnostic('make/invalid-feature-list', 'warning', `could not parse ${ALLOWED_LIST} in ${path}:${line.line} - expected a comma-separated list of feature names, received \`${assignment.value}\``, { file: path, line: line.line }),
+        );
+      }
+      pending.definitions.push(def);
+      if (isAllowedList) {
+        comments ??= commentLines(doc);
+        claims.push(...collectCommentGroupClaims(commentGroupAbove(comments, line.line), path, def.names));
+      }
+    }
+
+    if (hasFlag) {
+      for (const flag of findUnstableFlags(text, line.codeEnd, refs)) {
+        if (assignment && flag.offset < assignment.valueOffset) continue;
+        if (isNonUse(text, refs, flag.offset)) continue;
+        const guards = [...lineGuards, ...inlineGuards(text, refs, flag.offset)];
+        const pos = positionOf(line, flag.offset);
+        const base = {
+          file: path, crate: crateAt(line, flag.offset), arch: archOf(guards), condition: conditionText(guards), guards,
+          tool: toolAt(text, flag.offset), ...(variable !== undefined ? { variable } : {}),
+        };
+        occurrences.push({ kind: 'flag', name: flag.name, value: flag.value, line: pos.line, column: pos.column, via: 'makefile', ...base });
+        if (flag.name === '-Zcrate-attr' && flag.value !== null && flag.valueOffset !== null) {
+          collectCrateAttr(flag.value, flag.valueOffset, line, base, occurrences, pending, diagnostics);
+        }
+      }
+    }
+
+    if (hasBootstrap) {
+      const condition = conditionText(lineGuards);
+      if (assignment?.name === 'RUSTC_BOOTSTRAP') {
+        bootstrap.push({ file: path, line: line.line, value: assignment.value, condition });
+      } else {
+        for (const m of text.slice(0, line.codeEnd).matchAll(BOOTSTRAP_INLINE)) {
+          const at = m.index + m[0].indexOf('RUSTC_BOOTSTRAP');
+          bootstrap.push({ file: path, line: positionOf(line, at).line, value: m[1]!.replace(/^(["'])(.*)\1$/, '$2'), condition });
+        }
+      }
+    }
+  }
+
+  const facts: SourceFacts = {};
+  if (occurrences.length > 0) facts.occurrences = occurrences;
+  if (claims.length > 0) facts.claims = claims;
+  if (bootstrap.length > 0) facts.bootstrap = bootstrap;
+  if (diagnostics.length > 0) facts.diagnostics = diagnostics;
+  if (pending.definitions.length > 0 || pending.references.length > 0) facts.pending = pending;
+  return facts;
+}
+
+/** Feature names in a `-Zcrate-attr` value: literal ones now, `$(var)` ones later in `finalize`. */
+function collectCrateAttr(
+  value: string,
+  valueOffset: number,
+  line: MakeLine,
+  base: Omit<Occurrence, 'kind' | 'name' | 'value' | 'line' | 'column' | 'via'>,
+  occurrences: Occurrence[],
+  pending: Pending,
+  diagnostics: Diagnostic[],
+): void {
+  const m = /^feature\((.*)\)$/s.exec(value.trim());
+  if (!m) return; // e.g. `-Zcrate-attr=no_std`: an attribute, not a feature gate.
+  const innerOffset = valueOffset + value.indexOf('(') + 1;
+  const ref = /^\s*\$[({]([A-Za-z0-9_]+)[)}]\s*$/.exec(m[1]!);
+  if (ref) {
+    const pos = positionOf(line, innerOffset + m[1]!.indexOf('$'));
+    pending.references.push({ variable: ref[1]!, written: m[1]!.trim(), occurrence: { kind: 'feature', value: null, line: pos.line, column: pos.column, via: 'crate-attr-flag', ...base } });
+    return;
+  }
+  for (const item of splitList(m[1]!)) {
+    const pos = positionOf(line, innerOffset + item.at);
+    if (!FEATURE_NAME.test(item.name)) {
+      diagnostics.push(
+        diagnostic('make/unresolved-crate-attr', 'warning', `could not read a feature name in -Zcrate-attr at ${base.file}:${pos.line} - expected a comma-separated list of names, received \`${item.name}\``, { file: base.file, line: pos.line, column: pos.column }),
+      );
+      continue;
+    }
+    occurrences.push({ kind: 'feature', name: item.name, value: null, line: pos.line, column: pos.column, via: 'crate-attr-flag', ...base });
+  }
+}
+
+/** Resolve `-Zcrate-attr='feature($(var))'` against the definitions of `var` in any file (same file first). */
+export function resolveCrateAttrLists(perFile: readonly SourceFacts[]): SourceFacts {
+  const definitions: ListDefinition[] = [];
+  const references: ListReference[] = [];
+  for (const f of perFile) {
+    const p = f.pending as Pending | undefined;
+    if (!p) continue;
+    definitions.push(...p.definitions);
+    references.push(...p.references);
+  }
+  const occurrences: Occurrence[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const r of references) {
+    const all = definitions.filter((d) => d.name === r.variable);
+    const local = all.filter((d) => d.file === r.occurrence.file);
+    const used = local.length > 0 ? local : all;
+    const place = { file: r.occurrence.file, line: r.occurrence.line, column: r.occurrence.column };
+    if (used.length === 0) {
+      diagnostics.push(diagnostic('make/unresolved-crate-attr', 'warning', `could not resolve \`${r.written}\` in -Zcrate-attr at ${r.occurrence.file}:${r.occurrence.line} - expected a comma-separated list, received no definition of ${r.variable}`, place));
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const d of used) {
+      if (d.invalid.length > 0) {
+        diagnostics.push(
+          diagnostic('make/unresolved-crate-attr', 'warning', `could not resolve \`${r.written}\` in -Zcrate-attr at ${r.occurrence.file}:${r.occurrence.line} - expected a comma-separated list, received \`${d.invalid.join(',')}\` (${d.file}:${d.line})`, place),
+        );
+      }
+      for (const name of d.names) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        occurrences.push({ ...r.occurrence, guards: [...r.occurrence.guards], name });
+      }
+    }
+  }
+  return { occurrences, diagnostics };
+}
+
+/** Text that can hold anything this source reports; files without it are not parsed. */
+function mayMatter(text: string): boolean {
+  return text.includes('-Z') || text.includes(ALLOWED_LIST) || text.includes('RUSTC_BOOTSTRAP');
+}
+
+/** The scan source for Makefiles, Kbuild files, `*.mk` and make/shell files under scripts/. */
+export const kbuildMake: ScanSource = {
+  name: 'kbuild-make',
+  wants: (path) => wantsMakePath(path),
+  collect(file): SourceFacts {
+    if (!mayMatter(file.text)) return {};
+    return collectMakeFile(file);
+  },
+  finalize: (perFile) => resolveCrateAttrLists(perFile),
+};
