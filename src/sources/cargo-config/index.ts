@@ -4,7 +4,7 @@
  * `[target.<triple>]` and `[target.'cfg(...)']` (the table kept as a guard), in `RUSTFLAGS` / `RUSTDOCFLAGS` of
  * `[env]`, and each key of `[unstable]` (https://doc.rust-lang.org/cargo/reference/unstable.html) as a cargo
  * `-Z` flag; `RUSTC_BOOTSTRAP` in `[env]` is a bootstrap setting. Files named by `include`
- * (https://doc.rust-lang.org/cargo/reference/config.html#including-extra-configuration-files, stable since cargo
+ * (https://doc.rust-lang.org/cargo/reference/config.html#including-extra-configuration-files, stabilized by cargo
  * 1.94) are read too, wherever they sit in the tree: Tock's boards keep their `-Z` flags in such shared files.
  */
 import { parse as parseToml } from 'smol-toml';
