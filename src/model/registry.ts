@@ -39,6 +39,10 @@ export interface RegistryEntry {
   help?: string;
   /** True when the compiler of this toolchain confirmed the status. */
   verified?: boolean;
+  /** Pull request that removed a feature, when the source names one. */
+  pull?: number;
+  /** A library feature the compiler does not know on this host although the toolchain documents it (target-specific). */
+  hostUnknown?: boolean;
   sources: Provenance[];
 }
 

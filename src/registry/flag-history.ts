@@ -1,0 +1,48 @@
+/**
+ * The curated history of `-Z` flags that became stable options or were removed: data/flag-history.json, each
+ * entry with its release and its source (the release notes and pull request).
+ */
+import { readFileSync } from 'node:fs';
+import { GatewatchError } from '../core/errors.js';
+import { normaliseName } from './lookup.js';
+import type { FeatureFact, RegistryFacts } from './types.js';
+
+/** One curated entry. */
+export interface FlagHistoryEntry {
+  flag: string;
+  status: 'stabilized' | 'removed';
+  release: string;
+  replacement?: string;
+  pull?: number;
+  source: string;
+}
+
+/** The shipped file, resolved next to the package (never the working directory). */
+export const FLAG_HISTORY_URL = new URL('../../data/flag-history.json', import.meta.url);
+
+/** Parse the curated document into entries; throws E_BAD_INPUT naming the first bad entry. */
+export function parseFlagHistory(text: string, file = 'data/flag-history.json'): FlagHistoryEntry[] {
+  const doc = JSON.parse(text) as { flags?: unknown };
+  if (!Array.isArray(doc.flags)) throw new GatewatchError('E_BAD_INPUT', `${file} has no "flags" list`);
+  return doc.flags.map((e: Partial<FlagHistoryEntry>, i: number) => {
+    if (!e.flag?.startsWith('-Z') || (e.status !== 'stabilized' && e.status !== 'removed') || !/^\d+\.\d+\.\d+$/.test(e.release ?? '') || !e.source) {
+      throw new GatewatchError('E_BAD_INPUT', `${file}: entry ${i} (${e.flag ?? '?'}) needs flag (-Z...), status (stabilized|removed), release (X.Y.Z) and source`);
+    }
+    return e as FlagHistoryEntry;
+  });
+}
+
+/** Facts of the curated flag history. */
+export function collectFlagHistory(text: string = readFileSync(FLAG_HISTORY_URL, 'utf8')): RegistryFacts {
+  const entries = parseFlagHistory(text);
+  const facts: FeatureFact[] = entries.map((e) => ({
+    name: normaliseName(e.flag),
+    kind: 'flag',
+    status: e.status === 'stabilized' ? 'stable' : 'removed',
+    since: e.release,
+    ...(e.replacement ? { replacement: e.replacement } : {}),
+    ...(e.pull ? { pull: e.pull } : {}),
+    at: e.source,
+  }));
+  return { source: 'curated', label: 'data/flag-history.json', facts, diagnostics: [], provenance: [{ source: 'curated', detail: `data/flag-history.json: ${facts.length} flags` }] };
+}

@@ -1,0 +1,73 @@
+/**
+ * Rust's release notes as installed with a toolchain's docs, `share/doc/rust/html/releases.md`
+ * (https://github.com/rust-lang/rust/blob/master/RELEASES.md): a `Version X.Y.Z (date)` heading per release,
+ * list items linking pull requests. Read with mdast + GFM. We keep items that stabilise a name written as inline
+ * code, so a feature gate or flag named there gets the release and the pull request as a (weak) fact.
+ */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import type { FeatureFact } from '../../types.js';
+
+interface MdNode {
+  type: string;
+  value?: string;
+  url?: string;
+  depth?: number;
+  children?: MdNode[];
+  position?: { start: { line: number } };
+}
+
+const textOf = (n: MdNode): string => n.value ?? (n.children ?? []).map(textOf).join('');
+
+function walk(n: MdNode, visit: (n: MdNode) => void): void {
+  visit(n);
+  for (const c of n.children ?? []) walk(c, visit);
+}
+
+/** Stabilisations named in the release notes: `{name, status: 'stable', since, pull}` per inline-code name. */
+export function parseReleaseNotes(markdown: string, file = 'releases.md'): FeatureFact[] {
+  const facts: FeatureFact[] = [];
+  // One release at a time: reference-style links are defined inside each release's section, and small
+  // documents keep the parser's memory flat.
+  let offset = 0;
+  for (const section of markdown.split(/\n(?=Version \d+\.\d+\.\d+ \()/)) {
+    facts.push(...parseReleaseSection(section, file, offset));
+    offset += section.split('\n').length;
+  }
+  return facts;
+}
+
+function parseReleaseSection(markdown: string, file: string, lineOffset: number): FeatureFact[] {
+  const tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as MdNode;
+  const facts: FeatureFact[] = [];
+  let version: string | null = null;
+  for (const node of tree.children ?? []) {
+    if (node.type === 'heading') {
+      const v = /^Version (\d+\.\d+\.\d+)/.exec(textOf(node).trim())?.[1];
+      if (v) version = v;
+      continue;
+    }
+    if (node.type !== 'list' || !version) continue;
+    for (const item of node.children ?? []) {
+      const text = textOf(item);
+      if (!/\bstabili[sz]e/i.test(text)) continue;
+      let pull: number | undefined;
+      const codes: string[] = [];
+      walk(item, (n) => {
+        if (n.type === 'link' && pull === undefined) {
+          const p = /rust-lang\/rust\/pull\/(\d+)/.exec(n.url ?? '')?.[1];
+          if (p) pull = Number(p);
+        }
+        if (n.type === 'inlineCode' && n.value) codes.push(n.value);
+      });
+      for (const c of codes) {
+        const flag = /^-Z\s*([a-z0-9_-]+)/.exec(c)?.[1];
+        const name = flag ? `-Z${flag.replace(/_/g, '-')}` : /^[a-z][a-z0-9_]*$/.test(c) && c.includes('_') ? c : null;
+        if (!name) continue;
+        facts.push({ name, status: 'stable', since: version, ...(pull ? { pull } : {}), at: `${file}:${lineOffset + (item.position?.start.line ?? 0)}` });
+      }
+    }
+  }
+  return facts;
+}
