@@ -66,7 +66,8 @@ describe('bootstrap-settings source', () => {
     const c = ctx(['Cargo.toml', 'crates/a/Cargo.toml']);
     const wanted = ['build.rs', 'crates/a/build.rs', '.github/workflows/ci.yaml', '.gitlab-ci.yml', '.cirrus.yml', 'ci/run.sh', '.ci/run', 'ci/azure.yml'];
     expect(wanted.filter((p) => !bootstrapSettings.wants(p, c))).toEqual([]);
-    const unwanted = ['src/build.rs', '.github/dependabot.yml', '.github/workflows/README.md', 'ci/README.md', 'docs/ci/run.sh'];
+    // ci/Makefile and ci/scripts/ are the make source's files.
+    const unwanted = ['src/build.rs', '.github/dependabot.yml', '.github/workflows/README.md', 'ci/README.md', 'docs/ci/run.sh', 'ci/Makefile', 'ci/scripts/setup.sh'];
     expect(unwanted.filter((p) => bootstrapSettings.wants(p, c))).toEqual([]);
     expect(ciFileKind('.ci/run')).toBe('shell');
   });

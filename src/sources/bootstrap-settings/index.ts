@@ -10,6 +10,7 @@ import type { BootstrapSetting, Occurrence } from '../../model/scan.js';
 import { loadRustParser } from '../../rust/parser.js';
 import { buildFlagOccurrences } from '../cargo-config/flag-occurrences.js';
 import { splitFlagString } from '../cargo-config/rustflags.js';
+import { wantsMakePath } from '../kbuild-make/index.js';
 import type { ScanContext, ScanSource, SourceFacts, SourceFile } from '../types.js';
 import { collectBuildScript } from './build-script.js';
 import { collectEnvSettings } from './ci-lines.js';
@@ -22,6 +23,8 @@ export function ciFileKind(path: string): 'yaml' | 'shell' | null {
   if (path === '.gitlab-ci.yml' || path === '.cirrus.yml') return 'yaml';
   if (path.startsWith('.github/workflows/')) return /\.ya?ml$/.test(path) ? 'yaml' : null;
   if (path.startsWith('ci/') || path.startsWith('.ci/')) {
+    // Makefiles and files under a scripts/ directory are read by the make source: never report them twice.
+    if (wantsMakePath(path)) return null;
     const base = baseOf(path);
     if (/\.ya?ml$/.test(base)) return 'yaml';
     // Shell scripts: `*.sh` / `*.bash`, or an executable-style name without extension (`.ci/run`).
