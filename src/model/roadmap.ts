@@ -38,6 +38,10 @@ export interface GateRef {
   kind: 'feature' | 'flag';
   /** `field`: written in a gates field; `text`: found in the text (`feature(x)`, a backticked name, `-Zfoo`). */
   from: 'field' | 'text';
+  /** A name the entry asks for that rustc may not have yet (`asm_const_ptr`): unknown to the registry is expected. */
+  proposed?: boolean;
+  /** Where the name was written, when more precise than its entry. */
+  place?: Place;
 }
 
 /** A row of a goal's sub-goal table ("How we get there" / work items). */
@@ -155,6 +159,8 @@ export interface GateStatus {
   since: string | null;
   /** Places in the kernel scan that still enable it (`file:line`), empty without a scan. */
   kernelUses: string[];
+  /** Copied from the gate: a requested name, not expected in the registry yet. */
+  proposed?: boolean;
 }
 
 /** Computed status of an entry, from its gates. */

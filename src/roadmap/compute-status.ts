@@ -51,6 +51,7 @@ export function computeGateStatus(gate: GateRef, index: RegistryIndex | null, us
     registry: entry ? entry.status : 'unknown',
     since: entry?.since ?? null,
     kernelUses: uses.get(normaliseName(gate.name)) ?? [],
+    ...(gate.proposed ? { proposed: true } : {}),
   };
 }
 
@@ -84,9 +85,9 @@ export function computeRoadmapStatus(doc: RoadmapDocument, options: ComputeRoadm
     const computed = computeEntryStatus(gates.map((g) => computeGateStatus(g, index, uses)));
     const place = entry.place ?? {};
     if (index)
-      for (const g of computed.gates)
-        if (g.registry === 'unknown')
-          findings.push(diagnostic('roadmap/unknown-gate', 'error', `"${entry.title}" names ${g.kind} \`${g.name}\`, which the registry does not know`, place, 'check the spelling against `gatewatch feature <name>`, or drop it from gates'));
+      for (const [i, g] of computed.gates.entries())
+        if (g.registry === 'unknown' && !g.proposed)
+          findings.push(diagnostic('roadmap/unknown-gate', 'error', `"${entry.title}" names ${g.kind} \`${g.name}\`, which the registry does not know`, gates[i]!.place ?? place, 'check the spelling against `gatewatch feature <name>`, or drop it from gates'));
     return { ...entry, gates, category, written, computed };
   };
 

@@ -11,6 +11,8 @@ export function describeComputed(c: ComputedStatus): string {
           ? `removed (${c.gates.filter((g) => g.registry === 'removed').map((g) => `${g.name}${g.since ? ` in ${g.since}` : ''}`).join(', ')})`
           : c.state === 'no-gates'
             ? 'no gate'
-            : c.state;
+            : c.state === 'unknown' && c.gates.every((g) => g.proposed)
+              ? 'proposed, not in rustc yet'
+              : c.state;
   return c.stillEnabledByKernel.length > 0 ? `${base}; kernel enables ${c.stillEnabledByKernel.join(', ')}` : base;
 }

@@ -19,7 +19,7 @@ export function renderDiagnosticLines(ds: Diagnostic[], colour: boolean): string
 export const renderRoadmapText: Reporter<LinkedRoadmap> = (r, { colour }) => {
   const c = pc.createColors(colour);
   const out: string[] = [];
-  const gates = (gs: { name: string }[]) => gs.map((g) => g.name).join(', ');
+  const gates = (gs: { name: string }[]) => gs.slice(0, 3).map((g) => g.name).join(', ') + (gs.length > 3 ? ` (+${gs.length - 3})` : '');
   out.push(
     `${c.bold('Roadmap')}: ${r.goals.length} goals, ${r.wanted.length} wanted items, ${r.otherTopics.length} other topics from ${r.inputs.length} file(s)`,
     `computed against registry: ${r.against.registry ?? 'none'}; kernel scan: ${r.against.scan ?? 'none'}`,

@@ -15,9 +15,9 @@ type Table = Record<string, unknown>;
 /** Fields each table may carry; anything else is reported so typos do not vanish silently. */
 export const TOML_FIELDS = {
   roadmap: ['title', 'short-title', 'what-and-why', 'point-of-contact', 'task-owners', 'url'],
-  goal: ['id', 'title', 'short-title', 'what-and-why', 'point-of-contact', 'task-owners', 'status', 'timespan', 'tracking-issue', 'roadmaps', 'champions', 'sub-goal', 'team-ask', 'summary', 'links', 'gates'],
-  topic: ['rank', 'title', 'notes', 'gates'],
-  wanted: ['id', 'title', 'category', 'kind', 'status', 'summary', 'links', 'used-by', 'cc', 'gates'],
+  goal: ['id', 'title', 'short-title', 'what-and-why', 'point-of-contact', 'task-owners', 'status', 'timespan', 'tracking-issue', 'roadmaps', 'champions', 'sub-goal', 'team-ask', 'summary', 'links', 'gates', 'proposed-gates'],
+  topic: ['rank', 'title', 'notes', 'gates', 'proposed-gates'],
+  wanted: ['id', 'title', 'category', 'kind', 'status', 'summary', 'links', 'used-by', 'cc', 'gates', 'proposed-gates'],
 } as const;
 
 /** Line finder over the TOML text: the header line of the n-th `[[kind]]` table and the line of a key inside it. */
@@ -101,11 +101,13 @@ export function collectGatewatchToml(file: RoadmapFile): RoadmapFacts {
         return l ? [l] : [];
       });
     const gates = (): GateRef[] =>
-      strs('gates').flatMap((s) => {
-        const g = gateFromField(s);
-        if (!g) diagnostics.push(diagnostic('roadmap/malformed-gate', 'error', `"${s}" is not a gate name`, place('gates'), 'expected a feature name (`unsafe_pinned`), `feature(name)` or a flag (`-Zbranch-protection`)'));
-        return g ? [g] : [];
-      });
+      (['gates', 'proposed-gates'] as const).flatMap((key) =>
+        strs(key).flatMap((s) => {
+          const g = gateFromField(s);
+          if (!g) diagnostics.push(diagnostic('roadmap/malformed-gate', 'error', `"${s}" is not a gate name`, place(key), 'expected a feature name (`unsafe_pinned`), `feature(name)` or a flag (`-Zbranch-protection`)'));
+          return g ? [{ ...g, ...(key === 'proposed-gates' ? { proposed: true } : {}), place: place(key) }] : [];
+        }),
+      );
     const title = (): string => {
       const s = str('title');
       if (!s) diagnostics.push(diagnostic('roadmap/missing-title', 'error', `[[${kind}]] entry without a title`, place()));
