@@ -8,7 +8,7 @@ import { checkReporters } from '../../reporters/report/index.js';
 import type { RegisterCommand } from '../command.js';
 import { useColour } from '../io.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
-import { collectScan } from './inputs.js';
+import { collectScan } from './report.js';
 
 /** Read a baseline, checking its shape so a wrong file fails with its name and the first bad field. */
 function readBaseline(path: string, label: string): Baseline {
