@@ -29,7 +29,7 @@ describe('bootstrap-settings source', () => {
   it('ignores RUSTC_BOOTSTRAP in comments, reads and unsets in CI files; only the real assignment counts', async () => {
     const workflow = collectCiFile(read('bootstrap-in-comment-ignored', '.github/workflows/ci.yml'), 'yaml');
     expect(workflow.bootstrap).toEqual([]);
-    // CARGO_ENCODED_RUSTFLAGS is another variable, and `# RUSTFLAGS: -Z...` a comment.
+    // EXTRA_RUSTFLAGS is a variable cargo never reads, and `# RUSTFLAGS: -Z...` a comment.
     expect(workflow.occurrences).toEqual([]);
     const script = collectCiFile(read('bootstrap-in-comment-ignored', 'ci/test.sh'), 'shell');
     expect(script.bootstrap).toEqual([{ file: 'ci/test.sh', line: 7, value: '-1', condition: null }]);
@@ -83,5 +83,19 @@ describe('YAML values over several lines', () => {
     ]);
     // An empty RUSTDOCFLAGS followed by a sibling key has no value.
     expect(facts.bootstrap).toEqual([{ file: '.github/workflows/msan.yml', line: 8, value: '1', condition: null }]);
+  });
+});
+
+describe('the other names cargo reads flags from', () => {
+  it('reads CARGO_BUILD_RUSTFLAGS split on whitespace and CARGO_ENCODED_RUSTFLAGS split on 0x1f only', () => {
+    const text = 'export CARGO_BUILD_RUSTDOCFLAGS="-Zunstable-options --cfg docsrs"\nexport CARGO_ENCODED_RUSTFLAGS="-Zcrate-attr=feature(a, b)\x1f-Zthreads=2"\n';
+    const facts = collectCiFile({ path: 'ci/flags.sh', text }, 'shell');
+    expect(facts.occurrences!.map((o) => `${o.kind} ${o.name}=${o.value ?? '-'} ${o.line}:${o.column} ${o.tool ?? '-'} ${o.variable} ${o.via}`)).toEqual([
+      'flag -Zunstable-options=- 1:34 rustdoc CARGO_BUILD_RUSTDOCFLAGS cargo-config',
+      'flag -Zcrate-attr=feature(a, b) 2:33 rustc CARGO_ENCODED_RUSTFLAGS cargo-config',
+      'feature a=- 2:33 - CARGO_ENCODED_RUSTFLAGS crate-attr-flag',
+      'feature b=- 2:33 - CARGO_ENCODED_RUSTFLAGS crate-attr-flag',
+      'flag -Zthreads=2 2:60 rustc CARGO_ENCODED_RUSTFLAGS cargo-config',
+    ]);
   });
 });

@@ -3,8 +3,9 @@
  * (https://doc.rust-lang.org/beta/unstable-book/compiler-environment-variables/RUSTC_BOOTSTRAP.html), set in a
  * Cargo build script (`build.rs` beside a Cargo.toml, read with tree-sitter) or in CI files: GitHub workflows,
  * `.gitlab-ci.yml`, `.cirrus.yml`, and scripts under `ci/` or `.ci/`. In the CI files, `-Z` flags given through
- * `RUSTFLAGS` / `RUSTDOCFLAGS` are occurrences too: cargo reads those variables as its `build.rustflags`
- * (https://doc.rust-lang.org/cargo/reference/config.html#buildrustflags), hence `via: cargo-config`.
+ * `RUSTFLAGS` / `RUSTDOCFLAGS` (and their `CARGO_BUILD_` / `CARGO_ENCODED_` forms) are occurrences too: cargo
+ * reads those variables as its `build.rustflags` (https://doc.rust-lang.org/cargo/reference/config.html#buildrustflags),
+ * hence `via: cargo-config`.
  */
 import type { BootstrapSetting, Occurrence } from '../../model/scan.js';
 import { loadRustParser } from '../../rust/parser.js';
@@ -17,6 +18,9 @@ import { collectEnvSettings } from './ci-lines.js';
 
 const baseOf = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 const dirPrefix = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
+
+/** Variables cargo reads as `build.rustflags` / `build.rustdocflags` (https://doc.rust-lang.org/cargo/reference/environment-variables.html). */
+const FLAG_VARIABLES = ['RUSTFLAGS', 'RUSTDOCFLAGS', 'CARGO_BUILD_RUSTFLAGS', 'CARGO_BUILD_RUSTDOCFLAGS', 'CARGO_ENCODED_RUSTFLAGS', 'CARGO_ENCODED_RUSTDOCFLAGS'];
 
 /** `yaml` for CI configuration files, `shell` for scripts under `ci/` or `.ci/`, null for other paths. */
 export function ciFileKind(path: string): 'yaml' | 'shell' | null {
@@ -37,13 +41,14 @@ export function ciFileKind(path: string): 'yaml' | 'shell' | null {
 export function collectCiFile(file: SourceFile, kind: 'yaml' | 'shell'): SourceFacts {
   const bootstrap: BootstrapSetting[] = [];
   const occurrences: Occurrence[] = [];
-  for (const s of collectEnvSettings(file.text, ['RUSTC_BOOTSTRAP', 'RUSTFLAGS', 'RUSTDOCFLAGS'], kind === 'yaml')) {
+  for (const s of collectEnvSettings(file.text, ['RUSTC_BOOTSTRAP', ...FLAG_VARIABLES], kind === 'yaml')) {
     if (s.name === 'RUSTC_BOOTSTRAP') {
       // An empty value unsets the variable: nothing is enabled.
       if (s.value !== '') bootstrap.push({ file: file.path, line: s.line, value: s.value, condition: null });
       continue;
     }
-    const args = splitFlagString(s.value);
+    // The encoded forms separate arguments with 0x1f, so spaces stay inside one argument.
+    const args = s.name.startsWith('CARGO_ENCODED_') ? s.value.split('\x1f').filter((a) => a !== '') : splitFlagString(s.value);
     // Columns of each argument: found in order inside the value as written on the line.
     const columns: number[] = [];
     let from = 0;
@@ -59,7 +64,7 @@ export function collectCiFile(file: SourceFile, kind: 'yaml' | 'shell'): SourceF
         arch: null,
         guards: [],
         via: 'cargo-config',
-        tool: s.name === 'RUSTFLAGS' ? 'rustc' : 'rustdoc',
+        tool: s.name.includes('RUSTDOC') ? 'rustdoc' : 'rustc',
         variable: s.name,
       }),
     );
