@@ -18,8 +18,11 @@ export function filesOf(root: string): string[] {
   return out.sort();
 }
 
+/** Facts of a whole tree, every list present. */
+export type TreeFacts = Required<Pick<SourceFacts, 'occurrences' | 'claims' | 'diagnostics' | 'bootstrap'>>;
+
 /** Run the kbuild-make source over a tree as the pipeline does: `wants`, `collect` per file, then `finalize`. */
-export function collectTree(root: string, files = filesOf(root)): { facts: SourceFacts; read: string[] } {
+export function collectTree(root: string, files = filesOf(root)): { facts: TreeFacts; read: string[] } {
   const set = new Set(files);
   const ctx: ScanContext = { treeKind: 'kernel', hasFile: (p) => set.has(p) };
   const perFile: SourceFacts[] = [];
@@ -30,7 +33,7 @@ export function collectTree(root: string, files = filesOf(root)): { facts: Sourc
     perFile.push(kbuildMake.collect({ path, text: readFileSync(join(root, path), 'latin1') }, ctx) as SourceFacts);
   }
   const all = [...perFile, kbuildMake.finalize!(perFile, ctx)];
-  const facts: Required<Pick<SourceFacts, 'occurrences' | 'claims' | 'diagnostics' | 'bootstrap'>> = { occurrences: [], claims: [], diagnostics: [], bootstrap: [] };
+  const facts: TreeFacts = { occurrences: [], claims: [], diagnostics: [], bootstrap: [] };
   for (const f of all) {
     facts.occurrences.push(...(f.occurrences ?? []));
     facts.claims.push(...(f.claims ?? []));
