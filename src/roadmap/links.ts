@@ -11,7 +11,8 @@ const RELEASE = /\(\s*(\d+\.\d+(?:\.\d+)?|\?)\s*\)/;
 
 /** Parse one link (`rust-lang/rust#137043 (1.88)`, a URL, `RFC 3519`); null when it is not a link. */
 export function parseLink(text: string, label?: string): Link | null {
-  const t = text.trim().replace(/[.,;]+$/, '');
+  // `[rust-lang/rust#1]` without a definition stays literal text in Markdown: drop the brackets.
+  const t = text.trim().replace(/^\[([^\]]*)\]$/, '$1').replace(/[.,;]+$/, '');
   const rel = RELEASE.exec(t);
   const head = t.replace(RELEASE, '').trim().replace(/[.,;]+$/, '');
   const withRelease = (l: Link): Link => {

@@ -197,6 +197,7 @@ export function collectGatewatchToml(file: RoadmapFile): RoadmapFacts {
     };
   });
 
+  diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { roadmaps, goals, otherTopics, wanted, diagnostics };
 }
 

@@ -131,8 +131,10 @@ function collectBullet(bullet: ListItem, out: WantedItem, gates: GateRef[][], fi
   const paragraphs = bullet.children.filter((c) => c.type !== 'list');
   const text = paragraphs.map((p) => inlineText(p)).join(' ').replace(/\s+/g, ' ').trim();
   gates.push(collectGatesInText(text));
-  const m = /^([A-Za-z][A-Za-z -]{0,20}?)s?:\s*(.*)$/.exec(text);
-  const label = m ? m[1]!.toLowerCase() : null;
+  const m = /^([A-Za-z][A-Za-z -]{0,20}?):\s*(.*)$/.exec(text);
+  const written = m ? m[1]!.toLowerCase() : null;
+  // "PRs:", "Issues:" are the plural of a link label; "Status:" is not a plural.
+  const label = written && !LINK_LABELS[written] && written.endsWith('s') && LINK_LABELS[written.slice(0, -1)] ? written.slice(0, -1) : written;
   const rest = m ? m[2]! : text;
   if (label && LINK_LABELS[label]) {
     const links = paragraphs.flatMap((p) => linksOf(p, defs, LINK_LABELS[label]));
@@ -143,7 +145,7 @@ function collectBullet(bullet: ListItem, out: WantedItem, gates: GateRef[][], fi
     out.status.push(rest);
     for (const p of paragraphs) out.links.push(...linksOf(p, defs));
   } else if (label === 'used by') {
-    out.usedBy.push(...rest.split(/,\s*|\s+and\s+/).map((s) => s.replace(/[`.]/g, '').trim()).filter(Boolean));
+    out.usedBy.push(...rest.split(/,\s*|\s+and\s+/).map((s) => s.replace(/`/g, '').trim().replace(/\.$/, '')).filter(Boolean));
   } else if (label === 'cc') {
     out.cc.push(...(rest.match(/@[\w-]+/g) ?? []));
   } else {
