@@ -90,7 +90,7 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
       const breaksHere = verdict.class === 'error' && options.toolchain !== null && uses.some((u) => isActiveAt(u.w, options.toolchain!.version));
       const later = verdict.class === 'removable' ? false : verdict.class !== 'removable-at' || compareRustVersions(verdict.since!, until) > 0;
       if (later && !breaksHere) {
-        verdict = { class: 'removable-at', since: until, reason: `used only with rustc < ${until} (${first.condition ?? 'version guard'}); ${verdict.reason}` };
+        verdict = { class: 'removable-at', since: until, reason: `used only with rustc < ${until}; ${verdict.reason}` };
       }
     }
     const gate: Gate = {

@@ -2,13 +2,17 @@ import { Option } from 'commander';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildProbedRegistry, computeUnknownFeatureNames } from '../../analyses/probed-registry.js';
 import { computeReport } from '../../analyses/report.js';
 import { GatewatchError } from '../../core/errors.js';
 import type { ProgressListener } from '../../core/progress.js';
 import { compareRustVersions, parseRustVersion } from '../../core/rust-version.js';
 import { validateDocument } from '../../core/schemas.js';
 import { readKernelConfig } from '../../kconfig/read-config.js';
-import { REGISTRY_SCHEMA, type Registry } from '../../model/registry.js';
+import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
+import type { Registry } from '../../model/registry.js';
+import { probeFeatures } from '../../registry/probe.js';
+import { loadRegistry, parseRegistryDocument } from '../../registry/load.js';
 import type { ScanSnapshot } from '../../model/scan.js';
 import { buildScan } from '../../scan/build-scan.js';
 import { reportReporters, type ReportFormat } from '../../reporters/report/index.js';
@@ -51,15 +55,15 @@ export async function collectScan(input: string | undefined, cwd: string, onProg
   return buildScan({ tree: path, label: input, onProgress });
 }
 
-/** A registry document given with `--registry`, checked for its schema id and entries. */
+/** A registry document given with `--registry`. */
 export function readRegistryDocument(path: string, label: string): Registry {
-  const doc = readJson(path, 'registry') as Partial<Registry> | null;
-  if (!doc || doc.schema !== REGISTRY_SCHEMA || !Array.isArray(doc.features)) {
-    throw new GatewatchError('E_BAD_INPUT', `${label} is not a registry document: expected schema "${REGISTRY_SCHEMA}" and a features list`, {
-      hint: 'write one with `gatewatch registry --json`',
-    });
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new GatewatchError('E_BAD_INPUT', `cannot read registry ${label}`, { cause, hint: 'write one with `gatewatch registry --json`' });
   }
-  return doc as Registry;
+  return parseRegistryDocument(text, label);
 }
 
 interface ReportOptions {
@@ -74,23 +78,33 @@ interface ReportOptions {
   progress: ProgressMode;
 }
 
-/** The registry to judge with: `--registry` document, `--toolchain`'s, or the bundled one (with the local toolchain). */
-export async function collectRegistry(opts: { registry?: string; toolchain?: string }, cwd: string): Promise<Registry> {
+/** The registry to judge with: a `--registry` document, `--toolchain`'s (verified by its compiler), or the bundled one. */
+export async function collectRegistry(opts: { registry?: string; toolchain?: string }, cwd: string, onProgress: ProgressListener): Promise<Registry> {
   if (opts.registry) return readRegistryDocument(resolve(cwd, opts.registry), opts.registry);
-  // The registry loader is written alongside; import it late so a missing one is a clear error, not a crash.
-  const loader = '../../registry/load.js';
-  const load = (await import(loader).catch(() => null)) as {
-    loadBundledRegistry?: () => Registry;
-    loadRegistry?: (o: { toolchain?: string }) => Registry | Promise<Registry>;
-  } | null;
-  if (opts.toolchain !== undefined) {
-    if (!load?.loadRegistry) throw new GatewatchError('E_TOOLCHAIN', `cannot build a registry for toolchain ${opts.toolchain}: no registry loader`);
-    return load.loadRegistry({ toolchain: opts.toolchain });
+  return loadRegistry({ ...(opts.toolchain !== undefined ? { toolchain: opts.toolchain } : {}), onProgress });
+}
+
+/**
+ * Feature names the registry lacks are asked of the compiler (`--toolchain`, else the local `rustc`), in one
+ * batch; without a compiler they stay unknown, with a diagnostic. A `--registry` document is taken as it is.
+ */
+async function collectProbedRegistry(scan: ScanSnapshot, registry: Registry, opts: { registry?: string; toolchain?: string }): Promise<{ registry: Registry; diagnostics: Diagnostic[] }> {
+  const unknown = opts.registry ? [] : computeUnknownFeatureNames(scan, registry);
+  if (unknown.length === 0) return { registry, diagnostics: [] };
+  try {
+    const answer = await probeFeatures(unknown, opts.toolchain !== undefined ? { toolchain: opts.toolchain } : {});
+    const compiler = `${answer.toolchain.name} ${answer.toolchain.version}`;
+    return { registry: buildProbedRegistry(registry, answer.results, compiler), diagnostics: answer.diagnostics };
+  } catch (e) {
+    const d = diagnostic(
+      'report/no-compiler-to-ask',
+      'warning',
+      `the registry does not know ${unknown.length} feature names (${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', ...' : ''}) and no compiler could be asked: ${e instanceof Error ? e.message : String(e)}`,
+      {},
+      'install rustc, or name one with --toolchain; until then these names are reported as errors',
+    );
+    return { registry, diagnostics: [d] };
   }
-  if (!load?.loadBundledRegistry) {
-    throw new GatewatchError('E_BAD_INPUT', 'no bundled registry', { hint: 'give one with --registry <registry.json> (`gatewatch registry --json`)' });
-  }
-  return load.loadBundledRegistry();
 }
 
 /** `gatewatch report [tree | scan.json]`: what blocks a stable build, what can go and when. The default command. */
@@ -124,8 +138,8 @@ Examples:
         throw new GatewatchError('E_USAGE', `--rustc expects a Rust release such as 1.85 or 1.85.0, received \`${opts.rustc}\``);
       }
       const { listener, done } = progressListener(run.io, opts.progress);
-      const scan = await collectScan(input, run.io.cwd, listener).finally(done);
-      const registry = await collectRegistry(opts, run.io.cwd);
+      const [scan, loaded] = await Promise.all([collectScan(input, run.io.cwd, listener), collectRegistry(opts, run.io.cwd, listener)]).finally(done);
+      const { registry, diagnostics } = await collectProbedRegistry(scan, loaded, opts);
       const config = opts.config ? readKernelConfig(resolve(run.io.cwd, opts.config)) : null;
       const report = computeReport(scan, registry, {
         rustc: opts.rustc ?? null,
@@ -133,7 +147,7 @@ Examples:
         configName: opts.config ?? null,
         arch: opts.arch ?? null,
       });
-      if (config) report.diagnostics.push(...config.diagnostics);
+      report.diagnostics.push(...diagnostics, ...(config?.diagnostics ?? []));
       const format: ReportFormat = formats[0] ?? 'terminal';
       const result = reportReporters[format](report, { colour: useColour(run.io) });
       run.io.stdout(result.output);
