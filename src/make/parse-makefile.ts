@@ -313,7 +313,8 @@ export function parseMakefile(text: string): MakeDocument {
   const stack: Frame[] = [];
   let conditions: MakeTest[] = [];
   const refresh = () => {
-    conditions = stack.flatMap((f) => f.current);
+    conditions = [];
+    for (const f of stack) for (const t of f.current) conditions.push(t);
   };
   let ruleTargets: string | null = null;
   let define: { name: string; depth: number; line: number } | null = null;
@@ -332,7 +333,6 @@ export function parseMakefile(text: string): MakeDocument {
   for (const l of logicalLines(text)) {
     const t = l.text;
     const trimmed = t.trimStart();
-    const first = /^[^\s]*/.exec(trimmed)![0];
 
     if (define) {
       const word = /^(?:(?:override|export)\s+)*(\S*)/.exec(trimmed)![1];
@@ -423,7 +423,7 @@ export function parseMakefile(text: string): MakeDocument {
       emit(l, 'directive', codeEnd);
       continue;
     }
-    const defineMatch = /^(?:(?:override|export|private)\s+)*define(?:\s+(\S+)|\s*$)/.exec(codeTrimmed);
+    const defineMatch = codeTrimmed.includes('define') ? /^(?:(?:override|export|private)\s+)*define(?:\s+(\S+)|\s*$)/.exec(codeTrimmed) : null;
     if (defineMatch) {
       // The body of a define is kept verbatim, comments and all, so read the raw line again.
       define = { name: defineMatch[1] ?? '', depth: 1, line: l.line };
