@@ -11,7 +11,7 @@ export function collectGatesInText(text: string, isKnown: (name: string) => bool
     if (!out.has(name)) out.set(name, { name, kind, from: 'text' });
   };
   for (const m of text.matchAll(/\bfeature\(\s*([a-z_][a-z0-9_]*)\s*\)/g)) add(m[1]!, 'feature');
-  for (const m of text.matchAll(/(?:^|[\s`(])-Z([a-z][a-z0-9-]*)/g)) add(`-Z${m[1]}`, 'flag');
+  for (const m of text.matchAll(/(?:^|[\s`(])-Z([a-z][a-z0-9_-]*[a-z0-9])/g)) add(`-Z${m[1]!.replace(/_/g, '-')}`, 'flag');
   for (const m of text.matchAll(/`([a-z_][a-z0-9_]*)`/g)) if (m[1]!.includes('_') && isKnown(m[1]!)) add(m[1]!, 'feature');
   return [...out.values()];
 }

@@ -50,7 +50,7 @@ describe('project-goals source (rust-project-goals Markdown)', () => {
       ['Frob pointers', '2026', ['Frobbing for Linux'], ['frob_pointer'], 17],
       ['Frob cells', '2026-2027', ['Frobbing for Linux'], ['-Zfrob-level'], 18],
     ]);
-    expect(facts.otherTopics!.map((t) => [t.rank, t.title, t.gates.map((x) => x.name), t.notes.length])).toEqual([
+    expect(facts.otherTopics!.map((t) => [t.rank, t.title, t.mentions, t.notes.length])).toEqual([
       [1, '`frob_const`', ['frob_const'], 0],
       [2, '`cfg(no_frob)`', [], 0],
       [3, 'Frob domains', [], 2],

@@ -220,8 +220,8 @@ function collectOtherTopics(sec: Section | undefined, file: RoadmapFile): OtherT
     const notes = item.children
       .filter((c): c is List => c.type === 'list')
       .flatMap((l) => l.children.map((li) => inlineText(li).replace(/\s+/g, ' ').trim()));
-    const bare = /^`([a-z_][a-z0-9_]*)`\.?$/.exec(head);
-    const gates = mergeGates(bare ? [{ name: bare[1]!, kind: 'feature' as const, from: 'text' as const }] : [], collectGatesInText([head, ...notes].join('\n')));
+    // A topic that is just a backticked name (`used_with_arg`) is a mention: a gate once the registry knows it.
+    const gates = collectGatesInText([head, ...notes].join('\n'));
     return { rank: i + 1, title: head.replace(/\.$/, ''), notes, gates, mentions: collectMentions([head, ...notes].join('\n')), place: { file: file.path, line: lineOf(item) } };
   });
 }
