@@ -17,7 +17,7 @@ export const registerFeature: RegisterCommand = (program, run) => {
 Examples:
   gatewatch feature let_chains
   gatewatch feature -Zbinary-dep-depinfo --json
-  gatewatch feature arbitrary_self_types --toolchain nightly`,
+  gatewatch feature arbitrary_self_types --toolchain stable`,
     )
     .action(async (name: string, opts: { toolchain?: string; json?: boolean }) => {
       const answer = await answerFeature(name, opts.toolchain !== undefined ? { toolchain: opts.toolchain } : {});

@@ -41,12 +41,12 @@ export const registerRegistry: RegisterCommand = (program, run) => {
       'after',
       `
 Without --toolchain, the bundled data (data/registry.json) answers; no compiler is run.
+\`gatewatch registry update\` regenerates that file from the toolchains on this machine.
 
 Examples:
   gatewatch registry
-  gatewatch registry --toolchain nightly --json
-  gatewatch registry build --from-toolchain stable --json
-  gatewatch registry update`,
+  gatewatch registry --toolchain stable --json
+  gatewatch registry build --from-toolchain stable -o stable-registry.json`,
     )
     .action(async (opts: { toolchain?: string; json?: boolean; progress: ProgressMode }) => {
       const { listener, done } = progressListener(run.io, opts.progress);
@@ -104,7 +104,7 @@ Examples:
       `
 Examples:
   gatewatch registry update
-  gatewatch registry update --toolchains nightly -o /tmp/registry.json`,
+  gatewatch registry update --toolchains nightly -o registry.json`,
     )
     .action(async (opts: { toolchains: string; fromRust?: string; output?: string; progress: ProgressMode }) => {
       const { listener, done } = progressListener(run.io, opts.progress);

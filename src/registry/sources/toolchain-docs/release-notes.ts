@@ -13,6 +13,7 @@ interface MdNode {
   type: string;
   value?: string;
   url?: string;
+  identifier?: string;
   depth?: number;
   children?: MdNode[];
   position?: { start: { line: number } };
@@ -41,6 +42,11 @@ export function parseReleaseNotes(markdown: string, file = 'releases.md'): Featu
 function parseReleaseSection(markdown: string, file: string, lineOffset: number): FeatureFact[] {
   const tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as MdNode;
   const facts: FeatureFact[] = [];
+  // Reference-style links (`[text][132833]`) point at definitions elsewhere in the section.
+  const definitions = new Map<string, string>();
+  walk(tree, (n) => {
+    if (n.type === 'definition' && n.identifier && n.url) definitions.set(n.identifier.toLowerCase(), n.url);
+  });
   let version: string | null = null;
   for (const node of tree.children ?? []) {
     if (node.type === 'heading') {
@@ -55,8 +61,9 @@ function parseReleaseSection(markdown: string, file: string, lineOffset: number)
       let pull: number | undefined;
       const codes: string[] = [];
       walk(item, (n) => {
-        if (n.type === 'link' && pull === undefined) {
-          const p = /rust-lang\/rust\/pull\/(\d+)/.exec(n.url ?? '')?.[1];
+        if ((n.type === 'link' || n.type === 'linkReference') && pull === undefined) {
+          const url = n.type === 'link' ? n.url : definitions.get((n.identifier ?? '').toLowerCase());
+          const p = /rust-lang\/rust\/pull\/(\d+)/.exec(url ?? '')?.[1];
           if (p) pull = Number(p);
         }
         if (n.type === 'inlineCode' && n.value) codes.push(n.value);

@@ -29,8 +29,10 @@ export function parseUnstableBookPage(html: string, kind: FeatureKind, at: strin
     if (name.startsWith('-') && !name.startsWith('-Z')) return null;
     name = `-Z${name.replace(/^-Z\s*/, '').replace(/_/g, '-')}`;
     if (!/^-Z[a-z0-9-]+$/.test(name)) return null;
-  } else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-    return null;
+  } else {
+    // A few pages spell the feature with dashes (`intra-doc-pointers`); feature names never hold one.
+    name = name.replace(/-/g, '_');
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return null;
   }
   let trackingIssue: number | null = null;
   const t = /tracking issue for this feature is:?\s*([^\n]{0,200})/i.exec(main);
