@@ -6,6 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewatchError } from '../core/errors.js';
+import { validateDocument } from '../core/schemas.js';
+import { loadBundledRegistry, parseRegistryDocument } from '../registry/load.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
@@ -58,32 +60,34 @@ export function collectRoadmapFiles(paths: string[], cwd: string): { files: Road
   return { files, diagnostics };
 }
 
-function readJson<T>(path: string, what: string, schema: string): T {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new GatewatchError('E_BAD_INPUT', `cannot read ${what} ${path}`, { cause: e, hint: `expected a JSON document with schema ${schema}` });
-  }
-  const s = (doc as { schema?: unknown } | null)?.schema;
-  if (typeof s !== 'string' || !s.startsWith(schema.split('@')[0]!))
-    throw new GatewatchError('E_BAD_INPUT', `${path} is not a ${what}: schema is ${JSON.stringify(s)}`, { hint: `expected schema ${schema}` });
-  return doc as T;
-}
-
-/** The registry to compute against: a file the user names, else the bundled data/registry.json, else none. */
+/** The registry to compute against: a file the user names, else the bundled data/registry.json; `none` for none. */
 export function collectRegistry(path: string | undefined, cwd: string): { registry: Registry | null; label: string | null } {
   if (path === 'none') return { registry: null, label: null };
-  const file = path ? resolve(cwd, path) : join(packageRoot, 'data', 'registry.json');
-  if (!path && !existsSync(file)) return { registry: null, label: null };
-  return { registry: readJson<Registry>(file, 'registry', 'gatewatch/registry@1'), label: path ?? 'bundled data/registry.json' };
+  if (!path) {
+    const registry = loadBundledRegistry();
+    return { registry, label: `bundled data/registry.json${registry.toolchain ? ` (${registry.toolchain.name} ${registry.toolchain.version})` : ''}` };
+  }
+  const file = resolve(cwd, path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new GatewatchError('E_BAD_INPUT', `cannot read registry ${path}`, { cause: e, hint: 'expected a document written by `gatewatch registry --json`' });
+  }
+  return { registry: parseRegistryDocument(text, path), label: path };
 }
 
-/** The kernel scan to compute against: a file the user names, else the bundled data/scans/linux-6.12.json, else none. */
+/** The kernel scan to compute against: a file the user names, else the bundled data/scans/linux-6.12.json; `none` for none. */
 export function collectScan(path: string | undefined, cwd: string): { scan: ScanSnapshot | null; label: string | null } {
   if (path === 'none') return { scan: null, label: null };
   const file = path ? resolve(cwd, path) : join(packageRoot, 'data', 'scans', 'linux-6.12.json');
   if (!path && !existsSync(file)) return { scan: null, label: null };
-  const scan = readJson<ScanSnapshot>(file, 'scan', 'gatewatch/scan@1');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new GatewatchError('E_BAD_INPUT', `cannot read scan ${path ?? file}`, { cause: e, hint: 'expected a document written by `gatewatch scan --json`' });
+  }
+  const scan = validateDocument<ScanSnapshot>('scan', doc, path ?? 'data/scans/linux-6.12.json');
   return { scan, label: `${path ?? 'bundled data/scans/linux-6.12.json'} (${scan.kernelVersion ? `kernel ${scan.kernelVersion}` : scan.tree})` };
 }
