@@ -61,7 +61,7 @@ function wordStart(text: string, offset: number): number {
 }
 
 /** Every `-Z` flag in `text[0, codeEnd)`. `refs` are the line's make references (empty for shell). */
-export function findUnstableFlags(text: string, codeEnd: number, refs: readonly MakeReference[]): FoundFlag[] {
+export function parseUnstableFlags(text: string, codeEnd: number, refs: readonly MakeReference[]): FoundFlag[] {
   const out: FoundFlag[] = [];
   for (let i = text.indexOf('-Z'); i >= 0 && i < codeEnd; i = text.indexOf('-Z', i + 2)) {
     if (i > 0 && !BOUNDARY.has(text[i - 1]!)) continue;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMakefile, parseShellScript, positionOf, type MakeLine } from '../../src/make/parse-makefile.js';
 import { parseReferences } from '../../src/make/references.js';
-import { findUnstableFlags } from '../../src/make/flags.js';
+import { parseUnstableFlags } from '../../src/make/flags.js';
 
 const code = (l: MakeLine) => l.text.slice(0, l.codeEnd);
 const kinds = (text: string) => parseMakefile(text).lines.map((l) => `${l.line} ${l.kind}`);
@@ -95,13 +95,13 @@ describe('references and flags', () => {
     const text = 'F += -Za=b,c $(if $(call rustc-min-version,109300),-Cx=n,-Zno-jump-tables)';
     const refs = parseReferences(text);
     expect(refs.map((r) => `${r.name}${r.isFunction ? `/${r.args.length}` : ''}`)).toEqual(['if/3', 'call/2']);
-    const flags = findUnstableFlags(text, text.length, refs);
+    const flags = parseUnstableFlags(text, text.length, refs);
     expect(flags.map((f) => `${f.name}=${f.value}`)).toEqual(['-Za=b,c', '-Zno-jump-tables=null']);
   });
 
   it('starts a flag only at a token boundary and strips quotes from its value', () => {
     const text = `s/[^A-Z0-9_]/_/ -Z $(x) '-Zq' -Zcrate-attr='feature(a)' -Zallow-features= -Ctarget-feature=-Zfake,+b X=-Zafter-eq`;
-    const flags = findUnstableFlags(text, text.length, parseReferences(text));
+    const flags = parseUnstableFlags(text, text.length, parseReferences(text));
     expect(flags.map((f) => `${f.name}=${JSON.stringify(f.value)}`)).toEqual(['-Zq=null', '-Zcrate-attr="feature(a)"', '-Zallow-features=""', '-Zafter-eq=null']);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The kernel's own claims about the features in `rust_allowed_features`, from the comment group above the list
- * (scripts/Makefile.build since 6.13), one claim per bullet, continuation lines included:
+ * (https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/tree/scripts/Makefile.build, since 6.13),
+ * one claim per bullet, continuation lines included:
  *
  *   #   - Stable since Rust 1.82.0: `feature(asm_const)`,
  *   #     `feature(offset_of_nested)`, `feature(raw_ref_op)`.

@@ -8,7 +8,7 @@
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { conditionText, type Guard } from '../../model/guard.js';
 import type { BootstrapSetting, Claim, Occurrence } from '../../model/scan.js';
-import { findUnstableFlags } from '../../make/flags.js';
+import { parseUnstableFlags } from '../../make/flags.js';
 import { parseMakefile, parseShellScript, positionOf, type MakeDocument, type MakeLine } from '../../make/parse-makefile.js';
 import { parseReferences, type MakeReference } from '../../make/references.js';
 import type { ScanSource, SourceFacts, SourceFile } from '../types.js';
@@ -200,7 +200,7 @@ export function collectMakeFile(file: SourceFile): SourceFacts {
     }
 
     if (hasFlag) {
-      for (const flag of findUnstableFlags(text, line.codeEnd, refs)) {
+      for (const flag of parseUnstableFlags(text, line.codeEnd, refs)) {
         if (assignment && flag.offset < assignment.valueOffset) continue;
         if (isNonUse(text, refs, flag.offset)) continue;
         const guards = [...lineGuards, ...inlineGuards(text, refs, flag.offset)];
