@@ -11,6 +11,8 @@ export const registerFeature: RegisterCommand = (program, run) => {
     .argument('<name>', 'feature name (`let_chains`) or -Z flag in any spelling (`-Zbinary_dep_depinfo`)')
     .option('--toolchain <name|path>', 'answer for this toolchain (rustup name or sysroot path), verified by its compiler')
     .option('--json', 'print the answer document (schema gatewatch/feature@1)')
+    // `-Zflag` is a name here, not an option of gatewatch.
+    .allowUnknownOption()
     .addHelpText(
       'after',
       `

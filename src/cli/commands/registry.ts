@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { GatewatchError } from '../../core/errors.js';
 import { buildRegistry } from '../../registry/build-registry.js';
 import { collectRegistryFacts } from '../../registry/collect.js';
@@ -70,7 +70,9 @@ Examples:
   gatewatch registry build --from-rust ~/rust --json
   gatewatch registry build --from-toolchain nightly -o nightly-registry.json`,
     )
-    .action(async (opts: { fromRust?: string; fromToolchain?: string; toolchain?: string; json?: boolean; output?: string; progress: ProgressMode }) => {
+    .action(async (_opts: unknown, cmd: Command) => {
+      // `registry` itself has --json and --toolchain: commander may give them to the parent, so read both.
+      const opts = cmd.optsWithGlobals<{ fromRust?: string; fromToolchain?: string; toolchain?: string; json?: boolean; output?: string; progress: ProgressMode }>();
       if ((opts.fromRust === undefined) === (opts.fromToolchain === undefined)) {
         throw new GatewatchError('E_USAGE', 'registry build needs exactly one of --from-rust <checkout> or --from-toolchain <name>');
       }
@@ -106,7 +108,8 @@ Examples:
   gatewatch registry update
   gatewatch registry update --toolchains nightly -o registry.json`,
     )
-    .action(async (opts: { toolchains: string; fromRust?: string; output?: string; progress: ProgressMode }) => {
+    .action(async (_opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{ toolchains: string; fromRust?: string; output?: string; progress: ProgressMode }>();
       const { listener, done } = progressListener(run.io, opts.progress);
       let previous: Registry | null = null;
       try {
