@@ -17,6 +17,8 @@ export interface FoundFlag {
   offset: number;
   /** Offset of the value's first character (after any opening quote), when there is a value. */
   valueOffset: number | null;
+  /** Written `-Z name` with a space: a flag only on a command line that names rustc, rustdoc or cargo. */
+  spaced?: true;
 }
 
 const BOUNDARY = new Set([' ', '\t', "'", '"', '(', ',', '=']);
@@ -65,11 +67,13 @@ export function parseUnstableFlags(text: string, codeEnd: number, refs: readonly
   const out: FoundFlag[] = [];
   for (let i = text.indexOf('-Z'); i >= 0 && i < codeEnd; i = text.indexOf('-Z', i + 2)) {
     if (i > 0 && !BOUNDARY.has(text[i - 1]!)) continue;
-    if (!/[A-Za-z]/.test(text[i + 2] ?? '')) continue;
+    // `-Z name` (a separate word, as cargo's docs write `-Z build-std`) is kept apart: the caller decides.
+    const gap = /^[ \t]+(?=[A-Za-z])/.exec(text.slice(i + 2, i + 12))?.[0].length ?? 0;
+    if (gap === 0 && !/[A-Za-z]/.test(text[i + 2] ?? '')) continue;
     if (i > 0 && (text[i - 1] === '=' || text[i - 1] === ',') && TARGET_FEATURE_WORD.test(text.slice(wordStart(text, i), i))) continue;
-    let j = i + 2;
+    let j = i + 2 + gap;
     while (j < codeEnd && NAME_CHAR.test(text[j]!)) j++;
-    const name = text.slice(i, j);
+    const name = `-Z${text.slice(i + 2 + gap, j)}`;
     // The value ends where the innermost function argument (or reference) holding the flag ends.
     let limit = codeEnd;
     const enclosing = enclosingReferences(refs, i);
@@ -88,7 +92,7 @@ export function parseUnstableFlags(text: string, codeEnd: number, refs: readonly
       }
       value = raw;
     }
-    out.push({ name, value, offset: i, valueOffset });
+    out.push({ name, value, offset: i, valueOffset, ...(gap > 0 ? { spaced: true } : {}) });
   }
   return out;
 }

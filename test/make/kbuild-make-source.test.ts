@@ -172,14 +172,17 @@ describe('kbuild-make source on fixture trees', () => {
     ]);
   });
 
-  it('cargo-and-rustdoc-tools: the tool is the last rustc/rustdoc/cargo named before the flag in its command', () => {
+  it('cargo-and-rustdoc-tools: the tool is the last rustc/rustdoc/cargo named before the flag in its command; `-Z name` only after one', () => {
     const f = tree('cargo-and-rustdoc-tools');
     expect(f.occurrences.map((o) => `${o.line} ${o.name} ${o.tool} crate=${o.crate}`)).toEqual([
       '5 -Zbuild-std cargo crate=null',
       '6 -Zunstable-options rustdoc crate=null',
       '7 -Zunstable-options rustc crate=null',
       '9 -Zunstable-options rustdoc crate=kernel',
+      // `-Z build-std` as cargo's docs write it: a flag because cargo is named; a wrapper's `-Z gzip` is not.
+      '10 -Zbuild-std cargo crate=null',
     ]);
+    expect(f.occurrences.at(-1)!.value).toBe('core,alloc');
   });
 });
 

@@ -96,10 +96,10 @@ function crateAt(line: MakeLine, offset: number): string | null {
 
 const TOOL = /\$[({](RUSTDOC|CARGO|RUSTC|RUSTC_OR_CLIPPY|CLIPPY_DRIVER|HOSTRUSTC|rust_common_cmd)[)}]|(?<![\w./$-])(rustdoc|cargo|rustc|clippy-driver)(?![\w./-])/g;
 
-/** The tool a flag is given to: the last rustc/rustdoc/cargo named before it in the same shell command. */
-function toolAt(text: string, offset: number): 'rustc' | 'rustdoc' | 'cargo' {
+/** The tool a flag is given to: the last rustc/rustdoc/cargo named before it on the line; null when none is named. */
+function toolAt(text: string, offset: number): 'rustc' | 'rustdoc' | 'cargo' | null {
   const before = text.slice(0, offset);
-  let tool: 'rustc' | 'rustdoc' | 'cargo' = 'rustc';
+  let tool: 'rustc' | 'rustdoc' | 'cargo' | null = null;
   for (const m of before.matchAll(TOOL)) {
     const t = (m[1] ?? m[2]!).toLowerCase();
     tool = t === 'rustdoc' ? 'rustdoc' : t === 'cargo' ? 'cargo' : 'rustc';
@@ -203,11 +203,14 @@ export function collectMakeFile(file: SourceFile): SourceFacts {
       for (const flag of parseUnstableFlags(text, line.codeEnd, refs)) {
         if (assignment && flag.offset < assignment.valueOffset) continue;
         if (isNonUse(text, refs, flag.offset)) continue;
+        const tool = toolAt(text, flag.offset);
+        // `-Z name` is also what other tools take (`wrapper -Z gzip`): only a named Rust tool makes it a flag.
+        if (flag.spaced && tool === null) continue;
         const guards = [...lineGuards, ...inlineGuards(text, refs, flag.offset)];
         const pos = positionOf(line, flag.offset);
         const base = {
           file: path, crate: crateAt(line, flag.offset), arch: archOf(guards), condition: conditionText(guards), guards,
-          tool: toolAt(text, flag.offset), ...(variable !== undefined ? { variable } : {}),
+          tool: tool ?? 'rustc', ...(variable !== undefined ? { variable } : {}),
         };
         occurrences.push({ kind: 'flag', name: flag.name, value: flag.value, line: pos.line, column: pos.column, via: 'makefile', ...base });
         if (flag.name === '-Zcrate-attr' && flag.value !== null && flag.valueOffset !== null) {
