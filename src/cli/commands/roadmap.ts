@@ -67,7 +67,9 @@ Examples:
       .argument('[files...]', 'roadmap files or directories; the bundled roadmap when none')
       .option('--json', 'print the problems as JSON diagnostics')
       .option('--fail-on-conflicts', 'also exit 1 when a written status conflicts with the computed one'),
-  ).action((files: string[], opts: InputOptions & { json?: boolean; failOnConflicts?: boolean }) => {
+  ).action((files: string[], _opts: unknown, cmd: Command) => {
+    // Options of `roadmap` itself (--registry, --scan, --from) may be written before or after `check`.
+    const opts = cmd.optsWithGlobals<InputOptions & { json?: boolean; failOnConflicts?: boolean }>();
     const linked = linkedRoadmap(run, files, opts);
     const failOnConflicts = opts.failOnConflicts ?? false;
     const result = opts.json ? renderRoadmapCheckJson(linked, { failOnConflicts }) : renderRoadmapCheck(linked, { colour: useColour(run.io), failOnConflicts });
@@ -82,7 +84,8 @@ Examples:
       .argument('[files...]', 'roadmap files or directories; the bundled roadmap when none')
       .addOption(new Option('--format <format>', 'output document').choices(Object.keys(roadmapRenderers)).default('wanted-list'))
       .option('--json', 'same as --format json'),
-  ).action((files: string[], opts: InputOptions & { format: RoadmapFormat; json?: boolean }) => {
+  ).action((files: string[], _opts: unknown, cmd: Command) => {
+    const opts = cmd.optsWithGlobals<InputOptions & { format: RoadmapFormat; json?: boolean }>();
     const linked = linkedRoadmap(run, files, opts);
     const result = roadmapRenderers[opts.json ? 'json' : opts.format](linked, { colour: useColour(run.io) });
     run.io.stdout(result.output);

@@ -45,6 +45,7 @@ export const renderWantedList: Reporter<LinkedRoadmap> = (r) => {
   const stable = r.wanted.filter(alreadyStable);
   const gated = r.wanted.filter(stillGated);
   out.push(`Computed against registry: ${r.against.registry ?? 'none'}; kernel scan: ${r.against.scan ?? 'none'}.`, '');
+  out.push('## Computed by gatewatch', '');
   out.push(`### Listed as open but already stable (${stable.length})`, '');
   for (const w of stable) out.push(`  - ${w.title} — ${CATEGORY_LABELS[w.category]}, ${describeComputed(w.computed)}.`);
   out.push('', `### Done but the kernel still enables the gate (${gated.length})`, '');

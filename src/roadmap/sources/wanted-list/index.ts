@@ -44,15 +44,22 @@ export function collectWantedList(file: RoadmapFile): RoadmapFacts {
   const diagnostics: Diagnostic[] = [];
   let kind: 'feature' | 'bug' = 'feature';
   let category: WantedCategory | null = null;
-  let headingSeen = false;
+  // True after an unknown category heading (already reported): its items are skipped without a second report.
+  let badHeading = false;
+  let other = false;
   for (const node of root.children) {
     if (node.type === 'heading') {
       const text = inlineText(node);
-      if (node.depth <= 2 && /\bbugs?\b/i.test(text)) kind = 'bug';
-      else if (node.depth <= 2 && /\bfeatures?\b/i.test(text)) kind = 'feature';
-      else {
+      if (node.depth === 1) continue;
+      if (node.depth === 2) {
+        // Items live under "## Features ..." and "## Bugs ..."; any other section (notes, a computed summary) is skipped.
+        other = !/^(features|bugs)\b/i.test(text);
+        kind = /^bugs\b/i.test(text) ? 'bug' : 'feature';
+        category = null;
+        badHeading = false;
+      } else if (!other) {
         category = parseCategoryHeading(text);
-        headingSeen = true;
+        badHeading = category === null;
         if (category === null)
           diagnostics.push(
             diagnostic('roadmap/unknown-category', 'error', `unknown category heading "${text}"`, { file: file.path, line: lineOf(node) },
@@ -61,11 +68,11 @@ export function collectWantedList(file: RoadmapFile): RoadmapFacts {
       }
       continue;
     }
-    if (node.type !== 'list') continue;
+    if (node.type !== 'list' || other) continue;
     if (category === null) {
-      if (!headingSeen)
+      if (!badHeading)
         diagnostics.push(
-          diagnostic('roadmap/item-without-category', 'error', 'list items before any category heading', { file: file.path, line: lineOf(node) },
+          diagnostic('roadmap/item-without-category', 'error', 'list items outside any category heading', { file: file.path, line: lineOf(node) },
             'put items under a heading such as `### Required`'),
         );
       continue;
