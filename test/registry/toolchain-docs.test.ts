@@ -54,3 +54,11 @@ describe('release notes', () => {
     expect(lines[Number(at.split(':')[1]) - 1]).toContain('let_chains');
   });
 });
+
+describe('a page whose heading names another feature', () => {
+  it('takes the name from the file, as the docs generator does, and reports the slip', () => {
+    expect(get('asm_experimental_reg')).toMatchObject({ trackingIssue: 133416 });
+    expect(get('asm_experimental_arch')).toBeUndefined();
+    expect(book.diagnostics.find((d) => d.code === 'registry/doc-heading-mismatch')).toMatchObject({ file: 'unstable-book/language-features/asm-experimental-reg.html' });
+  });
+});

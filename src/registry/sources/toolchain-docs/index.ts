@@ -32,6 +32,15 @@ export function collectUnstableBook(htmlRoot: string, label: string): RegistryFa
         continue;
       }
       const fact = parseUnstableBookPage(html, kind, at);
+      if (fact && kind !== 'flag') {
+        // The page's file is generated from the feature's name; a heading that names another feature is a
+        // slip in the docs (seen upstream), so the file name wins and the slip is reported.
+        const stem = f.slice(0, -'.html'.length).replace(/-/g, '_');
+        if (stem !== fact.name) {
+          diagnostics.push(diagnostic('registry/doc-heading-mismatch', 'info', `${at} is the page of \`${stem}\` but its heading names \`${fact.name}\`; the file name is taken`, { file: at }));
+          fact.name = stem;
+        }
+      }
       if (fact) facts.push(fact);
       else if (kind !== 'flag') diagnostics.push(diagnostic('registry/unreadable-doc', 'info', `${at} names no feature; expected an <h1> holding the name in <code>`, { file: at }));
     }
