@@ -185,7 +185,13 @@ export function skipReference(text: string, i: number): number {
   for (let j = i + 1; j < text.length; j++) {
     const c = text[j];
     if (c === '$' && (text[j + 1] === '(' || text[j + 1] === '{')) {
-      j = skipReference(text, j) - 1;
+      const inner = skipReference(text, j);
+      if (inner < 0) return -1;
+      j = inner - 1;
+      continue;
+    }
+    if (c === '$' && text[j + 1] === '$') {
+      j++;
       continue;
     }
     if (c === open) depth++;
@@ -322,7 +328,8 @@ export function parseMakefile(text: string): MakeDocument {
   const emit = (l: Logical, kind: MakeLine['kind'], codeEnd: number, extra: Partial<MakeLine> = {}) => {
     const made: MakeLine = { kind, text: l.text, codeEnd, line: l.line, segments: l.segments, conditions, ...extra };
     lines.push(made);
-    const open = kind === 'comment' ? -1 : unclosedReference(l.text, 0, codeEnd);
+    // A define body is one string: a reference may open on one line and close on a later one.
+    const open = kind === 'comment' || kind === 'define-body' ? -1 : unclosedReference(l.text, 0, codeEnd);
     if (open >= 0) {
       const p = positionOf(made, open);
       const shown = l.text.slice(open, open + 40);

@@ -84,6 +84,12 @@ describe('Makefile reader', () => {
     expect(doc.lines.find((l) => l.line === 7)!.assignment!.name).toBe('B');
   });
 
+  it('survives references that never close, nested or cut at a continuation, and multi-line references in a define', () => {
+    const doc = parseMakefile('A := $(a $(b $(c x\nB := $(if $(x),$$(y)\\\n');
+    expect(doc.problems.map((p) => `${p.line} ${p.code}`)).toEqual(['1 make/unclosed-reference', '2 make/unclosed-reference']);
+    expect(parseMakefile('define help\n\t$(foreach c,$(cfgs),\n\t\techo $(c);)\nendef\n').problems).toEqual([]);
+  });
+
   it('reads shell scripts: comments start a word outside quotes, `$#` is a parameter', () => {
     const doc = parseShellScript('#!/bin/sh\n# -Zno\necho "# kept" $# x # cut\n');
     expect(doc.lines.map((l) => `${l.line} ${l.kind} ${code(l)}`)).toEqual(['1 comment ', '2 comment ', '3 text echo "# kept" $# x ']);

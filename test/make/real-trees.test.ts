@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import type { ScanSnapshot } from '../../src/model/scan.js';
 import { buildScan } from '../../src/scan/build-scan.js';
-import { kbuildMake } from '../../src/sources/kbuild-make/index.js';
+import { collectMakeFile, kbuildMake } from '../../src/sources/kbuild-make/index.js';
 import type { ScanSource, SourceFacts } from '../../src/sources/types.js';
 import { kernelTree } from '../helpers/paths.js';
 
@@ -107,6 +107,27 @@ describe.skipIf(!k612)('make side of Debian linux-source-6.12 (checked by hand w
     // 6.12 has no comment group above the list yet (it arrived in 6.13).
     expect(scan.claims).toEqual([]);
   });
+});
+
+describe.skipIf(!k612 || !k61)('every make file of both trees, read without the prefilter', () => {
+  it('parses without a throw or a diagnostic: the reader agrees with GNU make on real Kbuild', async () => {
+    for (const tree of [k612!, k61!]) {
+      const diagnostics: string[] = [];
+      let files = 0;
+      const unfiltered: ScanSource = {
+        name: 'kbuild-make-unfiltered',
+        wants: kbuildMake.wants,
+        collect(file) {
+          files++;
+          for (const d of collectMakeFile(file).diagnostics ?? []) diagnostics.push(`${d.file}:${d.line} ${d.message}`);
+          return {};
+        },
+      };
+      await buildScan({ tree, sources: [unfiltered] });
+      expect(files).toBeGreaterThan(3000);
+      expect(diagnostics).toEqual([]);
+    }
+  }, 60_000);
 });
 
 describe.skipIf(!k61)('make side of Debian linux-source-6.1 (checked by hand with grep)', () => {
