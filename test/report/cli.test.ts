@@ -108,3 +108,28 @@ describe('gatewatch check (CI ratchet)', () => {
     expect(r.stderr).toContain('/gates/0');
   });
 });
+
+describe('gatewatch report --only', () => {
+  it('"which of our own comments are wrong?" prints only the audit, wrong claims first with file:line', async () => {
+    const r = await runCli(['report', scanJson, '--registry', registryJson, '--only', 'audit']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Audit of the tree\'s own claims: 2 wrong of 9');
+    expect(r.stdout).not.toContain('Blockers');
+    expect(r.stdout).not.toContain('Planner');
+    const rows = r.stdout.split('\n').filter((l) => /^\s+(wrong|ok|unverifiable)\s/.test(l));
+    expect(rows[0]).toMatch(/wrong\s+lint_reasons\s+stable since 1\.80\.0\s+stable since 1\.81\.0\s+rust\/kernel\/lib\.rs:11/);
+  });
+
+  it('"what still blocks stable?" prints errors and blockers only', async () => {
+    const r = await runCli(['report', scanJson, '--registry', registryJson, '--only', 'blockers,errors']);
+    expect(r.stdout).toContain('Blockers: still unstable (8)');
+    expect(r.stdout).toContain('Errors: the build breaks');
+    expect(r.stdout).not.toContain('Removable');
+  });
+
+  it('an unknown section is a usage error', async () => {
+    const r = await runCli(['report', scanJson, '--registry', registryJson, '--only', 'everything']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('received `everything`');
+  });
+});

@@ -15,7 +15,7 @@ import { probeFeatures } from '../../registry/probe.js';
 import { loadRegistry, parseRegistryDocument } from '../../registry/load.js';
 import type { ScanSnapshot } from '../../model/scan.js';
 import { buildScan } from '../../scan/build-scan.js';
-import { reportReporters, type ReportFormat } from '../../reporters/report/index.js';
+import { REPORT_SECTIONS, reportReporters, type ReportFormat, type ReportSection } from '../../reporters/report/index.js';
 import type { RegisterCommand } from '../command.js';
 import { useColour } from '../io.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
@@ -75,6 +75,7 @@ interface ReportOptions {
   json?: boolean;
   markdown?: boolean;
   sarif?: boolean;
+  only?: string;
   progress: ProgressMode;
 }
 
@@ -118,6 +119,7 @@ export const registerReport: RegisterCommand = (program, run) => {
     .option('--registry <file>', 'judge with this registry document (gatewatch registry --json)')
     .option('--arch <arch>', 'only what this architecture builds (kernel arch name: x86, arm64, riscv, loongarch, um)')
     .option('--config <file>', 'only what this kernel .config turns on (.xz and .gz are read too)')
+    .option('--only <sections>', `print only these sections, comma-separated: ${REPORT_SECTIONS.join(', ')}`)
     .option('--json', 'print the report document (schema gatewatch/report@1)')
     .option('--markdown', 'print the report as Markdown task lists, in the shape of the Rust-for-Linux lists')
     .option('--sarif', 'print SARIF 2.1.0, one result per gate use, for code scanning')
@@ -127,7 +129,9 @@ export const registerReport: RegisterCommand = (program, run) => {
       `
 Examples:
   gatewatch report
-  gatewatch report /usr/src/linux-source-6.12 --rustc 1.85
+  gatewatch report --only blockers,errors
+  gatewatch report /usr/src/linux-source-6.12 --rustc 1.85 --only removable
+  gatewatch report --only audit /usr/src/linux-source-6.12
   gatewatch report --markdown /usr/src/linux-source-6.1
   gatewatch report --sarif scan.json > gatewatch.sarif`,
     )
@@ -136,6 +140,11 @@ Examples:
       if (formats.length > 1) throw new GatewatchError('E_USAGE', `choose one output format, not ${formats.map((f) => `--${f}`).join(' and ')}`);
       if (opts.rustc !== undefined && !parseRustVersion(opts.rustc)) {
         throw new GatewatchError('E_USAGE', `--rustc expects a Rust release such as 1.85 or 1.85.0, received \`${opts.rustc}\``);
+      }
+      const only = opts.only?.split(',').map((x) => x.trim()).filter(Boolean);
+      const unknownSection = only?.find((x) => !(REPORT_SECTIONS as readonly string[]).includes(x));
+      if (unknownSection !== undefined) {
+        throw new GatewatchError('E_USAGE', `--only expects sections among ${REPORT_SECTIONS.join(', ')}; received \`${unknownSection}\``);
       }
       const { listener, done } = progressListener(run.io, opts.progress);
       const [scan, loaded] = await Promise.all([collectScan(input, run.io.cwd, listener), collectRegistry(opts, run.io.cwd, listener)]).finally(done);
@@ -149,7 +158,7 @@ Examples:
       });
       report.diagnostics.push(...diagnostics, ...(config?.diagnostics ?? []));
       const format: ReportFormat = formats[0] ?? 'terminal';
-      const result = reportReporters[format](report, { colour: useColour(run.io) });
+      const result = reportReporters[format](report, { colour: useColour(run.io), ...(only ? { only: only as ReportSection[] } : {}) });
       run.io.stdout(result.output);
       run.exitCode = result.exitCode;
     });

@@ -1,4 +1,25 @@
 import type { Gate, GateClass, ReportDocument } from '../../model/report.js';
+import type { ReporterOptions, ReporterResult } from '../types.js';
+
+/** Parts of a report a reader can ask for alone (`--only audit`): the four classes, planner, done, audit, diagnostics. */
+export const REPORT_SECTIONS = ['errors', 'blockers', 'removable-later', 'removable', 'planner', 'done', 'audit', 'diagnostics'] as const;
+
+/** One section name of `REPORT_SECTIONS`. */
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+/** Options of the report reporters: the common ones, and which sections to print (all when absent). */
+export interface ReportRenderOptions extends ReporterOptions {
+  only?: readonly ReportSection[];
+}
+
+/** A report reporter: pure, from the report document and options to text and an exit code. */
+export type ReportReporter = (data: ReportDocument, options: ReportRenderOptions) => ReporterResult;
+
+/** Whether a section is printed under these options. */
+export const wants = (o: ReportRenderOptions, s: ReportSection) => o.only === undefined || o.only.includes(s);
+
+/** The section of each class. */
+export const CLASS_SECTION: Record<GateClass, ReportSection> = { error: 'errors', blocker: 'blockers', 'removable-at': 'removable-later', removable: 'removable' };
 
 /** Link to a rust-lang/rust tracking issue. */
 export const trackingUrl = (n: number) => `https://github.com/rust-lang/rust/issues/${n}`;
@@ -18,6 +39,11 @@ export const CLASS_TITLES: [GateClass, string][] = [
   ['removable-at', 'Removable when the minimum rustc reaches a later release'],
   ['removable', 'Removable now'],
 ];
+
+/** Heading of a class; "Removable now" becomes "Removable at minimum 1.85.0" when judged at another minimum. */
+export function classTitle(cls: GateClass, title: string, r: ReportDocument): string {
+  return cls === 'removable' && r.judgedAgainst && r.judgedAgainst !== r.rustMinVersion ? `Removable at minimum rustc ${r.judgedAgainst}` : title;
+}
 
 /** One line saying what was judged against what. */
 export function subjectLine(r: ReportDocument): string {

@@ -1,5 +1,6 @@
-import type { BaselineDiff, ReportDocument } from '../../model/report.js';
+import type { BaselineDiff } from '../../model/report.js';
 import type { Reporter } from '../types.js';
+import type { ReportReporter } from './common.js';
 import { renderCheckJson, renderCheckTerminal } from './check.js';
 import { renderReportJson } from './json.js';
 import { renderReportMarkdown } from './markdown.js';
@@ -12,10 +13,12 @@ export const reportReporters = {
   json: renderReportJson,
   markdown: renderReportMarkdown,
   sarif: renderReportSarif,
-} satisfies Record<string, Reporter<ReportDocument>>;
+} satisfies Record<string, ReportReporter>;
 
 /** Names of the report reporters. */
 export type ReportFormat = keyof typeof reportReporters;
 
 /** `check` reporters by name. */
 export const checkReporters = { terminal: renderCheckTerminal, json: renderCheckJson } satisfies Record<string, Reporter<BaselineDiff>>;
+
+export { REPORT_SECTIONS, type ReportSection } from './common.js';

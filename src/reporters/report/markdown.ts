@@ -1,9 +1,8 @@
 import type { ListItem, PhrasingContent, Root, RootContent, TableRow } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
-import type { Gate, ReportDocument } from '../../model/report.js';
-import type { Reporter } from '../types.js';
-import { CLASS_TITLES, classCounts, percent, subjectLine, trackingUrl } from './common.js';
+import type { Gate } from '../../model/report.js';
+import { CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, percent, subjectLine, trackingUrl, wants, type ReportReporter } from './common.js';
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 const code = (value: string): PhrasingContent => ({ type: 'inlineCode', value });
@@ -30,16 +29,16 @@ function gateItem(g: Gate): ListItem {
 const row = (cells: string[]): TableRow => ({ type: 'tableRow', children: cells.map((c) => ({ type: 'tableCell', children: c ? [text(c)] : [] })) });
 
 /** `--markdown`: the report as the Rust-for-Linux lists keep it, with checkboxes, tracking links and versions. */
-export const renderReportMarkdown: Reporter<ReportDocument> = (r) => {
+export const renderReportMarkdown: ReportReporter = (r, options) => {
   const body: RootContent[] = [heading(1, `Stable Rust readiness: ${r.tree}`), paragraph(text(`${subjectLine(r)}.`))];
   body.push(paragraph(text(`${r.gates.length} gates: ${classCounts(r)}. Done: ${percent(r.done.ratio)}.`)));
   for (const [cls, title] of CLASS_TITLES) {
     const gates = r.gates.filter((g) => g.class === cls);
-    if (gates.length === 0) continue;
-    body.push(heading(2, title));
+    if (gates.length === 0 || !wants(options, CLASS_SECTION[cls])) continue;
+    body.push(heading(2, classTitle(cls, title, r)));
     body.push({ type: 'list', ordered: false, spread: false, children: gates.map(gateItem) });
   }
-  if (r.planner.length > 0) {
+  if (r.planner.length > 0 && wants(options, 'planner')) {
     body.push(heading(2, 'Planner'));
     body.push({
       type: 'table',
@@ -48,7 +47,7 @@ export const renderReportMarkdown: Reporter<ReportDocument> = (r) => {
     });
   }
   const arches = Object.entries(r.done.perArch);
-  if (arches.length > 0) {
+  if (arches.length > 0 && wants(options, 'done')) {
     body.push(heading(2, 'Done by architecture'));
     body.push({
       type: 'table',
@@ -56,7 +55,7 @@ export const renderReportMarkdown: Reporter<ReportDocument> = (r) => {
       children: [row(['Arch', 'Gates', 'Remaining', 'Done']), ...arches.map(([a, d]) => row([a, String(d.total), String(d.remaining), percent(d.ratio)]))],
     });
   }
-  if (r.audit.length > 0) {
+  if (r.audit.length > 0 && wants(options, 'audit')) {
     body.push(heading(2, 'Audit of the tree\'s own claims'));
     body.push({
       type: 'list',

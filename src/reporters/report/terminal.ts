@@ -1,13 +1,12 @@
 import pc from 'picocolors';
 import { formatPlace } from '../../model/diagnostic.js';
-import type { Gate, ReportDocument } from '../../model/report.js';
+import type { Gate } from '../../model/report.js';
 import { renderTable } from '../table.js';
-import type { Reporter } from '../types.js';
-import { CLASS_TITLES, classCounts, percent, subjectLine, whereText } from './common.js';
+import { CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, percent, subjectLine, wants, whereText, type ReportReporter } from './common.js';
 
 /** The report for a terminal: gates grouped by class, then planner, done ratio, audit and diagnostics. */
-export const renderReportTerminal: Reporter<ReportDocument> = (r, { colour }) => {
-  const c = pc.createColors(colour);
+export const renderReportTerminal: ReportReporter = (r, options) => {
+  const c = pc.createColors(options.colour);
   const paint: Record<Gate['class'], (s: string) => string> = { error: c.red, blocker: c.yellow, 'removable-at': c.cyan, removable: c.green };
   const out: string[] = [];
   out.push(`${c.bold(r.tree)} — ${subjectLine(r)}`);
@@ -18,8 +17,8 @@ export const renderReportTerminal: Reporter<ReportDocument> = (r, { colour }) =>
   out.push('');
   for (const [cls, title] of CLASS_TITLES) {
     const gates = r.gates.filter((g) => g.class === cls);
-    if (gates.length === 0) continue;
-    out.push(paint[cls](c.bold(`${title} (${gates.length})`)));
+    if (gates.length === 0 || !wants(options, CLASS_SECTION[cls])) continue;
+    out.push(paint[cls](c.bold(`${classTitle(cls, title, r)} (${gates.length})`)));
     out.push(
       renderTable(
         ['gate', 'kind', 'since', 'why', 'where'],
@@ -28,26 +27,27 @@ export const renderReportTerminal: Reporter<ReportDocument> = (r, { colour }) =>
     );
   }
   if (r.gates.length === 0) out.push('No unstable feature or -Z flag is used.\n');
-  if (r.planner.length > 0) {
+  if (r.planner.length > 0 && wants(options, 'planner')) {
     out.push(c.bold('Planner: gates left if the minimum rustc were'));
     out.push(renderTable(['minimum', 'left', 'drops'], r.planner.map((p) => [p.version, String(p.remaining), p.drops.join(', ')])));
   }
   const arches = Object.entries(r.done.perArch);
-  if (arches.length > 0) {
+  if (arches.length > 0 && wants(options, 'done')) {
     out.push(c.bold('Done by architecture'));
     out.push(renderTable(['arch', 'gates', 'remaining', 'done'], arches.map(([a, d]) => [a, String(d.total), String(d.remaining), percent(d.ratio)])));
   }
-  if (r.audit.length > 0) {
+  if (wants(options, 'audit') && (r.audit.length > 0 || options.only !== undefined)) {
     const wrong = r.audit.filter((a) => a.verdict === 'wrong').length;
     out.push(c.bold(`Audit of the tree's own claims: ${wrong} wrong of ${r.audit.length}`));
-    out.push(
+    if (r.audit.length === 0) out.push('  the tree makes no claim about its gates that could be checked\n');
+    else out.push(
       renderTable(
         ['verdict', 'gate', 'claim', 'fact', 'where'],
         r.audit.map((a) => [a.verdict, a.gate ?? a.symbol ?? '', a.claimed, a.fact, `${a.file}:${a.line}`]),
       ),
     );
   }
-  if (r.diagnostics.length > 0) {
+  if (r.diagnostics.length > 0 && wants(options, 'diagnostics')) {
     out.push(c.bold(`Diagnostics (${r.diagnostics.length})`));
     for (const d of r.diagnostics) {
       out.push(`  ${formatPlace(d) || '-'}: ${d.severity} ${d.message} [${d.code}]${d.hint ? `\n    hint: ${d.hint}` : ''}`);
