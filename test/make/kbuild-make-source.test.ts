@@ -78,6 +78,20 @@ describe('kbuild-make source on fixture trees', () => {
     expect(f.diagnostics[0]!.message).toMatch(/^could not resolve `\$\(no_such_list\)` .* expected a comma-separated list, received/);
   });
 
+  it('allowed-list-not-a-list: names that are names still count and are injected; the rest is a diagnostic at its place', () => {
+    const f = tree('allowed-list-not-a-list');
+    expect(f.occurrences.filter((o) => o.kind === 'feature').map((o) => `${o.line}:${o.column} ${o.name} ${o.via}`)).toEqual([
+      '2:26 asm_const allowed-list',
+      '2:54 lint_reasons allowed-list',
+      '4:50 asm_const crate-attr-flag',
+      '4:50 lint_reasons crate-attr-flag',
+    ]);
+    expect(f.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}: ${d.message}`)).toEqual([
+      'scripts/Makefile.build:2:36 make/invalid-feature-list: could not parse rust_allowed_features in scripts/Makefile.build:2 - expected a comma-separated list of feature names, received `$(extra_features)`',
+      'scripts/Makefile.build:4:50 make/unresolved-crate-attr: could not resolve `$(rust_allowed_features)` in -Zcrate-attr at scripts/Makefile.build:4 - expected a comma-separated list, received `$(extra_features)` (scripts/Makefile.build:2)',
+    ]);
+  });
+
   it('flag-in-comment-ignored: make and shell comments, $(error/warning/info) and filter patterns never count', () => {
     const f = tree('flag-in-comment-ignored');
     expect(f.occurrences.map((o) => `${o.line} ${o.name} ${o.variable ?? '-'}`)).toEqual([

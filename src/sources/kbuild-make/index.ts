@@ -174,9 +174,11 @@ export function collectMakeFile(file: SourceFile): SourceFacts {
     if (assignment && !assignment.targets && (isAllowedList || /features$/.test(assignment.name))) {
       const items = splitList(assignment.value);
       const def: ListDefinition = { name: assignment.name, file: path, line: line.line, names: [], invalid: [] };
+      let firstInvalid: { line: number; column: number } | null = null;
       for (const item of items) {
         if (!FEATURE_NAME.test(item.name)) {
           def.invalid.push(item.name);
+          firstInvalid ??= positionOf(line, assignment.valueOffset + item.at);
           continue;
         }
         def.names.push(item.name);
@@ -187,9 +189,9 @@ export function collectMakeFile(file: SourceFile): SourceFacts {
           arch: archOf(lineGuards), condition: conditionText(lineGuards), via: 'allowed-list', guards: [...lineGuards], variable: assignment.name,
         });
       }
-      if (isAllowedList && def.invalid.length > 0) {
+      if (isAllowedList && firstInvalid) {
         diagnostics.push(
-          diagnostic('make/invalid-feature-list', 'warning', `could not parse ${ALLOWED_LIST} in ${path}:${line.line} - expected a comma-separated list of feature names, received \`${assignment.value}\``, { file: path, line: line.line }),
+          diagnostic('make/invalid-feature-list', 'warning', `could not parse ${ALLOWED_LIST} in ${path}:${firstInvalid.line} - expected a comma-separated list of feature names, received \`${def.invalid.join(',')}\``, { file: path, ...firstInvalid }),
         );
       }
       pending.definitions.push(def);
