@@ -2,8 +2,10 @@
  * The make side of a kernel tree (Kbuild: https://www.kernel.org/doc/html/latest/kbuild/makefiles.html):
  * unstable `-Z` flags in Makefiles, Kbuild files, `*.mk` and the make/shell files under scripts/, with the make
  * variable they are added to, their architecture and the conditions they sit under; the `rust_allowed_features`
- * list and the names `-Zcrate-attr='feature(...)'` injects (resolved across files in `finalize`); the comment
- * group of claims above the list; and RUSTC_BOOTSTRAP settings.
+ * list and the names `-Zcrate-attr='feature(...)'` injects (resolved across files in `finalize`, from the
+ * definitions of `rust_allowed_features` and any other `*features` variable in the files read); the comment group
+ * of claims above the list; and RUSTC_BOOTSTRAP settings. Files without `-Z`, `rust_allowed_features` or
+ * `RUSTC_BOOTSTRAP` in their text are not parsed at all.
  */
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { conditionText, type Guard } from '../../model/guard.js';
@@ -48,7 +50,8 @@ export function wantsMakePath(path: string): boolean {
   const slash = path.lastIndexOf('/');
   const base = path.slice(slash + 1);
   if (base.startsWith('Makefile') || base.startsWith('Kbuild') || base.endsWith('.mk') || base === 'GNUmakefile' || base === 'makefile') return true;
-  if (!(path.startsWith('scripts/') || path.includes('/scripts/'))) return false;
+  // Only the tree's own scripts/ (the build's helpers); tools/perf/scripts and the like are not the build.
+  if (!path.startsWith('scripts/')) return false;
   return base.endsWith('.sh') || !base.includes('.');
 }
 
