@@ -22,7 +22,7 @@ export function collectMentions(text: string): string[] {
 }
 
 /** Normalise a gate as written in a gates field: `feature(x)` -> `x`, `-Z foo=bar` -> `-Zfoo`. */
-export function gateFromField(text: string): GateRef | null {
+export function parseGateField(text: string): GateRef | null {
   const t = text.trim();
   const f = /^feature\(\s*([a-z_][a-z0-9_]*)\s*\)$/.exec(t);
   if (f) return { name: f[1]!, kind: 'feature', from: 'field' };

@@ -46,7 +46,7 @@ function urlKind(url: string): LinkKind {
 }
 
 /** The short form a reviewer reads: `rust-lang/rust#137043 (1.88)` or the URL. */
-export function formatLink(l: Link): string {
+export function renderLink(l: Link): string {
   const base = l.repo && l.number !== undefined ? `${l.repo}#${l.number}` : l.url;
   return l.release ? `${base} (${l.release})` : base;
 }

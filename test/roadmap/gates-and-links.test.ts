@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collectGatesInText, gateFromField } from '../../src/roadmap/gates-in-text.js';
-import { collectLinksInText, formatLink, parseLink } from '../../src/roadmap/links.js';
+import { collectGatesInText, parseGateField } from '../../src/roadmap/gates-in-text.js';
+import { collectLinksInText, renderLink, parseLink } from '../../src/roadmap/links.js';
 
 describe('gate names in text', () => {
   it('finds feature(x), -Z flags in any spelling, and backticked names only when known', () => {
@@ -18,7 +18,7 @@ describe('gate names in text', () => {
   });
 
   it('normalises gates fields and rejects what is not a name', () => {
-    expect(['feature(asm_goto)', '-Zsanitizer=kcfi', 'let_else', 'Not a gate'].map((s) => gateFromField(s)?.name ?? null)).toEqual(['asm_goto', '-Zsanitizer', 'let_else', null]);
+    expect(['feature(asm_goto)', '-Zsanitizer=kcfi', 'let_else', 'Not a gate'].map((s) => parseGateField(s)?.name ?? null)).toEqual(['asm_goto', '-Zsanitizer', 'let_else', null]);
   });
 });
 
@@ -28,7 +28,7 @@ describe('links', () => {
     expect(parseLink('rust-lang/rfcs#3519')).toMatchObject({ kind: 'rfc', number: 3519 });
     expect(parseLink('[rust-lang/rust-project-goals#407]')).toMatchObject({ kind: 'goal', number: 407 });
     expect(parseLink('see the chat')).toBeNull();
-    expect(formatLink(parseLink('rust-lang/rust#139896 (?)')!)).toBe('rust-lang/rust#139896 (?)');
+    expect(renderLink(parseLink('rust-lang/rust#139896 (?)')!)).toBe('rust-lang/rust#139896 (?)');
   });
 
   it('finds every link in a line of prose', () => {

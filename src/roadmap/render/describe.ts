@@ -1,7 +1,7 @@
 import type { ComputedStatus } from '../../model/roadmap.js';
 
 /** One short phrase for a computed status: `stable since 1.88`, `unstable; kernel enables x`. */
-export function describeComputed(c: ComputedStatus): string {
+export function renderComputed(c: ComputedStatus): string {
   const base =
     c.state === 'stable'
       ? `stable${c.stableSince ? ` since ${c.stableSince}` : ''}`

@@ -5,8 +5,8 @@
  */
 import type { Goal, Linked, LinkedRoadmap } from '../../model/roadmap.js';
 import type { Reporter } from '../../reporters/types.js';
-import { formatLink } from '../links.js';
-import { describeComputed } from './describe.js';
+import { renderLink } from '../links.js';
+import { renderComputed } from './describe.js';
 
 const cell = (s: string | null | undefined) => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -18,11 +18,11 @@ function goalDocument(g: Goal & Linked): string[] {
     ['Task owners', g.taskOwners.join(', ') || null],
     ['Status', g.status],
     ['Timespan', g.timespan],
-    ['Tracking issue', g.trackingIssue ? formatLink(g.trackingIssue) : null],
+    ['Tracking issue', g.trackingIssue ? renderLink(g.trackingIssue) : null],
     ...g.roadmaps.map((r): [string, string] => ['Roadmap', r]),
     ...g.champions.map((c): [string, string] => [`[${c.team}] champion`, c.people.join(', ')]),
     ['Gates', g.gates.map((x) => `\`${x.name}\``).join(', ') || null],
-    ['Computed status', describeComputed(g.computed)],
+    ['Computed status', renderComputed(g.computed)],
   ];
   const out = [`## ${g.title}`, '', '| Metadata | |', '|:--|--|', ...rows.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${cell(v)} |`), ''];
   if (g.summary) out.push(g.summary, '');
@@ -50,12 +50,12 @@ export const renderProjectGoals: Reporter<LinkedRoadmap> = (r) => {
     }
     const goals = r.goals.filter((g) => (t === null ? g.roadmaps.length === 0 : g.roadmaps.includes(t)));
     out.push('## How we get there', '', '| Goal | Timespan | What and why | Gates | Computed status |', '| --- | --- | --- | --- | --- |');
-    for (const g of goals) out.push(`| ${cell(g.title)} | ${cell(g.timespan)} | ${cell(g.whatAndWhy)} | ${g.gates.map((x) => `\`${x.name}\``).join(', ')} | ${cell(describeComputed(g.computed))} |`);
+    for (const g of goals) out.push(`| ${cell(g.title)} | ${cell(g.timespan)} | ${cell(g.whatAndWhy)} | ${g.gates.map((x) => `\`${x.name}\``).join(', ')} | ${cell(renderComputed(g.computed))} |`);
     out.push('');
     if (info && r.otherTopics.length > 0) {
       out.push('## Other topics', '');
       for (const o of [...r.otherTopics].sort((a, b) => a.rank - b.rank)) {
-        out.push(`  ${o.rank}. ${o.title}${o.gates.length > 0 ? ` — ${describeComputed(o.computed)}` : ''}`);
+        out.push(`  ${o.rank}. ${o.title}${o.gates.length > 0 ? ` — ${renderComputed(o.computed)}` : ''}`);
         for (const n of o.notes) out.push(`     + ${n}`);
       }
       out.push('');

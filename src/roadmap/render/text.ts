@@ -4,7 +4,7 @@ import { WANTED_CATEGORIES, type LinkedRoadmap } from '../../model/roadmap.js';
 import { renderTable } from '../../reporters/table.js';
 import type { Reporter } from '../../reporters/types.js';
 import { CATEGORY_LABELS } from '../compute-status.js';
-import { describeComputed } from './describe.js';
+import { renderComputed } from './describe.js';
 
 /** Diagnostics as `file:line: severity message [code]` lines with hints. */
 export function renderDiagnosticLines(ds: Diagnostic[], colour: boolean): string[] {
@@ -28,17 +28,17 @@ export const renderRoadmapText: Reporter<LinkedRoadmap> = (r, { colour }) => {
   for (const rm of r.roadmaps) out.push(`${c.bold(rm.title)}${rm.pointOfContact ? ` (point of contact: ${rm.pointOfContact})` : ''}${rm.whatAndWhy ? ` — ${rm.whatAndWhy}` : ''}`);
   if (r.goals.length > 0) {
     out.push(c.bold(`Goals (${r.goals.length})`));
-    out.push(renderTable(['goal', 'timespan', 'gates', 'written', 'computed'], r.goals.map((g) => [g.title, g.timespan ?? '', gates(g.gates), g.written.status ?? '', describeComputed(g.computed)])));
+    out.push(renderTable(['goal', 'timespan', 'gates', 'written', 'computed'], r.goals.map((g) => [g.title, g.timespan ?? '', gates(g.gates), g.written.status ?? '', renderComputed(g.computed)])));
   }
   for (const cat of WANTED_CATEGORIES) {
     const items = r.wanted.filter((w) => w.category === cat);
     if (items.length === 0) continue;
     out.push(c.bold(`Wanted: ${CATEGORY_LABELS[cat]} (${items.length})`));
-    out.push(renderTable(['item', 'kind', 'gates', 'computed'], items.map((w) => [w.title.length > 70 ? w.title.slice(0, 67) + '...' : w.title, w.kind, gates(w.gates), describeComputed(w.computed)])));
+    out.push(renderTable(['item', 'kind', 'gates', 'computed'], items.map((w) => [w.title.length > 70 ? w.title.slice(0, 67) + '...' : w.title, w.kind, gates(w.gates), renderComputed(w.computed)])));
   }
   if (r.otherTopics.length > 0) {
     out.push(c.bold(`Other topics (${r.otherTopics.length})`));
-    out.push(renderTable(['rank', 'topic', 'gates', 'computed'], r.otherTopics.map((t) => [String(t.rank), t.title, gates(t.gates), describeComputed(t.computed)])));
+    out.push(renderTable(['rank', 'topic', 'gates', 'computed'], r.otherTopics.map((t) => [String(t.rank), t.title, gates(t.gates), renderComputed(t.computed)])));
   }
   if (r.against.scan) {
     out.push(c.bold('Coverage'));

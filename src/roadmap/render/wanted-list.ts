@@ -6,8 +6,8 @@
 import { WANTED_CATEGORIES, type LinkedRoadmap, type WantedItem, type Linked } from '../../model/roadmap.js';
 import type { Reporter } from '../../reporters/types.js';
 import { CATEGORY_LABELS } from '../compute-status.js';
-import { formatLink } from '../links.js';
-import { describeComputed } from './describe.js';
+import { renderLink } from '../links.js';
+import { renderComputed } from './describe.js';
 
 const HEADINGS: Record<string, string> = {
   required: 'Required (we almost certainly want them)',
@@ -28,13 +28,13 @@ function renderItem(w: Item): string[] {
   const lines = [`  - [${w.category === 'done' ? 'x' : ' '}] ${w.title}`];
   const sub = (s: string) => lines.push(`    + ${s}`);
   if (w.gates.length > 0) sub(`Gates: ${w.gates.map((g) => (g.kind === 'feature' ? `\`feature(${g.name})\`` : `\`${g.name}\``)).join(', ')}.`);
-  for (const l of w.links) sub(`${l.label ? l.label.charAt(0).toUpperCase() + l.label.slice(1) : l.kind === 'pr' ? 'PR' : l.kind === 'issue' ? 'Issue' : 'Link'}: ${formatLink(l)}.`);
+  for (const l of w.links) sub(`${l.label ? l.label.charAt(0).toUpperCase() + l.label.slice(1) : l.kind === 'pr' ? 'PR' : l.kind === 'issue' ? 'Issue' : 'Link'}: ${renderLink(l)}.`);
   for (const s of w.status) sub(`Status: ${s}`);
   if (w.usedBy.length > 0) sub(`Used by: ${w.usedBy.map((u) => `\`${u}\``).join(', ')}.`);
   if (w.cc.length > 0) sub(`Cc: ${w.cc.join(' ')}`);
   if (w.gates.length > 0) {
     const flag = alreadyStable(w) ? ' **already stable**' : stillGated(w) ? ' **the kernel still enables it**' : '';
-    sub(`Computed: ${describeComputed(w.computed)}.${flag}`);
+    sub(`Computed: ${renderComputed(w.computed)}.${flag}`);
   }
   return lines;
 }
@@ -47,9 +47,9 @@ export const renderWantedList: Reporter<LinkedRoadmap> = (r) => {
   out.push(`Computed against registry: ${r.against.registry ?? 'none'}; kernel scan: ${r.against.scan ?? 'none'}.`, '');
   out.push('## Computed by gatewatch', '');
   out.push(`### Listed as open but already stable (${stable.length})`, '');
-  for (const w of stable) out.push(`  - ${w.title} — ${CATEGORY_LABELS[w.category]}, ${describeComputed(w.computed)}.`);
+  for (const w of stable) out.push(`  - ${w.title} — ${CATEGORY_LABELS[w.category]}, ${renderComputed(w.computed)}.`);
   out.push('', `### Done but the kernel still enables the gate (${gated.length})`, '');
-  for (const w of gated) out.push(`  - ${w.title} — ${describeComputed(w.computed)} (${w.computed.gates.flatMap((g) => g.kernelUses).slice(0, 3).join(', ')}).`);
+  for (const w of gated) out.push(`  - ${w.title} — ${renderComputed(w.computed)} (${w.computed.gates.flatMap((g) => g.kernelUses).slice(0, 3).join(', ')}).`);
   out.push('');
   for (const kind of ['feature', 'bug'] as const) {
     const items = r.wanted.filter((w) => w.kind === kind);

@@ -6,7 +6,7 @@
 import { parse, TomlError } from 'smol-toml';
 import { diagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import { WANTED_CATEGORIES, type Champion, type GateRef, type Goal, type Link, type OtherTopic, type RoadmapInfo, type SubGoal, type TeamAsk, type WantedCategory, type WantedItem } from '../../../model/roadmap.js';
-import { gateFromField, slugify } from '../../gates-in-text.js';
+import { parseGateField, slugify } from '../../gates-in-text.js';
 import { parseLink } from '../../links.js';
 import type { RoadmapFacts, RoadmapFile, RoadmapSource } from '../types.js';
 
@@ -103,7 +103,7 @@ export function collectGatewatchToml(file: RoadmapFile): RoadmapFacts {
     const gates = (): GateRef[] =>
       (['gates', 'proposed-gates'] as const).flatMap((key) =>
         strs(key).flatMap((s) => {
-          const g = gateFromField(s);
+          const g = parseGateField(s);
           if (!g) diagnostics.push(diagnostic('roadmap/malformed-gate', 'error', `"${s}" is not a gate name`, place(key), 'expected a feature name (`unsafe_pinned`), `feature(name)` or a flag (`-Zbranch-protection`)'));
           return g ? [{ ...g, ...(key === 'proposed-gates' ? { proposed: true } : {}), place: place(key) }] : [];
         }),
