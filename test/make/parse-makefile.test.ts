@@ -71,6 +71,7 @@ describe('Makefile reader', () => {
   });
 
   it('reports malformed make with its line and keeps reading', () => {
+    expect(parseMakefile('ifdef A\nelse\nelse\nendif\n').problems.map((p) => `${p.line} ${p.code}`)).toEqual(['3 make/extra-else']);
     const doc = parseMakefile('endif\nelse\nA := $(call f,x\nifeq (a b)\nendif\nifdef OPEN\nB := 1\ndefine D\nbody\n');
     expect(doc.problems.map((p) => `${p.line} ${p.code}`)).toEqual([
       '1 make/endif-without-if',
