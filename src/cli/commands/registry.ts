@@ -23,7 +23,7 @@ export const registerRegistry: RegisterCommand = (program, run) => {
   const print = (reg: Registry, json: boolean | undefined, output?: string) => {
     if (output) {
       writeFileSync(resolve(run.io.cwd, output), JSON.stringify(reg, null, 2) + '\n');
-      run.io.stderr(`wrote ${output}: ${reg.features.length} names\n`);
+      run.io.stdout(`wrote ${output}: ${reg.features.length} names\n`);
       return;
     }
     const r = (json ? registryReporters.json : registryReporters.text)(reg, { colour: useColour(run.io) });

@@ -33,10 +33,35 @@ export function parseReleaseNotes(markdown: string, file = 'releases.md'): Featu
   // documents keep the parser's memory flat.
   let offset = 0;
   for (const section of markdown.split(/\n(?=Version \d+\.\d+\.\d+ \()/)) {
-    facts.push(...parseReleaseSection(section, file, offset));
-    offset += section.split('\n').length;
+    const lines = section.split('\n');
+    facts.push(...parseReleaseSection(keepStabilisations(lines), file, offset));
+    offset += lines.length;
   }
   return facts;
+}
+
+/**
+ * The parser is slow on the whole file (about 15k lines), and most items stabilise nothing; blank out the
+ * top-level list items that do not mention a stabilisation, keeping line numbers. What remains is parsed as
+ * Markdown as before.
+ */
+function keepStabilisations(lines: string[]): string {
+  const out = [...lines];
+  let start = -1;
+  const flush = (end: number) => {
+    if (start < 0) return;
+    if (!/\bstabili[sz]/i.test(lines.slice(start, end).join(' '))) for (let i = start; i < end; i++) out[i] = '';
+    start = -1;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^[-*] /.test(l)) {
+      flush(i);
+      start = i;
+    } else if (start >= 0 && !/^\s+\S/.test(l)) flush(i);
+  }
+  flush(lines.length);
+  return out.join('\n');
 }
 
 function parseReleaseSection(markdown: string, file: string, lineOffset: number): FeatureFact[] {

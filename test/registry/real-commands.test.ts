@@ -1,0 +1,39 @@
+/**
+ * The registry commands against this machine's default stable toolchain: asking the compiler about a name the
+ * registry has never seen, and regenerating the bundled data into a temporary file. Skipped without `stable`.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Registry } from '../../src/model/registry.js';
+import { resolveToolchain } from '../../src/registry/toolchain.js';
+import { runCli } from '../helpers/cli.js';
+
+const stable = await resolveToolchain('stable').catch((e: Error) => {
+  console.warn(`skipping real registry command tests: ${e.message} (install it with \`rustup toolchain install stable --component rust-docs\`)`);
+  return null;
+});
+const tmp = mkdtempSync(join(tmpdir(), 'gatewatch-registry-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe.skipIf(stable === null)('registry commands with the real stable toolchain', () => {
+  it('asks the compiler about a name the registry has never seen', async () => {
+    const r = await runCli(['feature', 'gatewatch_surely_unknown_gate', '--toolchain', 'stable', '--json']);
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.stdout);
+    expect(a.entry).toBeNull();
+    expect(a.probe).toMatchObject({ name: 'gatewatch_surely_unknown_gate', status: 'unknown', toolchain: `rustc ${stable!.version}` });
+  }, 60_000);
+
+  it('regenerates the registry with provenance of the toolchain it read', async () => {
+    const out = join(tmp, 'registry.json');
+    const r = await runCli(['registry', 'update', '--toolchains', 'stable', '--output', out, '--progress', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    const reg = JSON.parse(readFileSync(out, 'utf8')) as Registry;
+    expect(reg.toolchain).toMatchObject({ name: 'stable', version: stable!.version });
+    expect(reg.provenance).toContainEqual(expect.objectContaining({ source: 'toolchain', detail: expect.stringContaining(stable!.version) }));
+    expect(reg.provenance.some((p) => p.source === 'release-notes')).toBe(true);
+    expect(reg.features.filter((f) => f.kind === 'lang' && f.verified).length).toBeGreaterThan(400);
+  }, 180_000);
+});
