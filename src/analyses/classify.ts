@@ -28,6 +28,15 @@ export function gateKey(o: { kind: 'feature' | 'flag'; name: string }): string {
 
 const issueText = (n: number | null) => (n === null ? 'no tracking issue' : `tracking #${n}`);
 
+/** Release of a flag's stable replacement, from the registry's provenance (curated from the release notes). */
+function replacementRelease(entry: RegistryEntry): string | null {
+  const fact = entry.sources.find((p) => p.fact === 'since' && typeof p.value === 'string');
+  return typeof fact?.value === 'string' ? fact.value : null;
+}
+
+/** The registry kind, unless the entry says its kind is unknown (names only a compiler probe answered). */
+const kindOf = (entry: RegistryEntry) => (entry.sources.some((p) => p.fact === 'kind' && p.value === null) ? null : entry.kind);
+
 /** Class of a gate from its registry entry alone. */
 function classOfEntry(
   entry: RegistryEntry | undefined,
@@ -41,14 +50,16 @@ function classOfEntry(
     return { class: 'error', since: entry.since, reason: `removed${when}${entry.reason ? `: ${entry.reason}` : ''}${entry.renamedTo ? ` (now ${entry.renamedTo})` : ''}` };
   }
   const stableAt = (since: string | null, what: string) => {
-    if (since === null || options.minimum === null || compareRustVersions(since, options.minimum) <= 0) {
-      return { class: 'removable' as const, since, reason: since ? `${what} since ${since}` : what };
-    }
+    // A stable gate whose release nobody recorded cannot be called removable now: it waits for a release.
+    if (since === null) return { class: 'removable-at' as const, since, reason: `${what}, release unknown to the registry` };
+    if (options.minimum === null || compareRustVersions(since, options.minimum) <= 0) return { class: 'removable' as const, since, reason: `${what} since ${since}` };
     return { class: 'removable-at' as const, since, reason: `${what} since ${since}` };
   };
   if (entry.status === 'stable') return stableAt(entry.since, kind === 'flag' && entry.replacement ? `stable as ${entry.replacement}` : 'stable');
   if (kind === 'flag' && entry.replacement) {
-    if (entry.since) return stableAt(entry.since, `stable replacement ${entry.replacement}`);
+    // The -Z flag itself stays unstable; the release of its stable replacement is kept in the provenance.
+    const since = entry.since ?? replacementRelease(entry);
+    if (since) return stableAt(since, `stable replacement ${entry.replacement}`);
     return { class: 'blocker', since: null, reason: `unstable; replacement ${entry.replacement}, release unknown` };
   }
   const what = entry.status === 'unstable' ? 'unstable' : `${entry.status} (unstable)`;
@@ -100,7 +111,7 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
       since: verdict.since,
       trackingIssue: entry?.trackingIssue ?? null,
       status: entry?.status ?? 'unknown',
-      registryKind: entry?.kind ?? null,
+      registryKind: entry ? kindOf(entry) : null,
       reason: verdict.reason,
       occurrences: uses.map((u) => toGateOccurrence(u.o)),
     };
@@ -110,7 +121,7 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
   return gates.sort(
     (a, b) =>
       CLASS_ORDER[a.class] - CLASS_ORDER[b.class] ||
-      compareRustVersions(a.since ?? '0', b.since ?? '0') ||
+      compareRustVersions(a.since ?? '999.0.0', b.since ?? '999.0.0') ||
       a.kind.localeCompare(b.kind) ||
       a.name.localeCompare(b.name),
   );

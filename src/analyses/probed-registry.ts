@@ -21,7 +21,7 @@ export function computeUnknownFeatureNames(scan: ScanSnapshot, registry: Registr
 
 /**
  * The registry plus what a compiler said about names it lacked. Names the compiler does not know either stay
- * absent, so the report calls them errors. The kind of a probed name is not known; it is recorded as `lang`.
+ * absent, so the report calls them errors. The kind of a probed name is not known: it is recorded as `lang` with a null `kind` fact, which the report shows as unknown.
  */
 export function buildProbedRegistry(registry: Registry, probed: readonly ProbedName[], compiler: string): Registry {
   const added: RegistryEntry[] = [];
@@ -35,7 +35,10 @@ export function buildProbedRegistry(registry: Registry, probed: readonly ProbedN
       trackingIssue: p.trackingIssue ?? null,
       ...(p.reason ? { reason: p.reason } : {}),
       verified: true,
-      sources: [{ fact: 'status', source: 'compiler', value: p.status, at: compiler }],
+      sources: [
+        { fact: 'status', source: 'compiler', value: p.status, at: compiler },
+        { fact: 'kind', source: 'compiler', value: null, at: compiler },
+      ],
     });
   }
   if (added.length === 0) return registry;

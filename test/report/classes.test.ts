@@ -74,3 +74,22 @@ describe('--rustc: judged as if the minimum were newer', () => {
     expect(low.diagnostics.map((d) => d.code)).toContain('report/rustc-below-minimum');
   });
 });
+
+describe('registry entries with missing facts', () => {
+  it('a stable gate whose release is unknown waits (removable-at without a release), it is never removable now', () => {
+    const reg = registry();
+    reg.features.find((e) => e.name === 'inline_const')!.since = null;
+    const g = computeReport(scanOf('kernel-with-every-class'), reg, { rustc: '1.95' }).gates.find((x) => x.name === 'inline_const');
+    expect(g).toMatchObject({ class: 'removable-at', since: null });
+    expect(g!.reason).toContain('release unknown');
+  });
+
+  it("an unstable -Z flag whose stable replacement's release is only in the provenance is removable-at that release", () => {
+    const reg = registry();
+    const flag = reg.features.find((e) => e.name === '-Zfunction-sections')!;
+    flag.replacement = '-Cfunction-sections';
+    flag.sources.push({ fact: 'since', source: 'curated', value: '1.90.0', at: 'RELEASES.md, Version 1.90.0' });
+    const g = computeReport(scanOf('kernel-with-every-class'), reg).gates.find((x) => x.name === '-Zfunction-sections');
+    expect(g).toMatchObject({ class: 'removable-at', since: '1.90.0', status: 'unstable', replacement: '-Cfunction-sections' });
+  });
+});
