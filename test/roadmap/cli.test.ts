@@ -120,6 +120,7 @@ describe('gatewatch roadmap render', () => {
     writeFileSync(file, r.stdout);
     const back = JSON.parse((await runCli(['roadmap', '--json', '--scan', 'none', file])).stdout) as LinkedRoadmap;
     const orig = JSON.parse((await runCli(['roadmap', '--json', '--scan', 'none'])).stdout) as LinkedRoadmap;
-    expect(back.wanted.map((w) => [w.category, w.gates.map((g) => g.name)])).toEqual(orig.wanted.map((w) => [w.category, w.gates.map((g) => g.name)]));
+    const essentials = (d: LinkedRoadmap) => d.wanted.map((w) => [w.title, w.category, w.kind, w.summary, w.status, w.usedBy, w.cc, w.gates.map((g) => g.name), w.links.map((l) => l.url)]);
+    expect(essentials(back)).toEqual(essentials(orig));
   });
 });

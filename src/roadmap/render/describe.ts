@@ -14,5 +14,7 @@ export function renderComputed(c: ComputedStatus): string {
             : c.state === 'unknown' && c.gates.every((g) => g.proposed)
               ? 'proposed, not in rustc yet'
               : c.state;
-  return c.stillEnabledByKernel.length > 0 ? `${base}; kernel enables ${c.stillEnabledByKernel.join(', ')}` : base;
+  const k = c.stillEnabledByKernel;
+  if (k.length === 0) return base;
+  return `${base}; kernel enables ${k.length > 4 ? `${k.length} of its ${c.gates.length} gates` : k.join(', ')}`;
 }

@@ -19,17 +19,26 @@ const HEADINGS: Record<string, string> = {
 
 type Item = WantedItem & Linked;
 
+/** Escape Markdown syntax in plain text, leaving `code spans` as written, so that the list reads back the same. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[\\*_<>[\]]/g, (c) => `\\${c}`)))
+    .join('');
+}
+
 /** `true` when a Required/open item's gates are all stable already. */
 const alreadyStable = (w: Item) => w.category !== 'done' && w.computed.state === 'stable';
 /** `true` when a Done item's gates are still enabled by the kernel. */
 const stillGated = (w: Item) => w.category === 'done' && w.computed.stillEnabledByKernel.length > 0;
 
 function renderItem(w: Item): string[] {
-  const lines = [`  - [${w.category === 'done' ? 'x' : ' '}] ${w.title}`];
+  const lines = [`  - [${w.category === 'done' ? 'x' : ' '}] ${escapeMarkdown(w.title)}`];
   const sub = (s: string) => lines.push(`    + ${s}`);
+  if (w.summary) sub(`Summary: ${escapeMarkdown(w.summary)}`);
   if (w.gates.length > 0) sub(`Gates: ${w.gates.map((g) => (g.kind === 'feature' ? `\`feature(${g.name})\`` : `\`${g.name}\``)).join(', ')}.`);
   for (const l of w.links) sub(`${l.label ? l.label.charAt(0).toUpperCase() + l.label.slice(1) : l.kind === 'pr' ? 'PR' : l.kind === 'issue' ? 'Issue' : 'Link'}: ${renderLink(l)}.`);
-  for (const s of w.status) sub(`Status: ${s}`);
+  for (const s of w.status) sub(`Status: ${escapeMarkdown(s)}`);
   if (w.usedBy.length > 0) sub(`Used by: ${w.usedBy.map((u) => `\`${u}\``).join(', ')}.`);
   if (w.cc.length > 0) sub(`Cc: ${w.cc.join(' ')}`);
   if (w.gates.length > 0) {
@@ -47,9 +56,9 @@ export const renderWantedList: Reporter<LinkedRoadmap> = (r) => {
   out.push(`Computed against registry: ${r.against.registry ?? 'none'}; kernel scan: ${r.against.scan ?? 'none'}.`, '');
   out.push('## Computed by gatewatch', '');
   out.push(`### Listed as open but already stable (${stable.length})`, '');
-  for (const w of stable) out.push(`  - ${w.title} — ${CATEGORY_LABELS[w.category]}, ${renderComputed(w.computed)}.`);
+  for (const w of stable) out.push(`  - ${escapeMarkdown(w.title)} — ${CATEGORY_LABELS[w.category]}, ${renderComputed(w.computed)}.`);
   out.push('', `### Done but the kernel still enables the gate (${gated.length})`, '');
-  for (const w of gated) out.push(`  - ${w.title} — ${renderComputed(w.computed)} (${w.computed.gates.flatMap((g) => g.kernelUses).slice(0, 3).join(', ')}).`);
+  for (const w of gated) out.push(`  - ${escapeMarkdown(w.title)} — ${renderComputed(w.computed)} (${w.computed.gates.flatMap((g) => g.kernelUses).slice(0, 3).join(', ')}).`);
   out.push('');
   for (const kind of ['feature', 'bug'] as const) {
     const items = r.wanted.filter((w) => w.kind === kind);

@@ -148,6 +148,8 @@ function collectBullet(bullet: ListItem, out: WantedItem, gates: GateRef[][], fi
     if (links.length === 0)
       diagnostics.push(diagnostic('roadmap/malformed-link', 'error', `"${LINK_LABELS[label]}:" line without a link: "${rest}"`, place, 'expected a URL or owner/name#number, optionally followed by the release in parentheses'));
     out.links.push(...links);
+  } else if (label === 'summary') {
+    out.summary = out.summary ? `${out.summary} ${rest}` : rest;
   } else if (label === 'status') {
     out.status.push(rest);
     for (const p of paragraphs) out.links.push(...linksOf(p, defs));
