@@ -67,21 +67,21 @@ export async function resolveToolchain(spec?: string): Promise<Toolchain> {
   if (spec !== undefined) {
     if (spec.includes('/') || spec.startsWith('.')) {
       const p = resolve(spec);
-      if (!existsSync(p)) throw new GatewatchError('E_TOOLCHAIN', `toolchain path ${spec} does not exist`, { hint: 'give a sysroot directory, a rustc binary, or a rustup toolchain name' });
+      // Errors here are one line (no hint): the message itself says what was expected.
+      if (!existsSync(p)) throw new GatewatchError('E_TOOLCHAIN', `toolchain path ${spec} does not exist; expected a sysroot directory or a rustc binary`);
       command = statSync(p).isDirectory() ? join(p, 'bin', 'rustc') : p;
     } else if (/^[A-Za-z0-9._-]+$/.test(spec)) {
       args = [`+${spec}`];
     } else {
-      throw new GatewatchError('E_TOOLCHAIN', `\`${spec}\` is not a toolchain name`, { hint: 'expected a rustup name such as `stable` or `nightly`, or a path' });
+      throw new GatewatchError('E_TOOLCHAIN', `\`${spec}\` is not a toolchain name; expected a rustup name such as \`stable\` or \`nightly\`, or a path`);
     }
   }
   const v = await runCommand(command, [...args, '-vV'], { env: cleanEnv() });
   const parsed = v.code === 0 ? parseRustcVersionVerbose(v.stdout) : null;
   if (!parsed) {
-    const why = (v.stderr.trim().split('\n')[0] ?? '') || v.error?.message || `exit ${v.code}`;
-    throw new GatewatchError('E_TOOLCHAIN', `toolchain \`${name}\` cannot be run: ${why}`, {
-      hint: spec === undefined ? 'install Rust (https://rustup.rs) or pass --toolchain' : 'list installed toolchains with `rustup toolchain list`',
-    });
+    const why = ((v.stderr.trim().split('\n')[0] ?? '') || v.error?.message || `exit ${v.code}`).replace(/^error:\s*/, '');
+    const expected = spec === undefined ? 'install Rust from https://rustup.rs or pass --toolchain' : 'see `rustup toolchain list`';
+    throw new GatewatchError('E_TOOLCHAIN', `toolchain \`${name}\` cannot be run (${why}); ${expected}`);
   }
   const s = await runCommand(command, [...args, '--print', 'sysroot'], { env: cleanEnv() });
   const channel = /-nightly/.test(parsed.version) ? 'nightly' : /-beta/.test(parsed.version) ? 'beta' : /-dev/.test(parsed.version) ? 'dev' : 'stable';

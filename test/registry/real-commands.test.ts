@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../../src/model/registry.js';
+import { probeFeatures } from '../../src/registry/probe.js';
 import { resolveToolchain } from '../../src/registry/toolchain.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -24,6 +25,18 @@ describe.skipIf(stable === null)('registry commands with the real stable toolcha
     const a = JSON.parse(r.stdout);
     expect(a.entry).toBeNull();
     expect(a.probe).toMatchObject({ name: 'gatewatch_surely_unknown_gate', status: 'unknown', toolchain: `rustc ${stable!.version}` });
+  }, 60_000);
+
+  it('probes names in one batch, leaving out names that would abort it, and reading those of proc_macro and test', async () => {
+    const a = await probeFeatures(['let_chains', 'type', 'not-an-ident', 'proc_macro_span', 'test', 'box_syntax'], { toolchain: 'stable' });
+    const by = new Map(a.results.map((r) => [r.name, r]));
+    expect(by.get('type')?.status).toBe('invalid');
+    expect(by.get('not-an-ident')?.status).toBe('invalid');
+    expect(a.diagnostics.filter((d) => d.code === 'registry/invalid-feature-name')).toHaveLength(2);
+    expect(by.get('let_chains')).toMatchObject({ status: 'stable', since: expect.stringMatching(/^1\.\d+\.\d+$/) });
+    expect(by.get('box_syntax')?.status).toBe('removed');
+    expect(by.get('proc_macro_span')?.status).toBe('unstable');
+    expect(by.get('test')?.status).toBe('unstable');
   }, 60_000);
 
   it('regenerates the registry with provenance of the toolchain it read', async () => {
