@@ -201,9 +201,9 @@ describe('kbuild-make source on fixture trees', () => {
 });
 
 describe('kbuild-make source details', () => {
-  it('wants Makefiles, Kbuild files, *.mk, and scripts/ shell or extensionless files only', () => {
-    const wanted = ['Makefile', 'arch/x86/Makefile_32.cpu', 'Kbuild', 'scripts/Kbuild.include', 'tools/x/rules.mk', 'scripts/Makefile.build', 'scripts/config', 'scripts/min-tool-version.sh'];
-    const unwanted = ['scripts/checkpatch.pl', 'scripts/generate_rust_analyzer.py', 'drivers/x/run.sh', 'rust/kernel/lib.rs', 'scripts/Kconfig.include.txt', 'tools/perf/scripts/record'];
+  it('wants Makefiles, Kbuild files, *.mk, and shell or extensionless files under a scripts/ directory only', () => {
+    const wanted = ['Makefile', 'arch/x86/Makefile_32.cpu', 'Kbuild', 'scripts/Kbuild.include', 'tools/x/rules.mk', 'scripts/Makefile.build', 'scripts/config', 'scripts/min-tool-version.sh', 'ci/scripts/setup.sh'];
+    const unwanted = ['scripts/checkpatch.pl', 'scripts/generate_rust_analyzer.py', 'drivers/x/run.sh', 'rust/kernel/lib.rs', 'scripts/Kconfig.include.txt'];
     const ctx = { treeKind: 'kernel' as const, hasFile: () => true };
     expect(wanted.filter((p) => kbuildMake.wants(p, ctx))).toEqual(wanted);
     expect(unwanted.filter((p) => wantsMakePath(p))).toEqual([]);

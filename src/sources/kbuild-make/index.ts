@@ -50,8 +50,8 @@ export function wantsMakePath(path: string): boolean {
   const slash = path.lastIndexOf('/');
   const base = path.slice(slash + 1);
   if (base.startsWith('Makefile') || base.startsWith('Kbuild') || base.endsWith('.mk') || base === 'GNUmakefile' || base === 'makefile') return true;
-  // Only the tree's own scripts/ (the build's helpers); tools/perf/scripts and the like are not the build.
-  if (!path.startsWith('scripts/')) return false;
+  // Any scripts/ directory: the kernel's own, and e.g. ci/scripts/ of a Cargo tree, which the CI source leaves to us.
+  if (!(path.startsWith('scripts/') || path.includes('/scripts/'))) return false;
   return base.endsWith('.sh') || !base.includes('.');
 }
 
