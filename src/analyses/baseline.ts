@@ -1,5 +1,5 @@
 /** The CI ratchet: a baseline of allowed gates, and the difference between a scan and that baseline. */
-import { BASELINE_SCHEMA, type Baseline, type BaselineDiff, type GateOccurrence } from '../model/report.js';
+import { BASELINE_SCHEMA, type Baseline, type BaselineDiff, type BaselineGate, type GateOccurrence } from '../model/report.js';
 import type { Occurrence, ScanSnapshot } from '../model/scan.js';
 import { gateKey } from './classify.js';
 
@@ -18,9 +18,10 @@ function groupByGate(occurrences: readonly Occurrence[]): Map<string, Occurrence
 
 /** The baseline a scan would pass: every gate it uses, with its places. */
 export function buildBaseline(scan: ScanSnapshot): Baseline {
-  const gates = [...groupByGate(scan.occurrences).values()].map((uses) => ({
+  const gates: BaselineGate[] = [...groupByGate(scan.occurrences).values()].map((uses) => ({
     kind: uses[0]!.kind,
     name: uses[0]!.name,
+    ...(uses[0]!.tool === 'cargo' ? { tool: 'cargo' as const } : {}),
     locations: uses.map(place),
   }));
   gates.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
@@ -28,7 +29,7 @@ export function buildBaseline(scan: ScanSnapshot): Baseline {
 }
 
 const toGateOccurrence = (o: Occurrence): GateOccurrence => ({
-  file: o.file, line: o.line, column: o.column, crate: o.crate, arch: o.arch, condition: o.condition, via: o.via, value: o.value,
+  file: o.file, line: o.line, column: o.column, crate: o.crate, arch: o.arch, condition: o.condition, via: o.via, value: o.value, ...(o.tool ? { tool: o.tool } : {}),
 });
 
 /** Gates of the scan the baseline lacks, and baseline gates the scan no longer uses. */

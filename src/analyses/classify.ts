@@ -22,9 +22,13 @@ export interface ClassifyOptions {
 const CLASS_ORDER: Record<GateClass, number> = { error: 0, blocker: 1, 'removable-at': 2, removable: 3 };
 
 /** Key under which uses of one gate are grouped: flags by their normalised name. */
-export function gateKey(o: { kind: 'feature' | 'flag'; name: string }): string {
-  return o.kind === 'flag' ? `flag:${normaliseFlagName(o.name)}` : `feature:${o.name}`;
+export function gateKey(o: { kind: 'feature' | 'flag'; name: string; tool?: string }): string {
+  if (o.kind === 'feature') return `feature:${o.name}`;
+  return o.tool === 'cargo' ? `flag:cargo:${normaliseFlagName(o.name)}` : `flag:${normaliseFlagName(o.name)}`;
 }
+
+/** Cargo's `-Z` flags are not rustc's: every one needs a nightly cargo, and the registry describes rustc only. */
+const CARGO_FLAG = { class: 'blocker' as const, since: null, reason: 'unstable cargo flag (cargo takes -Z flags only on nightly; the registry covers rustc)' };
 
 const issueText = (n: number | null) => (n === null ? 'no tracking issue' : `tracking #${n}`);
 
@@ -75,6 +79,7 @@ const toGateOccurrence = (o: Occurrence): GateOccurrence => ({
   condition: o.condition,
   via: o.via,
   value: o.value,
+  ...(o.tool ? { tool: o.tool } : {}),
 });
 
 /** Classify every gate the occurrences use (already filtered by configuration and architecture). */
@@ -91,8 +96,9 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
   const gates: Gate[] = [];
   for (const uses of groups.values()) {
     const first = uses[0]!.o;
-    const entry = index.get(first.name, first.kind);
-    let verdict = classOfEntry(entry, first.kind, options);
+    const cargo = first.kind === 'flag' && first.tool === 'cargo';
+    const entry = cargo ? undefined : index.get(first.name, first.kind);
+    let verdict = cargo ? CARGO_FLAG : classOfEntry(entry, first.kind, options);
     // Uses confined to older compilers (`$(if $(call rustc-min-version,N),,-Zx)`, `not(CONFIG_RUSTC_HAS_X)`)
     // go when the minimum reaches the newest of their upper bounds, whatever the gate's status.
     const bounds = uses.map((u) => u.w.until);
@@ -110,7 +116,7 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
       class: verdict.class,
       since: verdict.since,
       trackingIssue: entry?.trackingIssue ?? null,
-      status: entry?.status ?? 'unknown',
+      status: entry?.status ?? (cargo ? 'unstable' : 'unknown'),
       registryKind: entry ? kindOf(entry) : null,
       reason: verdict.reason,
       occurrences: uses.map((u) => toGateOccurrence(u.o)),

@@ -22,6 +22,8 @@ export interface GateOccurrence {
   via: Via;
   /** Flag value (`pac-ret`), null for features. */
   value: string | null;
+  /** Tool a flag is given to, when the scan knows it (`cargo` flags are not judged by the rustc registry). */
+  tool?: 'rustc' | 'rustdoc' | 'cargo';
 }
 
 /** One feature or flag name used by the tree, with its class. */
@@ -112,6 +114,8 @@ export const BASELINE_SCHEMA = 'gatewatch/baseline@1' as const;
 export interface BaselineGate {
   kind: 'feature' | 'flag';
   name: string;
+  /** `cargo` for cargo's own -Z flags, which are other gates than rustc's of the same name. */
+  tool?: 'cargo';
   /** `file:line` of each use, for the reader; the ratchet compares gates, not places. */
   locations: string[];
 }

@@ -93,3 +93,15 @@ describe('registry entries with missing facts', () => {
     expect(g).toMatchObject({ class: 'removable-at', since: '1.90.0', status: 'unstable', replacement: '-Cfunction-sections' });
   });
 });
+
+describe('cargo -Z flags', () => {
+  it('are blockers of their own, never looked up in the rustc registry', () => {
+    const scan = scanOf('kernel-with-every-class');
+    const base = scan.occurrences.find((o) => o.name === '-Zfunction-sections')!;
+    scan.occurrences.push({ ...base, name: '-Zbuild-std', value: null, file: 'rust/Makefile', line: 203, tool: 'cargo', guards: [], condition: null });
+    const g = computeReport(scan, registry()).gates.find((x) => x.name === '-Zbuild-std');
+    expect(g).toMatchObject({ class: 'blocker', status: 'unstable', registryKind: null });
+    expect(g!.reason).toContain('cargo');
+    expect(g!.occurrences[0]!.tool).toBe('cargo');
+  });
+});
