@@ -43,6 +43,12 @@ function nightlyFlags(): Set<string> {
   return new Set([...help.matchAll(/^\s*-Z\s+([a-z0-9_-]+)/gm)].map((m) => `-Z${m[1]!.replace(/_/g, '-')}`));
 }
 
+/** The -Z flags nightly cargo knows, from `cargo -Z help` (`-Z name  -- help`). */
+function nightlyCargoFlags(): Set<string> {
+  const help = spawnSync('cargo', ['+nightly', '-Z', 'help'], { encoding: 'utf8' });
+  return new Set([...`${help.stdout}${help.stderr}`.matchAll(/^\s*-Z\s+([a-z0-9_-]+)/gm)].map((m) => `-Z${m[1]!}`));
+}
+
 function checkAgainstCompiler(report: ReportDocument) {
   const features = report.gates.filter((g) => g.kind === 'feature');
   const said = compilerSays(features.map((g) => g.name));
@@ -64,7 +70,10 @@ function checkAgainstCompiler(report: ReportDocument) {
     if (g.status === 'incomplete' && s?.code !== 'incomplete_features') wrong.push(`${g.name}: report says incomplete, compiler ${JSON.stringify(s)}`);
   }
   const known = nightlyFlags();
-  for (const g of report.gates.filter((x) => x.kind === 'flag')) {
+  for (const g of report.gates.filter((x) => x.kind === 'flag' && x.occurrences.every((o) => o.tool === 'cargo'))) {
+    if (!nightlyCargoFlags().has(g.name) || g.class !== 'blocker') wrong.push(`${g.name}: cargo flag, class ${g.class}, listed by cargo -Z help: ${nightlyCargoFlags().has(g.name)}`);
+  }
+  for (const g of report.gates.filter((x) => x.kind === 'flag' && x.occurrences.some((o) => o.tool !== 'cargo'))) {
     const listed = known.has(g.name);
     if (g.class === 'blocker' && !listed) wrong.push(`${g.name}: blocker but nightly's -Z help lacks it`);
     if (g.class === 'error' && listed) wrong.push(`${g.name}: error but nightly's -Z help lists it`);
