@@ -214,6 +214,15 @@ describe('kbuild-make source details', () => {
     expect(kbuildMake.collect({ path: 'Makefile', text: 'ifdef X\n' }, ctx)).toEqual({});
   });
 
+  it('turns even pathological input into a diagnostic instead of a throw', () => {
+    const ctx = { treeKind: 'kernel' as const, hasFile: () => true };
+    const deep = `A := -Zx ${'$('.repeat(20000)}\n`;
+    const facts = kbuildMake.collect({ path: 'Makefile', text: deep }, ctx) as { diagnostics?: { code: string; file?: string }[] };
+    // Today the recursion overflows and the file is reported as unreadable; an iterative reader would report the
+    // unclosed reference instead. Either way: a diagnostic with the file, and no throw.
+    expect(facts.diagnostics?.map((d) => `${d.file} ${d.code}`)).toEqual([expect.stringMatching(/^Makefile make\/(unreadable|unclosed-reference)$/)]);
+  });
+
   it('names the crate a rule target builds', () => {
     expect(['$(obj)/kernel.o', '$(obj)/libmacros.so', 'rusttest-kernel', 'rustdoc-core', '$(obj)/%.o', 'prepare', '$(obj)/'].map(crateOfTarget)).toEqual(['kernel', 'macros', 'kernel', 'core', null, null, null]);
   });

@@ -326,7 +326,12 @@ export const kbuildMake: ScanSource = {
   wants: (path) => wantsMakePath(path),
   collect(file): SourceFacts {
     if (!mayMatter(file.text)) return {};
-    return collectMakeFile(file);
+    try {
+      return collectMakeFile(file);
+    } catch (e) {
+      // Only pathological input gets here (e.g. references nested thousands deep): report it, keep scanning.
+      return { diagnostics: [diagnostic('make/unreadable', 'error', `could not read this make file: ${(e as Error).message}; expected make or shell text`, { file: file.path })] };
+    }
   },
   finalize: (perFile) => resolveCrateAttrLists(perFile),
 };
