@@ -13,7 +13,7 @@ export type FeatureStatus = 'unstable' | 'incomplete' | 'internal' | 'stable' | 
 export interface Provenance {
   /** Which fact: `status`, `since`, `trackingIssue`, `kind`, `removed`, `renamedTo`, `help`, `replacement`. */
   fact: string;
-  /** Source id: `rust-checkout`, `unstable-book`, `release-notes`, `compiler`, `rustc-z-help`, `curated`. */
+  /** Source id: `rust-checkout`, `unstable-book`, `release-notes`, `compiler`, `rustc-z-help`, `curated`, `bundled`. */
   source: string;
   /** The value that source gave. */
   value: string | number | null;
@@ -35,6 +35,8 @@ export interface RegistryEntry {
   renamedTo?: string;
   /** Stable replacement of a flag, e.g. `-Cjump-tables=n` for `-Zno-jump-tables`. */
   replacement?: string;
+  /** Release in which `replacement` became stable. */
+  replacementSince?: string;
   /** One-line help text of a flag. */
   help?: string;
   /** True when the compiler of this toolchain confirmed the status. */

@@ -175,7 +175,12 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
       if (pull) entry.pull = pull.value;
     }
     const replacement = first(facts, (f) => f.replacement, ['curated', 'bundled']);
-    if (replacement) entry.replacement = replacement.value;
+    if (replacement) {
+      entry.replacement = replacement.value;
+      // The curated release is when the replacement became stable, whatever this toolchain says of the -Z form.
+      const when = replacement.from.source === 'curated' ? replacement.from.fact.since : replacement.from.fact.replacementSince;
+      if (when) entry.replacementSince = when;
+    }
     const help = first(facts, (f) => f.help, ['rustc-z-help', 'rust-checkout', 'unstable-book', 'bundled', 'curated']);
     if (help) entry.help = help.value;
     if (verified) entry.verified = true;
@@ -196,7 +201,7 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
   }
   if (hostUnknown.length > 0) {
     diagnostics.push(
-      diagnostic('registry/host-unknown', 'info', `${hostUnknown.length} library features documented by this toolchain are unknown to its compiler on this host (target-specific): ${hostUnknown.slice(0, 12).join(', ')}${hostUnknown.length > 12 ? ', ...' : ''}`),
+      diagnostic('registry/host-unknown', 'info', `${hostUnknown.length} library features documented by this toolchain are unknown to its compiler in a plain crate on this host (target-specific, or declared by a crate the probe does not load): ${hostUnknown.slice(0, 12).join(', ')}${hostUnknown.length > 12 ? ', ...' : ''}`),
     );
   }
 
@@ -237,6 +242,7 @@ export function factsFromRegistry(reg: Registry, source = 'bundled'): RegistryFa
     if (e.reason) f.reason = e.reason;
     if (e.renamedTo) f.renamedTo = e.renamedTo;
     if (e.replacement) f.replacement = e.replacement;
+    if (e.replacementSince) f.replacementSince = e.replacementSince;
     if (e.help) f.help = e.help;
     if (e.pull) f.pull = e.pull;
     return f;

@@ -36,11 +36,11 @@ export function statusText(e: Pick<RegistryEntry, 'status' | 'since'>): string {
 
 function renderEntry(e: RegistryEntry): string {
   const lines = [`${e.name}  (${e.kind === 'lang' ? 'language feature' : e.kind === 'lib' ? 'library feature' : 'compiler flag'})`];
-  lines.push(`  status:         ${statusText(e)}${e.verified ? ' (verified by the compiler)' : ''}${e.hostUnknown ? ' (unknown to the compiler on this host: target-specific)' : ''}`);
+  lines.push(`  status:         ${statusText(e)}${e.verified ? ' (verified by the compiler)' : ''}${e.hostUnknown ? ' (documented, but unknown to the compiler in a plain crate on this host: target-specific or in a crate the probe does not load)' : ''}`);
   lines.push(`  tracking issue: ${e.trackingIssue ? `#${e.trackingIssue} ${ISSUE_URL}${e.trackingIssue}` : 'none'}`);
   if (e.reason) lines.push(`  reason:         ${e.reason}`);
   if (e.renamedTo) lines.push(`  renamed to:     ${e.renamedTo}`);
-  if (e.replacement) lines.push(`  replacement:    ${e.replacement}`);
+  if (e.replacement) lines.push(`  replacement:    ${e.replacement}${e.replacementSince ? ` (stable since ${e.replacementSince})` : ''}`);
   if (e.pull) lines.push(`  pull request:   https://github.com/rust-lang/rust/pull/${e.pull}`);
   if (e.help) lines.push(`  help:           ${e.help}`);
   if (e.sources.length > 0) {
@@ -58,7 +58,7 @@ export const featureReporters: Record<'text' | 'json', Reporter<FeatureAnswer>> 
     if (a.probe) {
       const p = a.probe;
       const said = p.status === 'unknown' ? 'does not know it (E0635)' : p.status === 'invalid' ? 'was not asked: not a Rust identifier' : `says ${statusText({ status: p.status, since: p.since })}`;
-      return { output: `${a.query}: not in the registry; ${p.toolchain} ${said}${p.reason ? ` (${p.reason})` : ''}\n`, exitCode: 0 };
+      return { output: `${a.query}: not in the registry; ${p.toolchain} ${said}${p.reason ? ` (${p.reason})` : ''}${a.note ? `; ${a.note}` : ''}\n`, exitCode: 0 };
     }
     return { output: `${a.query}: not in the registry${a.note ? `; ${a.note}` : ''}\n`, exitCode: 0 };
   },

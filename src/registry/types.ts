@@ -19,6 +19,7 @@ export interface FeatureFact {
   reason?: string;
   renamedTo?: string;
   replacement?: string;
+  replacementSince?: string;
   help?: string;
   pull?: number;
   /** Where in the source the fact was read (`compiler/rustc_feature/src/removed.rs:52`). */

@@ -87,3 +87,16 @@ describe('without a compiler', () => {
     expect(reg.diagnostics).toEqual([]);
   });
 });
+
+describe('a flag that became a stable option', () => {
+  it('keeps the curated replacement and its release even while this toolchain still lists the -Z form', () => {
+    const reg = buildRegistry(
+      [
+        set('curated', [{ name: '-Zdwarf-version', kind: 'flag', status: 'stable', since: '1.88.0', replacement: '-Cdwarf-version' }]),
+        set('rustc-z-help', [{ name: '-Zdwarf-version', kind: 'flag', status: 'unstable', help: 'version of DWARF debug information to emit' }], 'rustc 1.97.0-nightly'),
+      ],
+      options,
+    );
+    expect(reg.features[0]).toMatchObject({ status: 'unstable', verified: true, replacement: '-Cdwarf-version', replacementSince: '1.88.0', since: null });
+  });
+});

@@ -34,3 +34,13 @@ describe('lookup', () => {
     expect(isFlagName('foo')).toBe(false);
   });
 });
+
+describe('names that suggest a target', () => {
+  it('are recognised by their architecture word, not by a substring', async () => {
+    const { looksTargetSpecific } = await import('../../src/registry/answer.js');
+    expect(looksTargetSpecific('stdarch_arm_neon_intrinsics')).toBe(true);
+    expect(looksTargetSpecific('riscv_target_feature')).toBe(true);
+    expect(looksTargetSpecific('charm_feature')).toBe(false);
+    expect(looksTargetSpecific('let_chains')).toBe(false);
+  });
+});
