@@ -50,7 +50,9 @@ function guardHolds(g: Guard, sel: Selection): boolean {
   if (g.type === 'config') {
     if (!sel.config) return true;
     const cur = sel.config[withPrefix(g.symbol)];
-    const on = g.value !== undefined ? cur === g.value : cur !== undefined && cur !== 'n' && cur !== '';
+    // In make, a symbol that is not set (absent, or `# CONFIG_X is not set`) expands to the empty string.
+    const expanded = cur === undefined || cur === 'n' ? '' : cur;
+    const on = g.value !== undefined ? expanded === g.value : expanded !== '';
     return on !== g.negated;
   }
   if (g.type === 'arch') return sel.arch === null ? true : (g.arch === sel.arch) !== g.negated;

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { fixture } from '../helpers/paths.js';
+import { compareRustVersions } from '../../src/core/rust-version.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
 
 const scanJson = fixture('report', 'kernel-with-every-class', 'scan.json');
 const registryJson = fixture('report', 'registry-rustc-1.95.json');
@@ -131,5 +132,18 @@ describe('gatewatch report --only', () => {
     const r = await runCli(['report', scanJson, '--registry', registryJson, '--only', 'everything']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('received `everything`');
+  });
+});
+
+describe('gatewatch with no arguments', () => {
+  const bundled = existsSync(join(repoRoot, 'data', 'scans')) && existsSync(join(repoRoot, 'data', 'registry.json'));
+  if (!bundled) console.warn('skipping the default-command test: data/scans or data/registry.json is absent (npm run bundle)');
+  it.skipIf(!bundled)('prints the report of the newest bundled kernel against the bundled registry', async () => {
+    const r = await runCli([]);
+    expect(r.code, r.stderr).toBe(0);
+    const newest = readdirSync(join(repoRoot, 'data', 'scans')).filter((f) => f.startsWith('linux-')).map((f) => f.slice(6, -5)).sort((a, b) => compareRustVersions(b, a))[0]!;
+    expect(r.stdout.split('\n')[0]).toContain(`linux-source-${newest}`);
+    expect(r.stdout).toMatch(/Blockers: still unstable \(\d+\)/);
+    expect(r.stdout).toContain('Planner: gates left if the minimum rustc were');
   });
 });

@@ -65,3 +65,24 @@ describe('--config and --arch select what a configuration builds', () => {
     expect(r.filters.arch).toBe('x86');
   });
 });
+
+describe('make comparisons against a configuration', () => {
+  const scan = scanOf('kernel-with-every-class');
+  const base = scan.occurrences.find((o) => o.name === '-Zfunction-sections')!;
+  scan.occurrences = [
+    { ...base, name: '-Ztune-cpu', guards: [{ type: 'config', symbol: 'CONFIG_X86_32', negated: true, value: 'y', text: 'CONFIG_X86_32!=y' }] },
+    { ...base, name: '-Zfixed-x18', guards: [{ type: 'config', symbol: 'CONFIG_FOO', negated: false, value: '', text: 'CONFIG_FOO==' }] },
+  ];
+  const on = (config: Record<string, string>) => names(computeReport(scan, registry(), { config: { CONFIG_RUST: 'y', ...config } }));
+
+  it('a symbol that is not set compares equal to the empty string, as make expands it', () => {
+    expect(on({ CONFIG_FOO: 'n' })).toContain('-Zfixed-x18');
+    expect(on({})).toContain('-Zfixed-x18');
+    expect(on({ CONFIG_FOO: 'y' })).not.toContain('-Zfixed-x18');
+  });
+
+  it('`!= y` holds for an unset symbol and fails for y', () => {
+    expect(on({})).toContain('-Ztune-cpu');
+    expect(on({ CONFIG_X86_32: 'y' })).not.toContain('-Ztune-cpu');
+  });
+});
