@@ -157,6 +157,15 @@ describe('kbuild-make source on fixture trees', () => {
     ]);
   });
 
+  it('top-makefile-build-path: the top Makefile sub-make and config-build plumbing is no condition on the build path', () => {
+    const f = tree('top-makefile-build-path');
+    expect(f.occurrences.map(brief)).toEqual([
+      'Makefile:7:21 -Zon-config-path if defined(config-build)',
+      'Makefile:10:21 -Zon-build-path if CONFIG_X',
+      'drivers/Makefile:3:21 -Zelsewhere if !defined(config-build)',
+    ]);
+  });
+
   it('empty-allow-features: `-Zallow-features=` has the empty string as value, a flag without `=` has null', () => {
     const f = tree('empty-allow-features');
     expect(f.occurrences.map((o) => `${o.line} ${o.name} ${JSON.stringify(o.value)} ${o.variable}`)).toEqual([

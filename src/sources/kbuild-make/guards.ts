@@ -100,3 +100,15 @@ export function guardsOfVariableName(name: string): Guard[] {
   }
   return guards;
 }
+
+/**
+ * The top Makefile's own plumbing: the sub-make re-invocation and the mixed/config-target paths. The branches
+ * `$(need-sub-make) != 1`, `!defined(mixed-build)` and `!defined(config-build)` are the build itself, the only path
+ * on which rustc runs, so they hold whenever a flag can matter and are dropped rather than shown on every flag.
+ */
+const BUILD_PATH = new Set(['$(need-sub-make) != 1', '!defined(mixed-build)', '!defined(config-build)']);
+
+/** Whether a guard of the top Makefile is only "this is the build, not a config or sub-make pass". */
+export function isBuildPathGuard(g: Guard, file: string): boolean {
+  return file === 'Makefile' && g.type === 'make' && BUILD_PATH.has(g.text);
+}

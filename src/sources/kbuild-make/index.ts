@@ -15,7 +15,7 @@ import { parseMakefile, parseShellScript, positionOf, type MakeDocument, type Ma
 import { parseReferences, type MakeReference } from '../../make/references.js';
 import type { ScanSource, SourceFacts, SourceFile } from '../types.js';
 import { collectCommentGroupClaims, type CommentLine } from './claims.js';
-import { guardOfTest, guardsOfVariableName, inlineGuards, isNonUse } from './guards.js';
+import { guardOfTest, guardsOfVariableName, inlineGuards, isBuildPathGuard, isNonUse } from './guards.js';
 
 /** The kernel's list of features every driver crate may use. */
 const ALLOWED_LIST = 'rust_allowed_features';
@@ -170,7 +170,10 @@ export function collectMakeFile(file: SourceFile): SourceFacts {
     if (!hasFlag && !isAllowedList && !hasBootstrap && !(assignment && /features$/.test(assignment.name))) continue;
 
     const refs: MakeReference[] = language === 'make' && text.includes('$') ? parseReferences(text, line.codeEnd) : [];
-    const lineGuards: Guard[] = [...line.conditions.map(guardOfTest), ...(assignment ? guardsOfVariableName(assignment.name) : [])];
+    const lineGuards: Guard[] = [
+      ...line.conditions.map(guardOfTest).filter((g) => !isBuildPathGuard(g, path)),
+      ...(assignment ? guardsOfVariableName(assignment.name) : []),
+    ];
     const archOf = (guards: Guard[]) => pathArch ?? guards.find((g): g is Extract<Guard, { type: 'arch' }> => g.type === 'arch' && !g.negated)?.arch ?? null;
     const variable = assignment?.name ?? line.defineName;
 
