@@ -9,10 +9,10 @@ import { normaliseName } from './lookup.js';
 import type { FeatureFact, RegistryFacts } from './types.js';
 
 /** Sources in the order their word counts, highest first, for facts the compiler does not give. */
-const PRIORITY = ['compiler', 'rustc-z-help', 'rust-checkout', 'curated', 'unstable-book', 'bundled', 'release-notes'];
+const PRIORITY = ['compiler', 'rustc-z-help', 'rust-checkout', 'rust-src', 'curated', 'unstable-book', 'bundled', 'release-notes'];
 
 /** Sources that describe the toolchain being built, so a different status there is a real disagreement. */
-const SAME_TOOLCHAIN = new Set(['rust-checkout', 'unstable-book']);
+const SAME_TOOLCHAIN = new Set(['rust-checkout', 'rust-src', 'unstable-book']);
 
 const UNSTABLE_FAMILY = new Set<string>(['unstable', 'incomplete', 'internal']);
 
@@ -90,7 +90,7 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
     const book = facts.find((f) => f.source === 'unstable-book');
 
     const kind: FeatureKind =
-      first(facts, (f) => f.kind, ['rust-checkout', 'unstable-book', 'bundled', 'curated', 'rustc-z-help'])?.value ??
+      first(facts, (f) => f.kind, ['rust-checkout', 'rust-src', 'unstable-book', 'bundled', 'curated', 'rustc-z-help'])?.value ??
       (isFlag ? 'flag' : compiler?.fact.status === 'removed' ? 'lang' : 'lib');
 
     let status: FeatureStatus;
@@ -156,7 +156,7 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
       status === 'stable' || status === 'removed'
         ? (statusFrom?.fact.since ?? first(facts.filter((f) => f.fact.status === status), (f) => f.since)?.value ?? null)
         : null;
-    const tracking = first(facts, (f) => f.trackingIssue, ['rust-checkout', 'unstable-book', 'compiler', 'bundled', 'curated']);
+    const tracking = first(facts, (f) => f.trackingIssue, ['rust-checkout', 'rust-src', 'unstable-book', 'compiler', 'bundled', 'curated']);
     const checkoutIssue = facts.find((f) => f.source === 'rust-checkout')?.fact.trackingIssue;
     const bookIssue = book?.fact.trackingIssue;
     if (checkoutIssue && bookIssue && checkoutIssue !== bookIssue) {
@@ -221,7 +221,7 @@ function provenanceOf(facts: Sourced[]): Provenance[] {
       const v = s.fact[field];
       if (v === undefined) continue;
       if (field === 'since' && v === null) continue;
-      if (field === 'trackingIssue' && v === null && s.source !== 'rust-checkout' && s.source !== 'unstable-book') continue;
+      if (field === 'trackingIssue' && v === null && !SAME_TOOLCHAIN.has(s.source)) continue;
       const at = s.source === 'compiler' || s.source === 'rustc-z-help' ? s.label : s.fact.at;
       out.push({ fact: field, source: s.source, value: v as string | number | null, ...(at ? { at } : {}) });
     }

@@ -45,6 +45,8 @@ export interface RegistryInputs {
   toolchain?: Toolchain;
   /** Also read the toolchain's release notes (slow: about 15k lines of Markdown); used by build and update. */
   releaseNotes?: boolean;
+  /** Also read the toolchain's library sources (the `rust-src` component), when installed; slow like the notes. */
+  librarySources?: boolean;
   onProgress?: ProgressListener;
 }
 

@@ -44,7 +44,7 @@ export async function buildBundledRegistry(options: UpdateOptions): Promise<Regi
   if (options.previous) seed.push(factsFromRegistry(options.previous));
   seed.push(collectFlagHistory());
   if (options.checkout) seed.push(await collectRustCheckout(options.checkout, (done, total) => options.onProgress?.({ phase: 'parse', done, total })));
-  const facts = await collectRegistryFacts({ toolchain: primary, releaseNotes: true, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, seed);
+  const facts = await collectRegistryFacts({ toolchain: primary, releaseNotes: true, librarySources: true, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, seed);
   const names: RegistryFacts = { source: 'names', facts: [...new Set(facts.flatMap((s) => s.facts.map((f) => f.name)))].map((name) => ({ name })), diagnostics: [], provenance: [] };
   const secondary: RegistryFacts[] = [];
   for (const t of others) {

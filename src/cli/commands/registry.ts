@@ -58,7 +58,7 @@ Examples:
     .command('build')
     .description('build a registry from one source: a rust-lang/rust checkout or an installed toolchain')
     .option('--from-rust <checkout>', 'a rust-lang/rust checkout (feature tables, library attributes, -Z options)')
-    .option('--from-toolchain <name|path>', 'an installed toolchain (Unstable Book, release notes, -Z help), verified by its compiler')
+    .option('--from-toolchain <name|path>', 'an installed toolchain (Unstable Book, release notes, rust-src when installed, -Z help), verified by its compiler')
     .option('--toolchain <name|path>', 'with --from-rust: also verify the names with this toolchain\'s compiler')
     .option('--json', 'print the registry document')
     .option('-o, --output <file>', 'write the registry document to a file')
@@ -84,7 +84,7 @@ Examples:
         if (opts.fromRust !== undefined) seed.push(await collectRustCheckout(resolve(run.io.cwd, opts.fromRust), (d, t) => listener({ phase: 'parse', done: d, total: t })));
         // From a checkout, a toolchain only verifies: its docs are not read.
         const facts = await collectRegistryFacts(
-          opts.fromRust !== undefined ? { ...(toolchain ? { toolchain } : {}), onProgress: listener } : { toolchain: toolchain!, releaseNotes: true, onProgress: listener },
+          opts.fromRust !== undefined ? { ...(toolchain ? { toolchain } : {}), onProgress: listener } : { toolchain: toolchain!, releaseNotes: true, librarySources: true, onProgress: listener },
           seed,
         );
         const used = opts.fromRust !== undefined ? facts.filter((f) => f.source !== 'unstable-book' && f.source !== 'release-notes') : facts;

@@ -86,21 +86,10 @@ export async function collectRustCheckout(checkout: string, onProgress?: (done: 
       facts.push(...flags);
     });
   }
-  const library = rustFilesUnder(join(checkout, 'library'));
-  let done = 0;
-  for (const abs of library) {
-    // Cheap pre-check on the raw text only to skip files that cannot hold a stability attribute; the facts
-    // themselves come from the syntax tree.
-    const text = readFileSync(abs, 'utf8');
-    if (text.includes('stable(')) {
-      parseFile(abs, (root, rel) => {
-        const r = parseLibraryAttributes(root, rel, currentVersion);
-        facts.push(...r.facts);
-        diagnostics.push(...r.diagnostics);
-      });
-    }
-    onProgress?.(++done, library.length);
-  }
+  const lib = await collectLibraryAttributes(checkout, currentVersion, onProgress);
+  facts.push(...lib.facts);
+  diagnostics.push(...lib.diagnostics);
+  const library = { length: lib.files };
   return {
     source: 'rust-checkout',
     label: `rust checkout${currentVersion ? ` (src/version ${currentVersion})` : ''}`,
@@ -108,6 +97,46 @@ export async function collectRustCheckout(checkout: string, onProgress?: (done: 
     diagnostics,
     provenance: [{ source: 'rust-checkout', detail: `src/version ${currentVersion ?? 'absent'}; ${library.length} library files, ${flagCount} -Z options` }],
   };
+}
+
+/**
+ * The stability attributes of every `.rs` file under `<root>/library/`: a checkout, or the `rust-src`
+ * component of a toolchain (`lib/rustlib/src/rust/`).
+ */
+export async function collectLibraryAttributes(
+  root: string,
+  currentVersion: string | null,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ facts: FeatureFact[]; diagnostics: Diagnostic[]; files: number }> {
+  const parser = await loadRustParser();
+  const facts: FeatureFact[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const library = rustFilesUnder(join(root, 'library'));
+  let done = 0;
+  for (const abs of library) {
+    const rel = relative(root, abs).split('\\').join('/');
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (e) {
+      diagnostics.push(diagnostic('registry/unreadable-file', 'warning', `could not read ${rel}: ${(e as Error).message}`, { file: rel }));
+      continue;
+    }
+    // Cheap pre-check on the raw text only to skip files that cannot hold a stability attribute; the facts
+    // themselves come from the syntax tree.
+    if (text.includes('stable(')) {
+      const tree = parser.parse(text);
+      try {
+        const r = parseLibraryAttributes(tree.rootNode, rel, currentVersion);
+        facts.push(...r.facts);
+        diagnostics.push(...r.diagnostics);
+      } finally {
+        tree.delete();
+      }
+    }
+    onProgress?.(++done, library.length);
+  }
+  return { facts: dedupeLibraryFacts(facts), diagnostics, files: library.length };
 }
 
 /**

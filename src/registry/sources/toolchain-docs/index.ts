@@ -1,11 +1,13 @@
 /**
- * Source 2, an installed toolchain's documentation: the Unstable Book pages and the release notes under
- * `$(rustc --print sysroot)/share/doc/rust/html/`.
+ * Source 2, an installed toolchain: the Unstable Book pages and the release notes under
+ * `$(rustc --print sysroot)/share/doc/rust/html/`, and, when the `rust-src` component is installed, the
+ * library's stability attributes under `lib/rustlib/src/rust/library/`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import { toolchainLabel } from '../../toolchain.js';
+import { collectLibraryAttributes } from '../rust-checkout/index.js';
 import type { FeatureFact, RegistryFacts, RegistrySource } from '../../types.js';
 import { parseReleaseNotes } from './release-notes.js';
 import { parseUnstableBookPage, UNSTABLE_BOOK_CHAPTERS } from './unstable-book.js';
@@ -69,6 +71,13 @@ export const toolchainDocsSource: RegistrySource = {
       return [{ source: 'unstable-book', label, facts: [], provenance: [], diagnostics: [diagnostic('registry/docs-missing', 'warning', `${label} has no docs under its sysroot (share/doc/rust/html)`, {}, 'install them with `rustup component add rust-docs`')] }];
     }
     const out = [collectUnstableBook(root, label)];
+    if (inputs.librarySources) {
+      const src = join(t.sysroot, 'lib', 'rustlib', 'src', 'rust');
+      if (existsSync(join(src, 'library'))) {
+        const lib = await collectLibraryAttributes(src, t.release, (done, total) => inputs.onProgress?.({ phase: 'parse', done, total, detail: 'rust-src' }));
+        out.push({ source: 'rust-src', label, facts: lib.facts, diagnostics: lib.diagnostics, provenance: [{ source: 'rust-src', detail: `${label}: ${lib.files} library files` }] });
+      }
+    }
     if (inputs.releaseNotes) {
       inputs.onProgress?.({ phase: 'release-notes', done: 0, detail: label });
       const notes = collectReleaseNotes(root, label);
