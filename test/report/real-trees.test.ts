@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareRustVersions } from '../../src/core/rust-version.js';
 import type { Gate, ReportDocument } from '../../src/model/report.js';
+import { reportReporters } from '../../src/reporters/report/index.js';
 import { runCli } from '../helpers/cli.js';
+import { sarifValidator } from './sarif-schema.js';
 import { kernelTree } from '../helpers/paths.js';
 
 const nightly = spawnSync('rustc', ['+nightly', '--version'], { encoding: 'utf8' });
@@ -96,6 +98,13 @@ for (const version of ['6.12', '6.1'] as const) {
     });
 
     it('every class agrees with the compiler', () => checkAgainstCompiler(report));
+
+    it('its SARIF log is valid against the official schema, one result per gate use', () => {
+      const log = JSON.parse(reportReporters.sarif(report, { colour: false }).output);
+      const validate = sarifValidator();
+      expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+      expect(log.runs[0].results.length).toBe(report.gates.reduce((n, g) => n + g.occurrences.length, 0) + report.audit.filter((a) => a.verdict === 'wrong').length);
+    });
 
     it('"what can we drop at 1.85?" makes the features stable by then removable', async () => {
       const r = JSON.parse((await runCli(['report', tree!, '--toolchain', 'nightly', '--rustc', '1.85', '--json', '--progress', 'none'])).stdout) as ReportDocument;
