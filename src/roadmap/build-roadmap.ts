@@ -20,7 +20,7 @@ export function buildRoadmap(files: RoadmapFile[], options: BuildRoadmapOptions 
     const source = options.source ?? sourceFor(file);
     if (!source) {
       doc.diagnostics.push(
-        diagnostic('roadmap/unknown-format', 'error', `${file.path} is in no roadmap format gatewatch reads`, { file: file.path }, 'expected gatewatch TOML (.toml), a rust-project-goals document (`| Metadata |` table) or a Rust-for-Linux wanted list (`### Required` headings)'),
+        diagnostic('roadmap/unknown-format', file.fromDirectory ? 'info' : 'error', `${file.path} is in no roadmap format gatewatch reads${file.fromDirectory ? '; skipped' : ''}`, { file: file.path }, 'expected gatewatch TOML (.toml), a rust-project-goals document (`| Metadata |` table) or a Rust-for-Linux wanted list (`### Required` headings)'),
       );
       continue;
     }

@@ -47,9 +47,10 @@ export function collectRoadmapFiles(paths: string[], cwd: string): { files: Road
       diagnostics.push(diagnostic('roadmap/unreadable', 'error', `cannot read ${label(abs)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: label(abs) }, 'expected a roadmap file (.toml, .md) or a directory of them'));
       return;
     }
+    const expanded = list.length !== 1 || list[0] !== abs;
     for (const p of list) {
       try {
-        files.push({ path: label(p), text: readFileSync(p, 'utf8') });
+        files.push({ path: label(p), text: readFileSync(p, 'utf8'), ...(expanded && !bundled ? { fromDirectory: true } : {}) });
       } catch (e) {
         diagnostics.push(diagnostic('roadmap/unreadable', 'error', `cannot read ${label(p)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: label(p) }));
       }

@@ -6,6 +6,8 @@ export interface RoadmapFile {
   /** Path as the user gave it (used in diagnostics). */
   path: string;
   text: string;
+  /** Found by expanding a directory (not named by the user): a file in no known format is then only noted. */
+  fromDirectory?: boolean;
 }
 
 /** What a roadmap source collected from one file. */

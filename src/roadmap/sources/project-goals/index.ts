@@ -48,7 +48,9 @@ export function collectProjectGoals(file: RoadmapFile): RoadmapFacts {
   const root = parseMarkdown(file.text);
   const diagnostics: Diagnostic[] = [];
   const at = (n: Nodes) => ({ file: file.path, line: lineOf(n) });
-  const h1 = root.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
+  const sourceLines = file.text.split('\n');
+  // The title is the `# heading`; a few documents open with `##` instead.
+  const h1 = root.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1) ?? (root.children[0]?.type === 'heading' ? root.children[0] : undefined);
   const title = h1 ? inlineText(h1).trim() : '';
   if (!h1) diagnostics.push(diagnostic('roadmap/missing-title', 'error', 'no `# Title` heading', { file: file.path, line: 1 }, 'a goal document starts with a level-1 heading'));
 
@@ -63,9 +65,9 @@ export function collectProjectGoals(file: RoadmapFile): RoadmapFacts {
     const width = t.children[0]?.children.length ?? 0;
     for (const row of t.children.slice(1)) {
       if (row.children.length === width || /^\(\(\(/.test(cellText(row, 0))) continue;
-      // A `[label]: url` line right under a table is read as a row by GFM: the definition is lost.
-      if (row.children.length === 1 && /^\[[^\]]+\]:\s*\S+/.test(cellText(row, 0)))
-        diagnostics.push(diagnostic('roadmap/malformed-table-row', 'warning', `link definition "${cellText(row, 0).split(':')[0]}" is read as a table row`, at(row), 'leave a blank line between the table and the definition'));
+      // A line right under a table without a leading `|` (often a `[label]: url` definition) is read as a row by GFM.
+      if (!(sourceLines[lineOf(row) - 1] ?? '').trimStart().startsWith('|'))
+        diagnostics.push(diagnostic('roadmap/malformed-table-row', 'warning', `the line after the table is read as one of its rows: "${cellText(row, 0).slice(0, 60)}"`, at(row), 'leave a blank line between the table and the text after it'));
       else diagnostics.push(diagnostic('roadmap/malformed-table-row', 'error', `table row has ${row.children.length} cells, its header has ${width}`, at(row), 'give every row one cell per column (`| a | b | c |`)'));
     }
   }
@@ -163,14 +165,17 @@ export function collectProjectGoals(file: RoadmapFile): RoadmapFacts {
   const links = all('other tracking issues').flatMap((v) => v.split(/,\s*/)).flatMap((v) => parseLink(v) ?? []);
   // Gates of a goal document: named anywhere in its prose, lists and tables (code blocks are examples, not asks).
   const textForGates = inlineText(root);
+  const period = periodOf(file.path);
   const goal: Goal = {
     ...emptyGoal(title),
+    // The same goal often continues from one period to the next: the period keeps their ids apart.
+    id: period ? `${period}-${slugify(title)}` : slugify(title),
     shortTitle: one('short title'),
     whatAndWhy: one('what and why'),
     pointOfContact,
     taskOwners: [...owners],
     status: statusText,
-    timespan: one('timespan') ?? periodOf(file.path),
+    timespan: one('timespan') ?? period,
     trackingIssue: tracking ? parseLink(tracking, 'tracking issue') : null,
     roadmaps: all('roadmap'),
     champions,
