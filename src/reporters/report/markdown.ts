@@ -14,7 +14,8 @@ const paragraph = (...children: PhrasingContent[]): RootContent => ({ type: 'par
 function gateItem(g: Gate): ListItem {
   const parts: PhrasingContent[] = [code(g.name)];
   if (g.trackingIssue !== null) parts.push(text(' ('), link(trackingUrl(g.trackingIssue), `#${g.trackingIssue}`), text(')'));
-  parts.push(text(`: ${g.reason}.`));
+  // The tracking issue is already the link above; the reason need not say it again.
+  parts.push(text(`: ${g.reason.replace(/, (tracking #\d+|no tracking issue)/, '')}.`));
   if (g.since && g.class !== 'error') parts.push(text(` Can go from Rust ${g.since}.`));
   parts.push(text(' Used in '));
   g.occurrences.slice(0, 5).forEach((o, i) => {
