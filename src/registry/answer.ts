@@ -14,7 +14,7 @@ export function looksTargetSpecific(name: string): boolean {
 }
 
 /** Look a name up (bundled registry, or the toolchain's) and ask the compiler when the registry does not know it. */
-export async function answerFeature(name: string, opts: { toolchain?: string }): Promise<FeatureAnswer> {
+export async function collectFeatureAnswer(name: string, opts: { toolchain?: string }): Promise<FeatureAnswer> {
   const registry = await loadRegistry(opts.toolchain !== undefined ? { toolchain: opts.toolchain } : {});
   const entry = indexRegistry(registry).get(name) ?? null;
   const answer: FeatureAnswer = { schema: FEATURE_ANSWER_SCHEMA, query: name, entry, registry: { toolchain: registry.toolchain, generatedAt: registry.generatedAt }, probe: null };

@@ -1,4 +1,4 @@
-import { answerFeature } from '../../registry/answer.js';
+import { collectFeatureAnswer } from '../../registry/answer.js';
 import { featureReporters } from '../../registry/reporters.js';
 import type { RegisterCommand } from '../command.js';
 import { useColour } from '../io.js';
@@ -22,7 +22,7 @@ Examples:
   gatewatch feature arbitrary_self_types --toolchain stable`,
     )
     .action(async (name: string, opts: { toolchain?: string; json?: boolean }) => {
-      const answer = await answerFeature(name, opts.toolchain !== undefined ? { toolchain: opts.toolchain } : {});
+      const answer = await collectFeatureAnswer(name, opts.toolchain !== undefined ? { toolchain: opts.toolchain } : {});
       const result = (opts.json ? featureReporters.json : featureReporters.text)(answer, { colour: useColour(run.io) });
       run.io.stdout(result.output);
       run.exitCode = result.exitCode;
