@@ -127,8 +127,10 @@ export interface WantedItem {
 
 /** A topic the roadmap ranks without a goal ("Other topics"). */
 export interface OtherTopic {
-  /** 1 = highest priority. */
+  /** 1 = highest priority, within its roadmap. */
   rank: number;
+  /** Title of the roadmap that ranks it; null when the file has one list only. */
+  roadmap?: string | null;
   title: string;
   notes: string[];
   gates: GateRef[];

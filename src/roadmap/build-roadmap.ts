@@ -31,8 +31,8 @@ export function buildRoadmap(files: RoadmapFile[], options: BuildRoadmapOptions 
     doc.otherTopics.push(...(facts.otherTopics ?? []));
     doc.diagnostics.push(...(facts.diagnostics ?? []));
   }
-  doc.diagnostics.push(...duplicates('goal', doc.goals), ...duplicates('wanted item', doc.wanted), ...duplicates('other topic', doc.otherTopics.map((t) => ({ id: String(t.rank), title: t.title, place: t.place }))));
-  doc.diagnostics.push(...duplicates('other topic', doc.otherTopics.map((t) => ({ id: t.title.toLowerCase(), title: t.title, place: t.place }))));
+  doc.diagnostics.push(...duplicates('goal', doc.goals), ...duplicates('wanted item', doc.wanted), ...duplicates('other topic', doc.otherTopics.map((t) => ({ id: `${t.roadmap ?? ''}#${t.rank}`, title: t.title, place: t.place }))));
+  doc.diagnostics.push(...duplicates('other topic', doc.otherTopics.map((t) => ({ id: `${t.roadmap ?? ''}#${t.title.toLowerCase()}`, title: t.title, place: t.place }))));
   return doc;
 }
 

@@ -52,9 +52,10 @@ export const renderProjectGoals: Reporter<LinkedRoadmap> = (r) => {
     out.push('## How we get there', '', '| Goal | Timespan | What and why | Gates | Computed status |', '| --- | --- | --- | --- | --- |');
     for (const g of goals) out.push(`| ${cell(g.title)} | ${cell(g.timespan)} | ${cell(g.whatAndWhy)} | ${g.gates.map((x) => `\`${x.name}\``).join(', ')} | ${cell(renderComputed(g.computed))} |`);
     out.push('');
-    if (info && r.otherTopics.length > 0) {
+    const topics = r.otherTopics.filter((o) => o.roadmap === t || (!o.roadmap && titles.length === 1));
+    if (info && topics.length > 0) {
       out.push('## Other topics', '');
-      for (const o of [...r.otherTopics].sort((a, b) => a.rank - b.rank)) {
+      for (const o of [...topics].sort((a, b) => a.rank - b.rank)) {
         out.push(`  ${o.rank}. ${o.title}${o.gates.length > 0 ? ` — ${renderComputed(o.computed)}` : ''}`);
         for (const n of o.notes) out.push(`     + ${n}`);
       }

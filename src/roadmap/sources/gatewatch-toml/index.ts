@@ -16,7 +16,7 @@ type Table = Record<string, unknown>;
 export const TOML_FIELDS = {
   roadmap: ['title', 'short-title', 'what-and-why', 'point-of-contact', 'task-owners', 'url'],
   goal: ['id', 'title', 'short-title', 'what-and-why', 'point-of-contact', 'task-owners', 'status', 'timespan', 'tracking-issue', 'roadmaps', 'champions', 'sub-goal', 'team-ask', 'summary', 'links', 'gates', 'proposed-gates'],
-  topic: ['rank', 'title', 'notes', 'gates', 'proposed-gates'],
+  topic: ['rank', 'title', 'roadmap', 'notes', 'gates', 'proposed-gates'],
   wanted: ['id', 'title', 'category', 'kind', 'status', 'summary', 'links', 'used-by', 'cc', 'gates', 'proposed-gates'],
 } as const;
 
@@ -168,7 +168,9 @@ export function collectGatewatchToml(file: RoadmapFile): RoadmapFacts {
     const rank = t['rank'];
     if (rank !== undefined && (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 1))
       diagnostics.push(diagnostic('roadmap/wrong-type', 'error', `rank ${String(rank)} is not a positive integer`, r.place('rank')));
-    return { rank: typeof rank === 'number' ? rank : n + 1, title: r.title(), notes: r.strs('notes'), gates: r.gates(), place: r.place() };
+    // A file with one [[roadmap]] ranks its topics for that roadmap unless a topic names another.
+    const roadmap = r.str('roadmap') ?? (roadmaps.length === 1 ? roadmaps[0]!.title : null);
+    return { rank: typeof rank === 'number' ? rank : n + 1, title: r.title(), roadmap, notes: r.strs('notes'), gates: r.gates(), place: r.place() };
   });
 
   const wanted: WantedItem[] = tables('wanted').map((t, n) => {

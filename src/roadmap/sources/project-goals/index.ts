@@ -152,7 +152,7 @@ export function collectProjectGoals(file: RoadmapFile): RoadmapFacts {
         place: at(row),
       };
     });
-    const topics = collectOtherTopics(sectionNamed(/^other topics$/i), file);
+    const topics = collectOtherTopics(sectionNamed(/^other topics$/i), file).map((t) => ({ ...t, roadmap: title }));
     return { roadmaps: [info], goals, otherTopics: topics, diagnostics };
   }
 
