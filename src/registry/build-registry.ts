@@ -237,8 +237,9 @@ function placeOf(at: string | undefined): { file?: string; line?: number } {
 
 /** Facts of an existing registry document, so an update keeps names no source on this machine lists. */
 export function factsFromRegistry(reg: Registry, source = 'bundled'): RegistryFacts {
+  const at = `data/registry.json of ${reg.generatedAt.slice(0, 10)}${reg.toolchain ? ` (rustc ${reg.toolchain.version})` : ''}`;
   const facts: FeatureFact[] = reg.features.map((e) => {
-    const f: FeatureFact = { name: e.name, kind: e.kind, status: e.status, since: e.since, trackingIssue: e.trackingIssue };
+    const f: FeatureFact = { name: e.name, kind: e.kind, status: e.status, since: e.since, trackingIssue: e.trackingIssue, at };
     if (e.reason) f.reason = e.reason;
     if (e.renamedTo) f.renamedTo = e.renamedTo;
     if (e.replacement) f.replacement = e.replacement;
