@@ -21,7 +21,8 @@ export function parseLink(text: string, label?: string): Link | null {
     return l;
   };
   let m = SHORT.exec(head);
-  if (m) return withRelease(githubLink(m[1]!, Number(m[2]), undefined));
+  // A short reference does not say issue or PR; one with a release (or labelled PR) is a PR that landed.
+  if (m) return withRelease(githubLink(m[1]!, Number(m[2]), rel || label === 'PR' ? 'pr' : undefined));
   m = GITHUB.exec(head);
   if (m) return withRelease(githubLink(m[1]!, Number(m[3]), m[2] === 'pull' ? 'pr' : 'issue'));
   m = /^RFC\s*#?(\d+)$/i.exec(head);

@@ -34,7 +34,7 @@ describe('links', () => {
   it('finds every link in a line of prose', () => {
     const links = collectLinksInText('Fixed by rust-lang/rust#123588 (1.81); see https://lore.kernel.org/rust-for-linux/x/ and https://rust-lang.zulipchat.com/#narrow/a.');
     expect(links.map((l) => [l.kind, l.release ?? null])).toEqual([
-      ['issue', '1.81'],
+      ['pr', '1.81'],
       ['lore', null],
       ['zulip', null],
     ]);

@@ -20,7 +20,7 @@ describe('gatewatch TOML source', () => {
     expect(facts.otherTopics).toMatchObject([{ rank: 1, title: 'frob_const', gates: [{ name: 'frob_const', proposed: true }] }]);
     const w = facts.wanted![0]!;
     expect(w.links.map((l) => [l.kind, l.number ?? null, l.release ?? null])).toEqual([
-      ['issue', 130002, '1.88'],
+      ['pr', 130002, '1.88'],
       ['pr', 130003, '?'],
       ['lore', null, null],
     ]);

@@ -29,7 +29,7 @@ describe('wanted-list source (Rust-for-Linux meta issue Markdown)', () => {
     expect(w.links.map((l) => [l.kind, l.number, l.release ?? null, l.label ?? null])).toEqual([
       ['issue', 120001, null, 'tracking issue'],
       ['pr', 130002, '1.88', 'PR'],
-      ['issue', 130003, '?', 'PR'],
+      ['pr', 130003, '?', 'PR'],
     ]);
     expect(w.status).toEqual(['the libs team is reviewing the second part.']);
     expect(w.usedBy).toEqual(['rust/kernel/frob.rs', 'rust/kernel/sync/arc.rs']);
