@@ -106,7 +106,13 @@ export function guardsOfVariableName(name: string): Guard[] {
  * `$(need-sub-make) != 1`, `!defined(mixed-build)` and `!defined(config-build)` are the build itself, the only path
  * on which rustc runs, so they hold whenever a flag can matter and are dropped rather than shown on every flag.
  */
-const BUILD_PATH = new Set(['$(need-sub-make) != 1', '!defined(mixed-build)', '!defined(config-build)']);
+const BUILD_PATH = new Set([
+  '$(need-sub-make) != 1',
+  // 6.1 and older spell the same branch `ifeq ($(need-sub-make),)`.
+  '$(need-sub-make) == ""',
+  '!defined(mixed-build)',
+  '!defined(config-build)',
+]);
 
 /** Whether a guard of the top Makefile is only "this is the build, not a config or sub-make pass". */
 export function isBuildPathGuard(g: Guard, file: string): boolean {
