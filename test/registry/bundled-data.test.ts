@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { indexRegistry } from '../../src/registry/lookup.js';
 import { loadBundledRegistry } from '../../src/registry/load.js';
 import { parseFlagHistory } from '../../src/registry/flag-history.js';
+import { renderRegistryFile } from '../../src/registry/reporters.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const reg = loadBundledRegistry();
@@ -12,6 +13,12 @@ describe('bundled data/registry.json', () => {
   it('says which toolchains it was generated from, with versions and dates', () => {
     expect(reg.toolchain).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(reg.provenance.filter((p) => p.source === 'toolchain').length).toBeGreaterThan(0);
+  });
+
+  it('is written one entry per line and reads back unchanged', () => {
+    const text = renderRegistryFile(reg);
+    expect(JSON.parse(text)).toEqual(reg);
+    expect(text.split('\n').filter((l) => l.startsWith('  {"name":')).length).toBe(reg.features.length);
   });
 
   it('names no absolute path of the machine that generated it', () => {

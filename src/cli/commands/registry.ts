@@ -7,7 +7,7 @@ import { buildRegistry } from '../../registry/build-registry.js';
 import { collectRegistryFacts } from '../../registry/collect.js';
 import { collectFlagHistory } from '../../registry/flag-history.js';
 import { BUNDLED_REGISTRY_URL, loadBundledRegistry, loadRegistry, toolchainInfo } from '../../registry/load.js';
-import { registryReporters } from '../../registry/reporters.js';
+import { registryReporters, renderRegistryFile } from '../../registry/reporters.js';
 import { collectRustCheckout } from '../../registry/sources/rust-checkout/index.js';
 import { resolveToolchain } from '../../registry/toolchain.js';
 import { buildBundledRegistry } from '../../registry/update.js';
@@ -22,7 +22,7 @@ const progressOption = () => new Option('--progress <mode>', 'progress on stderr
 export const registerRegistry: RegisterCommand = (program, run) => {
   const print = (reg: Registry, json: boolean | undefined, output?: string) => {
     if (output) {
-      writeFileSync(resolve(run.io.cwd, output), JSON.stringify(reg, null, 2) + '\n');
+      writeFileSync(resolve(run.io.cwd, output), renderRegistryFile(reg));
       run.io.stdout(`wrote ${output}: ${reg.features.length} names\n`);
       return;
     }
@@ -124,7 +124,7 @@ Examples:
         onProgress: listener,
       }).finally(done);
       const target = opts.output !== undefined ? resolve(run.io.cwd, opts.output) : fileURLToPath(BUNDLED_REGISTRY_URL);
-      writeFileSync(target, JSON.stringify(reg, null, 1) + '\n');
+      writeFileSync(target, renderRegistryFile(reg));
       run.io.stdout(`wrote ${opts.output ?? 'data/registry.json'}: ${reg.features.length} names, rustc ${reg.toolchain?.version ?? '?'}\n`);
     });
 };
