@@ -147,3 +147,18 @@ describe('gatewatch with no arguments', () => {
     expect(r.stdout).toContain('Planner: gates left if the minimum rustc were');
   });
 });
+
+describe('report as the default command', () => {
+  it('a mistyped command is a usage error with a suggestion, not "no such tree"', async () => {
+    const r = await runCli(['chek']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command 'chek'");
+    expect(r.stderr).toContain('did you mean check?');
+  });
+
+  it('an existing directory is reported without naming the command', async () => {
+    const r = await runCli([fixture('scan', 'comment-group-claims'), '--registry', registryJson, '--only', 'audit']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("Audit of the tree's own claims");
+  });
+});

@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,6 +108,17 @@ async function collectProbedRegistry(scan: ScanSnapshot, registry: Registry, opt
   }
 }
 
+/** Levenshtein distance of two short words, for "did you mean" hints. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
 /** `gatewatch report [tree | scan.json]`: what blocks a stable build, what can go and when. The default command. */
 export const registerReport: RegisterCommand = (program, run) => {
   program
@@ -135,7 +146,13 @@ Examples:
   gatewatch report --markdown /usr/src/linux-source-6.1
   gatewatch report --sarif scan.json > gatewatch.sarif`,
     )
-    .action(async (input: string | undefined, opts: ReportOptions) => {
+    .action(async (input: string | undefined, opts: ReportOptions, cmd: Command) => {
+      // As the default command, `gatewatch scna` arrives here: a missing word is a mistyped command, not a tree.
+      if (input !== undefined && cmd.parent?.args[0] !== 'report' && /^[a-z][a-z-]*$/.test(input) && !existsSync(resolve(run.io.cwd, input))) {
+        const names = program.commands.map((c) => c.name());
+        const near = names.find((n) => editDistance(n, input) <= 2);
+        throw new GatewatchError('E_USAGE', `unknown command '${input}'`, { hint: near ? `did you mean ${near}?` : `commands: ${names.join(', ')}` });
+      }
       const formats = (['json', 'markdown', 'sarif'] as const).filter((f) => opts[f]);
       if (formats.length > 1) throw new GatewatchError('E_USAGE', `choose one output format, not ${formats.map((f) => `--${f}`).join(' and ')}`);
       if (opts.rustc !== undefined && !parseRustVersion(opts.rustc)) {
