@@ -10,6 +10,7 @@ import type { Registry } from '../../src/model/registry.js';
 import { probeFeatures } from '../../src/registry/probe.js';
 import { resolveToolchain } from '../../src/registry/toolchain.js';
 import { runCli } from '../helpers/cli.js';
+import { fixture } from '../helpers/paths.js';
 
 const stable = await resolveToolchain('stable').catch((e: Error) => {
   console.warn(`skipping real registry command tests: ${e.message} (install it with \`rustup toolchain install stable --component rust-docs\`)`);
@@ -37,6 +38,16 @@ describe.skipIf(stable === null)('registry commands with the real stable toolcha
     expect(by.get('box_syntax')?.status).toBe('removed');
     expect(by.get('proc_macro_span')?.status).toBe('unstable');
     expect(by.get('test')?.status).toBe('unstable');
+  }, 60_000);
+
+  it('verifies a checkout\'s names with a toolchain: real gates confirmed, invented ones left out and said so', async () => {
+    const r = await runCli(['registry', 'build', '--from-rust', fixture('registry', 'checkout-with-tricky-entries'), '--toolchain', 'stable', '--json', '--progress', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    const reg = JSON.parse(r.stdout) as Registry;
+    expect(reg.features.find((f) => f.name === 'let_chains')).toMatchObject({ status: 'stable', since: '1.88.0', verified: true });
+    expect(reg.features.find((f) => f.name === 'box_syntax')).toMatchObject({ status: 'removed', since: '1.70.0', verified: true });
+    expect(reg.features.find((f) => f.name === 'brand_new_gate')).toBeUndefined();
+    expect(reg.diagnostics.find((d) => d.code === 'registry/unknown-to-compiler')?.message).toContain('brand_new_gate');
   }, 60_000);
 
   it('regenerates the registry with provenance of the toolchain it read', async () => {
