@@ -97,6 +97,8 @@ export function computeRoadmapStatus(doc: RoadmapDocument, options: ComputeRoadm
     const c = l.computed;
     if (w.category === 'done' && c.stillEnabledByKernel.length > 0)
       findings.push(diagnostic('roadmap/done-but-kernel-enables', 'warning', `"${w.title}" is written Done, but the kernel still enables ${c.stillEnabledByKernel.map((n) => `\`${n}\``).join(', ')} (${c.gates.find((g) => g.kernelUses.length > 0)!.kernelUses[0]})`, w.place ?? {}, 'the kernel can drop the gate once its minimum rustc is past the stabilisation'));
+    if (w.category === 'done' && (c.state === 'unstable' || c.state === 'partly-stable'))
+      findings.push(diagnostic('roadmap/done-but-unstable', 'info', `"${w.title}" is written Done, but ${c.gates.filter((g) => g.registry !== 'stable').map((g) => `\`${g.name}\``).join(', ')} ${c.gates.filter((g) => g.registry !== 'stable').length > 1 ? 'are' : 'is'} still unstable`, w.place ?? {}, 'fine when the need was met another way; otherwise the item is not done'));
     if (w.category !== 'done' && c.state === 'stable')
       findings.push(diagnostic('roadmap/open-but-stable', 'warning', `"${w.title}" is listed as ${CATEGORY_LABELS[w.category]}, but ${c.gates.map((g) => `\`${g.name}\``).join(', ')} ${c.gates.length > 1 ? 'are' : 'is'} stable since ${c.stableSince ?? 'an unknown release'}`, w.place ?? {}, 'move it to Done'));
     return l;

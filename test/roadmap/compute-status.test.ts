@@ -32,6 +32,7 @@ describe('computed status beside the written one', () => {
       ['Requested name', 'Required', 'unknown', null, []],
       ['Flag still passed by the kernel', 'Required', 'unstable', null, ['-Zfrob-level']],
       ['Gate named only in the text', 'Discussion needed', 'unstable', null, []],
+      ['Done while still unstable', 'Done', 'unstable', null, []],
     ]);
     expect(item('Flag still').computed.gates[0]!.kernelUses).toEqual(['Makefile:500']);
   });
@@ -47,6 +48,7 @@ describe('computed status beside the written one', () => {
       ['roadmap/open-but-stable', 'warning', 3],
       ['roadmap/done-but-kernel-enables', 'warning', 8],
       ['roadmap/unknown-gate', 'error', 31], // the line of its gates field
+      ['roadmap/done-but-unstable', 'info', 47],
     ]);
     expect(linked.findings[0]!.message).toBe('"Required but stable" is listed as Required, but `frob_stable` is stable since 1.88.0');
     expect(linked.findings[1]!.message).toContain('rust/kernel/lib.rs:17');
@@ -60,7 +62,7 @@ describe('computed status beside the written one', () => {
   it('without a scan, nothing is "still enabled" and coverage of kernel gates is empty', () => {
     const noScan = computeRoadmapStatus(doc, { registry, scan: null });
     expect(noScan.wanted.every((w) => w.computed.stillEnabledByKernel.length === 0)).toBe(true);
-    expect(noScan.findings.map((f) => f.code)).toEqual(['roadmap/open-but-stable', 'roadmap/unknown-gate']);
+    expect(noScan.findings.map((f) => f.code)).toEqual(['roadmap/open-but-stable', 'roadmap/unknown-gate', 'roadmap/done-but-unstable']);
     expect(noScan.against).toEqual({ registry: 'registry', scan: null });
   });
 
