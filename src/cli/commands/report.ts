@@ -86,14 +86,19 @@ export async function collectRegistry(opts: { registry?: string; toolchain?: str
 }
 
 /**
- * Feature names the registry lacks are asked of the compiler (`--toolchain`, else the local `rustc`), in one
+ * Feature names the registry lacks are asked of a compiler (`--toolchain`, else the registry's own toolchain when
+ * installed, else the local `rustc`), in one
  * batch; without a compiler they stay unknown, with a diagnostic. A `--registry` document is taken as it is.
  */
 async function collectProbedRegistry(scan: ScanSnapshot, registry: Registry, opts: { registry?: string; toolchain?: string }): Promise<{ registry: Registry; diagnostics: Diagnostic[] }> {
   const unknown = opts.registry ? [] : computeUnknownFeatureNames(scan, registry);
   if (unknown.length === 0) return { registry, diagnostics: [] };
   try {
-    const answer = await probeFeatures(unknown, opts.toolchain !== undefined ? { toolchain: opts.toolchain } : {});
+    // Ask the toolchain the registry describes when it is installed (so "unknown to" names one compiler), else the local rustc.
+    const named = opts.toolchain ?? registry.toolchain?.name;
+    const answer = await probeFeatures(unknown, named !== undefined ? { toolchain: named } : {}).catch((e: unknown) =>
+      opts.toolchain === undefined && named !== undefined ? probeFeatures(unknown, {}) : Promise.reject(e),
+    );
     const compiler = `${answer.toolchain.name} ${answer.toolchain.version}`;
     return { registry: buildProbedRegistry(registry, answer.results, compiler), diagnostics: answer.diagnostics };
   } catch (e) {
