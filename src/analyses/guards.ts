@@ -5,6 +5,7 @@
  */
 import { compareRustVersions } from '../core/rust-version.js';
 import type { Guard } from '../model/guard.js';
+import { computeCfgPredicate } from './cfg-predicate.js';
 import type { Claim, Occurrence } from '../model/scan.js';
 
 /** Kernel configuration values by symbol (`CONFIG_X86_64` -> `y`); symbols that are not set are absent. */
@@ -56,6 +57,21 @@ function guardHolds(g: Guard, sel: Selection): boolean {
     return on !== g.negated;
   }
   if (g.type === 'arch') return sel.arch === null ? true : (g.arch === sel.arch) !== g.negated;
+  if (g.type === 'cfg' && sel.config) {
+    // A kernel build never sets cfg(test) (only `make rusttest` does); CONFIG_ names are the configuration's;
+    // anything else (`no_global_oom_handling`, `feature = "x"`) may hold.
+    const config = sel.config;
+    const value = computeCfgPredicate(g.predicate, (name, v) => {
+      if (name === 'test' && v === null) return false;
+      if (sel.versionSymbols.has(name)) return null; // a rustc version, judged by the planner, not by the configuration
+      if (name.startsWith('CONFIG_') && v === null) {
+        const cur = config[name];
+        return cur !== undefined && cur !== 'n' && cur !== '';
+      }
+      return null;
+    });
+    return value !== false;
+  }
   return true;
 }
 
