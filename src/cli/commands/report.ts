@@ -124,6 +124,30 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/** Check the command line before any work: one output format, a real version, known sections, no typo'd command. */
+function parseReportArgs(program: Command, cwd: string, input: string | undefined, opts: ReportOptions, cmd: Command): { format: ReportFormat; only: ReportSection[] | undefined } {
+  // As the default command, `gatewatch scna` arrives here: a missing word is a mistyped command, not a tree.
+  if (input !== undefined && cmd.parent?.args[0] !== 'report' && /^[a-z][a-z-]*$/.test(input) && !existsSync(resolve(cwd, input))) {
+    const names = program.commands.map((c) => c.name());
+    const near = names.find((n) => editDistance(n, input) <= 2);
+    throw new GatewatchError('E_USAGE', `unknown command '${input}'`, { hint: near ? `did you mean ${near}?` : `commands: ${names.join(', ')}` });
+  }
+  const formats = (['json', 'markdown', 'sarif'] as const).filter((f) => opts[f]);
+  if (formats.length > 1) throw new GatewatchError('E_USAGE', `choose one output format, not ${formats.map((f) => `--${f}`).join(' and ')}`);
+  if (opts.registry !== undefined && opts.toolchain !== undefined) {
+    throw new GatewatchError('E_USAGE', 'choose --registry or --toolchain, not both', { hint: '--toolchain builds the registry of that toolchain; --registry reads a saved one' });
+  }
+  if (opts.rustc !== undefined && !parseRustVersion(opts.rustc)) {
+    throw new GatewatchError('E_USAGE', `--rustc expects a Rust release such as 1.85 or 1.85.0, received \`${opts.rustc}\``);
+  }
+  const only = opts.only?.split(',').map((x) => x.trim()).filter(Boolean);
+  const unknownSection = only?.find((x) => !(REPORT_SECTIONS as readonly string[]).includes(x));
+  if (unknownSection !== undefined) {
+    throw new GatewatchError('E_USAGE', `--only expects sections among ${REPORT_SECTIONS.join(', ')}; received \`${unknownSection}\``);
+  }
+  return { format: formats[0] ?? 'terminal', only: only as ReportSection[] | undefined };
+}
+
 /** `gatewatch report [tree | scan.json]`: what blocks a stable build, what can go and when. The default command. */
 export const registerReport: RegisterCommand = (program, run) => {
   program
@@ -135,7 +159,7 @@ export const registerReport: RegisterCommand = (program, run) => {
     .option('--registry <file>', 'judge with this registry document (gatewatch registry --json)')
     .option('--arch <arch>', 'only what this architecture builds (kernel arch name: x86, arm64, riscv, loongarch, um)')
     .option('--config <file>', 'only what this kernel .config turns on (.xz and .gz are read too)')
-    .option('--only <sections>', `print only these sections, comma-separated: ${REPORT_SECTIONS.join(', ')}`)
+    .option('--only <sections>', `terminal and Markdown: print only these sections, comma-separated: ${REPORT_SECTIONS.join(', ')}`)
     .option('--json', 'print the report document (schema gatewatch/report@1)')
     .option('--markdown', 'print the report as Markdown task lists, in the shape of the Rust-for-Linux lists')
     .option('--sarif', 'print SARIF 2.1.0, one result per gate use, for code scanning')
@@ -152,35 +176,14 @@ Examples:
   gatewatch report --sarif scan.json > gatewatch.sarif`,
     )
     .action(async (input: string | undefined, opts: ReportOptions, cmd: Command) => {
-      // As the default command, `gatewatch scna` arrives here: a missing word is a mistyped command, not a tree.
-      if (input !== undefined && cmd.parent?.args[0] !== 'report' && /^[a-z][a-z-]*$/.test(input) && !existsSync(resolve(run.io.cwd, input))) {
-        const names = program.commands.map((c) => c.name());
-        const near = names.find((n) => editDistance(n, input) <= 2);
-        throw new GatewatchError('E_USAGE', `unknown command '${input}'`, { hint: near ? `did you mean ${near}?` : `commands: ${names.join(', ')}` });
-      }
-      const formats = (['json', 'markdown', 'sarif'] as const).filter((f) => opts[f]);
-      if (formats.length > 1) throw new GatewatchError('E_USAGE', `choose one output format, not ${formats.map((f) => `--${f}`).join(' and ')}`);
-      if (opts.rustc !== undefined && !parseRustVersion(opts.rustc)) {
-        throw new GatewatchError('E_USAGE', `--rustc expects a Rust release such as 1.85 or 1.85.0, received \`${opts.rustc}\``);
-      }
-      const only = opts.only?.split(',').map((x) => x.trim()).filter(Boolean);
-      const unknownSection = only?.find((x) => !(REPORT_SECTIONS as readonly string[]).includes(x));
-      if (unknownSection !== undefined) {
-        throw new GatewatchError('E_USAGE', `--only expects sections among ${REPORT_SECTIONS.join(', ')}; received \`${unknownSection}\``);
-      }
+      const { format, only } = parseReportArgs(program, run.io.cwd, input, opts, cmd);
       const { listener, done } = progressListener(run.io, opts.progress);
       const [scan, loaded] = await Promise.all([collectScan(input, run.io.cwd, listener), collectRegistry(opts, run.io.cwd, listener)]).finally(done);
       const { registry, diagnostics } = await collectProbedRegistry(scan, loaded, opts);
       const config = opts.config ? readKernelConfig(resolve(run.io.cwd, opts.config)) : null;
-      const report = computeReport(scan, registry, {
-        rustc: opts.rustc ?? null,
-        config: config?.values ?? null,
-        configName: opts.config ?? null,
-        arch: opts.arch ?? null,
-      });
+      const report = computeReport(scan, registry, { rustc: opts.rustc ?? null, config: config?.values ?? null, configName: opts.config ?? null, arch: opts.arch ?? null });
       report.diagnostics.push(...diagnostics, ...(config?.diagnostics ?? []));
-      const format: ReportFormat = formats[0] ?? 'terminal';
-      const result = reportReporters[format](report, { colour: useColour(run.io), ...(only ? { only: only as ReportSection[] } : {}) });
+      const result = reportReporters[format](report, { colour: useColour(run.io), ...(only ? { only } : {}) });
       run.io.stdout(result.output);
       run.exitCode = result.exitCode;
     });
