@@ -81,3 +81,17 @@ describe('SARIF', () => {
     });
   });
 });
+
+describe('check --sarif', () => {
+  it('has one error result per use of a gate the baseline lacks, valid against the schema', () => {
+    const scan = scanOf('kernel-with-every-class');
+    const baseline = JSON.parse(readFileSync(fixture('report', 'baseline-missing-two-gates.json'), 'utf8'));
+    const diff = computeBaselineDiff(scan, baseline, 'baseline-missing-two-gates.json');
+    const r = checkReporters.sarif(diff, { colour: false });
+    expect(r.exitCode).toBe(1);
+    const log = JSON.parse(r.output);
+    expect(sarifValidator()(log)).toBe(true);
+    const uses = diff.added.flatMap((g) => g.occurrences);
+    expect(log.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(uses.map((o) => o.file));
+  });
+});

@@ -44,6 +44,7 @@ export const registerCheck: RegisterCommand = (program, run) => {
     .requiredOption('--baseline <file>', 'the allowed gates (gatewatch/baseline@1)')
     .option('--write-baseline', 'write the baseline from this tree instead of checking against it')
     .option('--json', 'print the difference as JSON (schema gatewatch/check@1)')
+    .option('--sarif', 'print SARIF 2.1.0, one result per use of a new gate, for code scanning')
     .addOption(new Option('--progress <mode>', 'progress on stderr').choices(['auto', 'json', 'none']).default('auto'))
     .addHelpText(
       'after',
@@ -52,7 +53,8 @@ Examples:
   gatewatch check /usr/src/linux-source-6.12 --baseline gates-baseline.json --write-baseline
   gatewatch check /usr/src/linux-source-6.12 --baseline gates-baseline.json`,
     )
-    .action(async (input: string, opts: { baseline: string; writeBaseline?: boolean; json?: boolean; progress: ProgressMode }) => {
+    .action(async (input: string, opts: { baseline: string; writeBaseline?: boolean; json?: boolean; sarif?: boolean; progress: ProgressMode }) => {
+      if (opts.json && opts.sarif) throw new GatewatchError('E_USAGE', 'choose one output format, not --json and --sarif');
       const { listener, done } = progressListener(run.io, opts.progress);
       const scan = await collectScan(input, run.io.cwd, listener).finally(done);
       const path = resolve(run.io.cwd, opts.baseline);
@@ -64,7 +66,8 @@ Examples:
         return;
       }
       const diff = computeBaselineDiff(scan, readBaseline(path, opts.baseline), opts.baseline);
-      const result = (opts.json ? checkReporters.json : checkReporters.terminal)(diff, { colour: useColour(run.io) });
+      const render = opts.sarif ? checkReporters.sarif : opts.json ? checkReporters.json : checkReporters.terminal;
+      const result = render(diff, { colour: useColour(run.io) });
       run.io.stdout(result.output);
       run.exitCode = result.exitCode;
     });

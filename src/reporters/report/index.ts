@@ -4,7 +4,7 @@ import type { ReportReporter } from './common.js';
 import { renderCheckJson, renderCheckTerminal } from './check.js';
 import { renderReportJson } from './json.js';
 import { renderReportMarkdown } from './markdown.js';
-import { renderReportSarif } from './sarif.js';
+import { renderCheckSarif, renderReportSarif } from './sarif.js';
 import { renderReportTerminal } from './terminal.js';
 
 /** Report reporters by name: `terminal` by default, the others by their flag (`--json`, `--markdown`, `--sarif`). */
@@ -19,6 +19,6 @@ export const reportReporters = {
 export type ReportFormat = keyof typeof reportReporters;
 
 /** `check` reporters by name. */
-export const checkReporters = { terminal: renderCheckTerminal, json: renderCheckJson } satisfies Record<string, Reporter<BaselineDiff>>;
+export const checkReporters = { terminal: renderCheckTerminal, json: renderCheckJson, sarif: renderCheckSarif } satisfies Record<string, Reporter<BaselineDiff>>;
 
 export { REPORT_SECTIONS, type ReportSection } from './common.js';

@@ -2,7 +2,7 @@
  * SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html): one result per use of a
  * gate, at its file, line and column, so GitHub code scanning shows gates inline; wrong claims of the audit too.
  */
-import type { GateClass, ReportDocument } from '../../model/report.js';
+import type { BaselineDiff, GateClass, ReportDocument } from '../../model/report.js';
 import type { Reporter } from '../types.js';
 import { trackingUrl } from './common.js';
 
@@ -105,4 +105,32 @@ export const renderReportSarif: Reporter<ReportDocument> = (r) => {
     ],
   };
   return { output: JSON.stringify(log, null, 2) + '\n', exitCode: 0 };
+};
+
+const NEW_GATE: Rule = {
+  id: 'gatewatch/new-gate',
+  name: 'GateNotInBaseline',
+  shortDescription: { text: 'A feature or -Z flag that the baseline does not allow' },
+  fullDescription: { text: 'The tree uses an unstable feature or -Z flag that the gatewatch baseline lacks; remove it, or allow it with --write-baseline.' },
+  defaultConfiguration: { level: 'error' },
+};
+
+/** `check --sarif`: one result per use of a gate the baseline lacks, so CI shows the new gate inline; exit 1 when any. */
+export const renderCheckSarif: Reporter<BaselineDiff> = (d) => {
+  const results = d.added.flatMap((g) =>
+    g.occurrences.map((o) => ({
+      ruleId: NEW_GATE.id,
+      ruleIndex: 0,
+      level: 'error',
+      message: { text: `new ${g.kind} \`${g.name}\` is not in the baseline ${d.baseline}` },
+      locations: [location(o.file, o.line, o.column)],
+      partialFingerprints: { gate: `${g.kind}:${g.name}:${o.file}` },
+    })),
+  );
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'gatewatch', rules: [NEW_GATE] } }, results, properties: { tree: d.tree, baseline: d.baseline, removed: d.removed.map((g) => g.name) } }],
+  };
+  return { output: JSON.stringify(log, null, 2) + '\n', exitCode: d.added.length > 0 ? 1 : 0 };
 };
