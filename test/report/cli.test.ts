@@ -162,3 +162,15 @@ describe('report as the default command', () => {
     expect(r.stdout).toContain("Audit of the tree's own claims");
   });
 });
+
+describe('report --kernel', () => {
+  const bundled = existsSync(join(repoRoot, 'data', 'scans', 'linux-6.1.json')) && existsSync(join(repoRoot, 'data', 'registry.json'));
+  it.skipIf(!bundled)('reports a bundled kernel scan by version; an unknown version is a usage error naming the bundled ones', async () => {
+    const r = await runCli(['report', '--kernel', '6.1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).kernelVersion).toMatch(/^6\.1\./);
+    const bad = await runCli(['report', '--kernel', '5.10']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bundled kernels:');
+  });
+});

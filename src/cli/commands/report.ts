@@ -31,21 +31,25 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
-/** The bundled scan of the newest kernel (data/scans/linux-<version>.json). */
-export function newestBundledScanPath(): string {
+/** The bundled scan of one kernel (`--kernel 6.1`), or of the newest one (data/scans/linux-<version>.json). */
+export function bundledScanPath(kernel?: string): string {
   const files = existsSync(bundledScansDir) ? readdirSync(bundledScansDir).filter((f) => /^linux-[\d.]+\.json$/.test(f)) : [];
+  const version = (f: string) => f.slice('linux-'.length, -'.json'.length);
   if (files.length === 0) {
     throw new GatewatchError('E_BAD_INPUT', `no bundled kernel scan in ${bundledScansDir}`, { hint: 'run `npm run bundle`, or give a tree or a scan document' });
   }
-  const version = (f: string) => f.slice('linux-'.length, -'.json'.length);
   files.sort((a, b) => compareRustVersions(version(b), version(a)));
-  return join(bundledScansDir, files[0]!);
+  if (kernel === undefined) return join(bundledScansDir, files[0]!);
+  const file = files.find((f) => version(f) === kernel);
+  if (!file) throw new GatewatchError('E_USAGE', `no bundled scan of kernel ${kernel}`, { hint: `bundled kernels: ${files.map(version).join(', ')}` });
+  return join(bundledScansDir, file);
 }
 
-/** A scan from a tree (scanned now), a saved scan document (`.json`), or the newest bundled scan when none is given. */
-export async function collectScan(input: string | undefined, cwd: string, onProgress: ProgressListener): Promise<ScanSnapshot> {
+/** A scan from a tree (scanned now), a saved scan document (`.json`), or a bundled scan (`--kernel`, else the newest). */
+export async function collectScan(input: string | undefined, cwd: string, onProgress: ProgressListener, kernel?: string): Promise<ScanSnapshot> {
+  if (input !== undefined && kernel !== undefined) throw new GatewatchError('E_USAGE', 'give a tree or scan document, or --kernel, not both');
   if (input === undefined) {
-    const path = newestBundledScanPath();
+    const path = bundledScanPath(kernel);
     return validateDocument<ScanSnapshot>('scan', readJson(path, 'bundled scan'), path);
   }
   const path = resolve(cwd, input);
@@ -67,6 +71,7 @@ export function readRegistryDocument(path: string, label: string): Registry {
 }
 
 interface ReportOptions {
+  kernel?: string;
   rustc?: string;
   toolchain?: string;
   registry?: string;
@@ -154,6 +159,7 @@ export const registerReport: RegisterCommand = (program, run) => {
     .command('report', { isDefault: true })
     .description('readiness report: what blocks a stable-Rust build, what can go now and when (the default command)')
     .argument('[input]', 'kernel tree to scan, or a scan document (.json); default: the newest bundled kernel scan')
+    .option('--kernel <version>', 'report a bundled kernel scan (6.12, 6.1) instead of a tree')
     .option('--rustc <version>', 'judge as if this were the minimum rustc, e.g. 1.85 ("what can we drop at 1.85?")')
     .option('--toolchain <name>', "judge with this toolchain's registry (a rustup name or a path)")
     .option('--registry <file>', 'judge with this registry document (gatewatch registry --json)')
@@ -170,6 +176,7 @@ export const registerReport: RegisterCommand = (program, run) => {
 Examples:
   gatewatch report
   gatewatch report --only blockers,errors
+  gatewatch report --kernel 6.1 --only errors
   gatewatch report /usr/src/linux-source-6.12 --rustc 1.85 --only removable
   gatewatch report --only audit /usr/src/linux-source-6.12
   gatewatch report --markdown /usr/src/linux-source-6.1
@@ -178,7 +185,7 @@ Examples:
     .action(async (input: string | undefined, opts: ReportOptions, cmd: Command) => {
       const { format, only } = parseReportArgs(program, run.io.cwd, input, opts, cmd);
       const { listener, done } = progressListener(run.io, opts.progress);
-      const [scan, loaded] = await Promise.all([collectScan(input, run.io.cwd, listener), collectRegistry(opts, run.io.cwd, listener)]).finally(done);
+      const [scan, loaded] = await Promise.all([collectScan(input, run.io.cwd, listener, opts.kernel), collectRegistry(opts, run.io.cwd, listener)]).finally(done);
       const { registry, diagnostics } = await collectProbedRegistry(scan, loaded, opts);
       const config = opts.config ? readKernelConfig(resolve(run.io.cwd, opts.config)) : null;
       const report = computeReport(scan, registry, { rustc: opts.rustc ?? null, config: config?.values ?? null, configName: opts.config ?? null, arch: opts.arch ?? null });
