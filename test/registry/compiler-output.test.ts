@@ -32,6 +32,14 @@ describe('reading rustc JSON diagnostics of a probe', () => {
     expect(results.get('generic_const_exprs')).toMatchObject({ status: 'incomplete', trackingIssue: 76560 });
     expect(results.get('rustc_attrs')).toMatchObject({ status: 'internal' });
   });
+  it('reads a partial stabilisation as stable from that release, keeping the successor', () => {
+    expect(results.get('const_btree_new')).toEqual({
+      name: 'const_btree_new',
+      status: 'stable',
+      since: '1.66.0',
+      reason: 'has been partially stabilized since 1.66.0 and is succeeded by the feature `const_btree_len`',
+    });
+  });
   it('reads E0635 as unknown, and says nothing of names without a diagnostic (they are unstable)', () => {
     expect(results.get('no_such_gate')?.status).toBe('unknown');
     expect(results.get('stdarch_arm_neon_intrinsics')?.status).toBe('unknown');

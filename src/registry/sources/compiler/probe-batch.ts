@@ -88,8 +88,11 @@ export function parseProbeOutput(names: string[], stderr: string): { results: Ma
         ...(removed?.[2] ? { pull: Number(removed[2]) } : {}),
       });
     } else if (code === 'stable_features') {
-      const since = /has been stable since (\d+\.\d+\.\d+)/.exec(d.message)?.[1] ?? null;
-      results.set(name, { name, status: 'stable', since });
+      // "has been stable since 1.79.0", or for a feature split in two "has been partially stabilized since
+      // 1.66.0 and is succeeded by the feature `x`": stable from that release either way; keep the successor.
+      const m = /has been (?:stable|(partially )?stabili[sz]ed) since (\d+\.\d+\.\d+)/.exec(d.message);
+      const since = m?.[2] ?? null;
+      results.set(name, { name, status: 'stable', since, ...(m?.[1] ? { reason: d.message.replace(/^the feature `[^`]+` /, '') } : {}) });
     } else if (code === 'incomplete_features') {
       results.set(name, { name, status: 'incomplete', since: null, ...(issue ? { trackingIssue: Number(issue) } : {}) });
     } else if (code === 'internal_features') {
