@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { FeatureKind, FeatureStatus } from './registry.js';
-import type { Via } from './scan.js';
+import type { Occurrence } from './scan.js';
 
 /** Schema id of a readiness report document. */
 export const REPORT_SCHEMA = 'gatewatch/report@1' as const;
@@ -11,20 +11,8 @@ export const REPORT_SCHEMA = 'gatewatch/report@1' as const;
  */
 export type GateClass = 'removable' | 'removable-at' | 'blocker' | 'error';
 
-/** One place a gate is used, as the scan found it. */
-export interface GateOccurrence {
-  file: string;
-  line: number;
-  column: number;
-  crate: string | null;
-  arch: string | null;
-  condition: string | null;
-  via: Via;
-  /** Flag value (`pac-ret`), null for features. */
-  value: string | null;
-  /** Tool a flag is given to, when the scan knows it (`cargo` flags are not judged by the rustc registry). */
-  tool?: 'rustc' | 'rustdoc' | 'cargo';
-}
+/** One place a gate is used, as the scan found it: the scan's occurrence without the name it is grouped by. */
+export type GateOccurrence = Pick<Occurrence, 'file' | 'line' | 'column' | 'crate' | 'arch' | 'condition' | 'via' | 'value' | 'tool'>;
 
 /** One feature or flag name used by the tree, with its class. */
 export interface Gate {
