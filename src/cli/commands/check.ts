@@ -2,7 +2,8 @@ import { writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { buildBaseline, computeBaselineDiff } from '../../analyses/baseline.js';
-import { EXIT, GatewatchError } from '../../core/errors.js';
+import { EXIT, GatewatchError, isGatewatchError } from '../../core/errors.js';
+import { validateDocument } from '../../core/schemas.js';
 import { BASELINE_SCHEMA, type Baseline } from '../../model/report.js';
 import { checkReporters } from '../../reporters/report/index.js';
 import type { RegisterCommand } from '../command.js';
@@ -10,29 +11,28 @@ import { useColour } from '../io.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
 import { collectScan } from './report.js';
 
-/** Read a baseline, checking its shape so a wrong file fails with its name and the first bad field. */
+const WRITE_HINT = 'write one with `gatewatch check <tree> --baseline <file> --write-baseline`';
+
+/** Read a baseline, checking it against schemas/baseline.schema.json so a wrong file fails with its name and the first bad field. */
 function readBaseline(path: string, label: string): Baseline {
   if (!existsSync(path)) {
-    throw new GatewatchError('E_BAD_INPUT', `baseline ${label} does not exist`, { hint: 'write one with `gatewatch check <tree> --baseline <file> --write-baseline`' });
+    throw new GatewatchError('E_BAD_INPUT', `baseline ${label} does not exist`, { hint: WRITE_HINT });
   }
-  let doc: Partial<Baseline>;
+  let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8')) as Partial<Baseline>;
+    doc = JSON.parse(readFileSync(path, 'utf8'));
   } catch (cause) {
     throw new GatewatchError('E_BAD_INPUT', `baseline ${label} is not JSON`, { cause });
   }
-  const bad =
-    doc.schema !== BASELINE_SCHEMA
-      ? `expected schema "${BASELINE_SCHEMA}", received ${JSON.stringify(doc.schema)}`
-      : !Array.isArray(doc.gates)
-        ? 'expected a gates list'
-        : doc.gates.findIndex((g) => !g || (g.kind !== 'feature' && g.kind !== 'flag') || typeof g.name !== 'string');
-  if (typeof bad === 'string' || bad >= 0) {
-    throw new GatewatchError('E_BAD_INPUT', `baseline ${label} is not valid: ${typeof bad === 'string' ? bad : `/gates/${bad} needs kind feature|flag and a name`}`, {
-      hint: 'write one with --write-baseline',
-    });
+  const schema = (doc as Partial<Baseline> | null)?.schema;
+  if (schema !== BASELINE_SCHEMA) {
+    throw new GatewatchError('E_BAD_INPUT', `baseline ${label} is not valid: expected schema "${BASELINE_SCHEMA}", received ${JSON.stringify(schema)}`, { hint: WRITE_HINT });
   }
-  return doc as Baseline;
+  try {
+    return validateDocument<Baseline>('baseline', doc, label);
+  } catch (e) {
+    throw isGatewatchError(e) ? new GatewatchError(e.code, e.message, { hint: WRITE_HINT }) : e;
+  }
 }
 
 /** `gatewatch check <tree> --baseline <file>`: a CI ratchet that fails when a new gate appears. */
