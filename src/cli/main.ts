@@ -2,11 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, isGatewatchError } from '../core/errors.js';
 import { GATEWATCH_VERSION } from '../core/version.js';
 import type { CliRun } from './command.js';
-import { commands } from './commands/index.js';
+import { commands, commandsFor, type CommandEntry } from './commands/index.js';
 import { processIO, type CliIO } from './io.js';
 
-/** Build the program; exported so `--help` examples can be tested. */
-export function buildProgram(run: CliRun): Command {
+/** Build the program with these commands (all by default); exported so `--help` examples can be tested. */
+export async function buildProgram(run: CliRun, entries: readonly CommandEntry[] = commands): Promise<Command> {
   const program = new Command('gatewatch')
     .description('What still stands between the Linux kernel and stable Rust.')
     .version(GATEWATCH_VERSION)
@@ -16,15 +16,15 @@ export function buildProgram(run: CliRun): Command {
       writeOut: (s) => run.io.stdout(s),
       writeErr: (s) => run.io.stderr(s),
     });
-  for (const register of commands) register(program, run);
+  for (const register of await Promise.all(entries.map((e) => e.load()))) register(program, run);
   return program;
 }
 
 /** Run the CLI with these arguments; returns the exit code. The only place that writes to stdout/stderr. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const run: CliRun = { io, exitCode: EXIT.ok };
-  const program = buildProgram(run);
   try {
+    const program = await buildProgram(run, commandsFor(argv));
     await program.parseAsync(argv, { from: 'user' });
     return run.exitCode;
   } catch (e) {

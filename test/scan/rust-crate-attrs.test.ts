@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildScan } from '../../src/scan/build-scan.js';
-import { rustCrateAttrs } from '../../src/sources/rust-crate-attrs/index.js';
+import { mayHoldCrateAttribute, rustCrateAttrs } from '../../src/sources/rust-crate-attrs/index.js';
 import { fixture } from '../helpers/paths.js';
 
 const scanRust = (name: string) => buildScan({ tree: fixture('scan', name), sources: [rustCrateAttrs] });
@@ -76,5 +76,13 @@ describe('rust crate attributes', () => {
     const scan = await scanRust('gates-after-a-long-preamble');
     expect(scan.occurrences.map((o) => `${o.name}@${o.line}`)).toEqual(['first_after_preamble@124', 'split_across_the_cut@126']);
     expect(scan.diagnostics).toEqual([]);
+  });
+
+  it('parses only files where `#![` stands outside line comments (the prefilter never decides what counts)', () => {
+    expect(mayHoldCrateAttribute('//! #![feature(x)]\n/// # #![feature(y)]\nfn f() {}\n')).toBe(false);
+    expect(mayHoldCrateAttribute('#!/usr/bin/env run-cargo-script\nfn main() {}\n')).toBe(false);
+    expect(mayHoldCrateAttribute('/* licence */ #![feature(x)]\n')).toBe(true);
+    expect(mayHoldCrateAttribute('#! [feature(spaced)]\n')).toBe(true);
+    expect(mayHoldCrateAttribute('    #![cfg_attr(test, feature(x))]\n')).toBe(true);
   });
 });

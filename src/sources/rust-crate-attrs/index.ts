@@ -179,8 +179,9 @@ export const rustCrateAttrs: ScanSource = {
   name: 'rust-crate-attrs',
   wants: (path) => path.endsWith('.rs'),
   async collect(file: SourceFile, ctx: ScanContext): Promise<SourceFacts> {
-    // Crate attributes start with `#!`; a file without those two characters has none, so skip the parse.
-    if (!file.text.includes('#!')) return {};
+    // Only a file with `#![` outside line comments can hold a crate attribute; the rest (including files whose
+    // docs show `//! #![feature(x)]`) are not parsed at all. This decides what to parse, never what counts.
+    if (!mayHoldCrateAttribute(file.text)) return {};
     const parser = await loadRustParser();
     // Crate attributes can only stand before the first item, so parse a growing prefix of the file until the
     // first item is in it: most files need a few KiB, not the whole text.
@@ -197,6 +198,18 @@ export const rustCrateAttrs: ScanSource = {
     }
   },
 };
+
+/** True when some `#![` (or `#! [`) stands on a line that is not a `//` comment line. */
+export function mayHoldCrateAttribute(text: string): boolean {
+  for (let i = text.indexOf('#!'); i >= 0; i = text.indexOf('#!', i + 2)) {
+    let j = i + 2;
+    while (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r') j++;
+    if (text[j] !== '[') continue;
+    const lineStart = text.lastIndexOf('\n', i) + 1;
+    if (!text.slice(lineStart, i).trimStart().startsWith('//')) return true;
+  }
+  return false;
+}
 
 const PREAMBLE = new Set(['inner_attribute_item', 'line_comment', 'block_comment', 'shebang']);
 
