@@ -66,8 +66,10 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
   // Plan: which sources want which file. Only these files are ever read.
   const plan: { path: string; sources: ScanSource[] }[] = [];
   for (const path of reader.files) {
-    const wanting = sources.filter((s) => s.wants(path, ctx));
-    if (wanting.length > 0) plan.push({ path, sources: wanting });
+    // No array per file: a kernel tree has ~90k files and ~4k of them are wanted.
+    let wanting: ScanSource[] | undefined;
+    for (const s of sources) if (s.wants(path, ctx)) (wanting ??= []).push(s);
+    if (wanting) plan.push({ path, sources: wanting });
   }
 
   await parserLoading;

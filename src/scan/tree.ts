@@ -133,7 +133,7 @@ async function readFromDisk(root: string, paths: string[]): Promise<Map<string, 
   const out = new Map<string, Buffer | Error>();
   for (const p of paths) {
     try {
-      out.set(p, readFileSync(join(root, p)));
+      out.set(p, readFileSync(`${root}/${p}`));
     } catch (e) {
       out.set(p, e as Error);
     }
