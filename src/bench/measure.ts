@@ -6,6 +6,7 @@ export interface Measurement {
   maxRssKiB: number;
   exitCode: number;
   stdoutBytes: number;
+  stdout: string;
 }
 
 /** Run a command under `/usr/bin/time -f '%e %M'` and read its wall seconds and peak RSS. */
@@ -15,7 +16,7 @@ export function measure(cmd: string, args: string[], cwd: string, env: NodeJS.Pr
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const lines = r.stderr.toString('utf8').trim().split('\n');
   const maxRssKiB = Number(lines.at(-1));
-  return { ms, maxRssKiB: Number.isFinite(maxRssKiB) ? maxRssKiB : NaN, exitCode: r.status ?? -1, stdoutBytes: r.stdout.length };
+  return { ms, maxRssKiB: Number.isFinite(maxRssKiB) ? maxRssKiB : NaN, exitCode: r.status ?? -1, stdoutBytes: r.stdout.length, stdout: r.stdout.toString('utf8') };
 }
 
 /** Median of the runs' times, with the peak memory of the run that was the median. */

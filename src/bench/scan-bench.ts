@@ -14,6 +14,8 @@ export interface ScanBenchRow {
   maxRssMiB: number;
   /** Time relative to ripgrep's. */
   ratioToRipgrep: number | null;
+  /** gatewatch only: the scan itself as the document reports it (no process start-up, module loading or output). */
+  scanMs?: number;
 }
 
 const PATTERN = '-Z[A-Za-z]|feature|rust_allowed_features|RUSTC_BOOTSTRAP';
@@ -47,7 +49,9 @@ export function benchScan(tree: string, gatewatchBin: string, runs = 5): ScanBen
   const rg = results.get('ripgrep');
   return tools.map((t) => {
     const m = results.get(t.tool)!;
+    const scanMs = t.tool === 'gatewatch scan' ? (JSON.parse(m.stdout) as { stats: { elapsedMs: number } }).stats.elapsedMs : undefined;
     return {
+      ...(scanMs !== undefined ? { scanMs } : {}),
       tool: t.tool,
       command: [t.cmd === process.execPath ? 'node' : t.cmd, ...t.args.map((a) => (a === gatewatchBin ? join('bin', 'gatewatch.js') : a))].join(' '),
       ms: Math.round(m.ms),
