@@ -39,11 +39,13 @@ export function openTree(root: string, options: OpenTreeOptions = {}): TreeReade
   let st;
   try {
     st = statSync(root);
-  } catch (cause) {
-    throw new GatewatchError('E_NO_TREE', `no such tree: ${root}`, { cause, hint: 'give the path of a kernel source tree or a Rust project directory' });
+  } catch (e) {
+    // One line says it all: the path and what is wrong with it (no such file, or no permission to look).
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new GatewatchError('E_NO_TREE', code === 'ENOENT' ? `no such tree: ${root}` : `cannot open tree ${root}: ${(e as Error).message}`);
   }
   if (!st.isDirectory()) {
-    throw new GatewatchError('E_NO_TREE', `not a directory: ${root}`, { hint: 'give the path of a kernel source tree or a Rust project directory' });
+    throw new GatewatchError('E_NO_TREE', `not a directory: ${root} (expected a kernel source tree or a Rust project directory)`);
   }
   if (options.rev !== undefined) return openGitRev(root, options.rev);
   if (options.useGit !== false && isGitWorkTreeRoot(root)) {
