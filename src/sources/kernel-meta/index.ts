@@ -55,6 +55,8 @@ export const kernelMeta: ScanSource = {
       const v = doc.package?.['rust-version'] ?? doc.workspace?.package?.['rust-version'] ?? doc.msrv;
       return typeof v === 'string' ? { rustMinVersion: normaliseRustVersion(v) } : {};
     } catch (e) {
+      // An invalid Cargo.toml is reported once, by the cargo-manifest source.
+      if (file.path === 'Cargo.toml') return {};
       const err = e as { line?: number; column?: number; message: string };
       return { diagnostics: [diagnostic('toml/invalid', 'warning', `invalid TOML: ${err.message.split('\n')[0]}`, { file: file.path, ...(err.line ? { line: err.line } : {}) })] };
     }
