@@ -21,6 +21,17 @@ export function schemaValidator(name: string): ValidateFunction {
   return v;
 }
 
+/** Read, parse and validate a document file; E_BAD_INPUT names `label` and what was wrong (unreadable, not JSON, a field). */
+export function readDocument<T>(name: string, path: string, label: string): T {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw new GatewatchError('E_BAD_INPUT', `cannot read ${name} document ${label}`, { cause, hint: `expected a JSON document written by \`gatewatch ${name} --json\`` });
+  }
+  return validateDocument<T>(name, doc, label);
+}
+
 /** Validate a parsed document against a schema; throws E_BAD_INPUT naming the first problems and the file. */
 export function validateDocument<T>(name: string, doc: unknown, file: string): T {
   const v = schemaValidator(name);

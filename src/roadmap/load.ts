@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewatchError } from '../core/errors.js';
-import { validateDocument } from '../core/schemas.js';
+import { readDocument } from '../core/schemas.js';
 import { loadBundledRegistry, parseRegistryDocument } from '../registry/load.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { Registry } from '../model/registry.js';
@@ -83,12 +83,6 @@ export function collectScan(path: string | undefined, cwd: string): { scan: Scan
   if (path === 'none') return { scan: null, label: null };
   const file = path ? resolve(cwd, path) : join(packageRoot, 'data', 'scans', 'linux-6.12.json');
   if (!path && !existsSync(file)) return { scan: null, label: null };
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new GatewatchError('E_BAD_INPUT', `cannot read scan ${path ?? file}`, { cause: e, hint: 'expected a document written by `gatewatch scan --json`' });
-  }
-  const scan = validateDocument<ScanSnapshot>('scan', doc, path ?? 'data/scans/linux-6.12.json');
+  const scan = readDocument<ScanSnapshot>('scan', file, path ?? 'data/scans/linux-6.12.json');
   return { scan, label: `${path ?? 'bundled data/scans/linux-6.12.json'} (${scan.kernelVersion ? `kernel ${scan.kernelVersion}` : scan.tree})` };
 }

@@ -7,7 +7,7 @@ import { computeReport } from '../../analyses/report.js';
 import { GatewatchError } from '../../core/errors.js';
 import type { ProgressListener } from '../../core/progress.js';
 import { compareRustVersions, parseRustVersion } from '../../core/rust-version.js';
-import { validateDocument } from '../../core/schemas.js';
+import { readDocument } from '../../core/schemas.js';
 import { readKernelConfig } from '../../kconfig/read-config.js';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import type { Registry } from '../../model/registry.js';
@@ -22,14 +22,6 @@ import { progressListener, type ProgressMode } from '../progress-bar.js';
 
 /** data/scans/ of the package, from src/cli/commands or dist/cli/commands alike. */
 export const bundledScansDir = fileURLToPath(new URL('../../../data/scans/', import.meta.url));
-
-function readJson(path: string, what: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (cause) {
-    throw new GatewatchError('E_BAD_INPUT', `cannot read ${what} ${path}`, { cause, hint: `expected a JSON document written by gatewatch` });
-  }
-}
 
 /** The bundled scan of one kernel (`--kernel 6.1`), or of the newest one (data/scans/linux-<version>.json). */
 export function bundledScanPath(kernel?: string): string {
@@ -50,11 +42,11 @@ export async function collectScan(input: string | undefined, cwd: string, onProg
   if (input !== undefined && kernel !== undefined) throw new GatewatchError('E_USAGE', 'give a tree or scan document, or --kernel, not both');
   if (input === undefined) {
     const path = bundledScanPath(kernel);
-    return validateDocument<ScanSnapshot>('scan', readJson(path, 'bundled scan'), path);
+    return readDocument<ScanSnapshot>('scan', path, path);
   }
   const path = resolve(cwd, input);
   if (input.endsWith('.json') && existsSync(path) && statSync(path).isFile()) {
-    return validateDocument<ScanSnapshot>('scan', readJson(path, 'scan document'), input);
+    return readDocument<ScanSnapshot>('scan', path, input);
   }
   return buildScan({ tree: path, label: input, onProgress });
 }
