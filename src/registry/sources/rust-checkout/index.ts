@@ -16,6 +16,16 @@ import { parseZOptions } from './options.js';
 const FEATURE_TABLES = ['unstable.rs', 'accepted.rs', 'removed.rs', 'renamed.rs'];
 const OPTION_FILES = ['compiler/rustc_session/src/options.rs', 'compiler/rustc_session/src/options/unstable.rs'];
 
+/** A checkout file's text, or null with a diagnostic when it cannot be read (the build goes on). */
+function readText(abs: string, rel: string, diagnostics: Diagnostic[]): string | null {
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch (e) {
+    diagnostics.push(diagnostic('registry/unreadable-file', 'warning', `could not read ${rel}: ${(e as Error).message}`, { file: rel }));
+    return null;
+  }
+}
+
 function rustFilesUnder(dir: string, out: string[] = []): string[] {
   let entries;
   try {
@@ -49,13 +59,8 @@ export async function collectRustCheckout(checkout: string, onProgress?: (done: 
 
   const parseFile = (abs: string, read: (root: import('../../../rust/parser.js').SyntaxNode, rel: string) => void) => {
     const rel = relative(checkout, abs).split('\\').join('/');
-    let text: string;
-    try {
-      text = readFileSync(abs, 'utf8');
-    } catch (e) {
-      diagnostics.push(diagnostic('registry/unreadable-file', 'warning', `could not read ${rel}: ${(e as Error).message}`, { file: rel }));
-      return;
-    }
+    const text = readText(abs, rel, diagnostics);
+    if (text === null) return;
     const tree = parser.parse(text);
     try {
       read(tree.rootNode, rel);
@@ -115,13 +120,8 @@ export async function collectLibraryAttributes(
   let done = 0;
   for (const abs of library) {
     const rel = relative(root, abs).split('\\').join('/');
-    let text: string;
-    try {
-      text = readFileSync(abs, 'utf8');
-    } catch (e) {
-      diagnostics.push(diagnostic('registry/unreadable-file', 'warning', `could not read ${rel}: ${(e as Error).message}`, { file: rel }));
-      continue;
-    }
+    const text = readText(abs, rel, diagnostics);
+    if (text === null) continue;
     // Cheap pre-check on the raw text only to skip files that cannot hold a stability attribute; the facts
     // themselves come from the syntax tree.
     if (text.includes('stable(')) {
