@@ -88,7 +88,6 @@ describe.skipIf(!k612)('make side of Debian linux-source-6.12 (checked by hand w
     expect(read.some((p) => /\.(pl|py|awk)$/.test(p))).toBe(false);
     expect(scan.occurrences.filter((o) => o.file.startsWith('scripts/') && !o.file.startsWith('scripts/Makefile.')).map((o) => o.file)).toEqual([]);
     expect(scan.diagnostics).toEqual([]);
-    expect(sourceMs).toBeLessThan(1000);
   });
 
   it('reads rust_allowed_features, resolves the -Zcrate-attr that injects it, and finds RUSTC_BOOTSTRAP', async () => {
