@@ -86,8 +86,8 @@ export interface ScanSnapshot {
   toolchainChannel: string | null;
   /** `kernel` or `cargo` or `rust` (plain tree). */
   treeKind: 'kernel' | 'cargo' | 'rust';
-  /** Counts for the curious: files considered and read. */
-  stats: { filesConsidered: number; filesRead: number; elapsedMs: number };
+  /** Counts for the curious: files considered and read (and, with the scan cache, files whose facts were reused). */
+  stats: { filesConsidered: number; filesRead: number; filesFromCache?: number; elapsedMs: number };
   /** Tool version and time of the scan. */
   generator: { name: 'gatewatch'; version: string; generatedAt: string };
 }

@@ -1,10 +1,11 @@
 /**
  * The Rust parser: tree-sitter-rust (https://github.com/tree-sitter/tree-sitter-rust) through web-tree-sitter.
  * Comments, strings and macro bodies are tree nodes of their own, so nothing inside them can look like an
- * attribute. Loaded once per process.
+ * attribute. Loaded once per process, and only when a file is to be parsed: a scan whose files all come from the
+ * scan cache never loads it.
  */
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { GatewatchError } from '../core/errors.js';
 
 export type { Node as SyntaxNode, Tree as SyntaxTree };
@@ -22,6 +23,7 @@ export function loadRustParser(): Promise<RustParser> {
     try {
       const require = createRequire(import.meta.url);
       const wasm = require.resolve('tree-sitter-rust/tree-sitter-rust.wasm');
+      const { Language, Parser } = await import('web-tree-sitter');
       await Parser.init();
       const rust = await Language.load(wasm);
       const parser = new Parser();

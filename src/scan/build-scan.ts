@@ -10,9 +10,11 @@ import { SCAN_SCHEMA, type Claim, type Occurrence, type ScanSnapshot } from '../
 import { scanSources } from '../sources/index.js';
 import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
 import { cargoCrateNamer, kernelCrateNamer } from './crates.js';
-import { decodeFile } from './decode.js';
-import { openTree } from './tree.js';
-import { loadRustParser } from '../rust/parser.js';
+import { checkBytes, decodeText } from './decode.js';
+import { fileSelector } from './select.js';
+import { openTree, type FileRead } from './tree.js';
+import { answersHold, askingContext, codeFingerprint, openScanCache, type CachedFile, type ScanCacheData, type TreeQuestion } from './cache.js';
+import { realpathSync } from 'node:fs';
 
 export interface ScanOptions {
   /** Directory of the tree (a git repository when `rev` is given). */
@@ -26,6 +28,17 @@ export interface ScanOptions {
   sources?: ScanSource[];
   /** Name to record as `tree` in the document (default: the path as given, plus `@rev`). */
   label?: string;
+  /**
+   * Directory of the scan cache (src/scan/cache.ts): files and directories unchanged since the last scan of this
+   * tree are not read again. Absent: no cache is read or written.
+   */
+  cacheDir?: string;
+  /**
+   * Files and directories changed at or after this time (ms since the epoch) are not cached: a second change within
+   * a timestamp's granularity could leave their stamps alone. Default: the scan's start less 2 s. Tests that write
+   * a tree and scan it at once pass the current time.
+   */
+  trustBeforeMs?: number;
 }
 
 const READ_BATCH = 512;
@@ -35,6 +48,9 @@ const READ_BATCH = 512;
  * 90k files, skipped before asking every source. A source that ever needs one of them removes it here.
  */
 const NEVER_READ = new Set(['c', 'h', 'S', 's', 'dts', 'dtsi', 'rst', 'txt', 'o', 'a', 'ko', 'png', 'svg', 'json']);
+
+/** The files the pipeline itself looks for (the tree's kind, crate roots), whatever the sources want. */
+const PIPELINE_INTEREST = { names: ['Makefile', 'Makefile.build', 'Kbuild', 'Kconfig', 'Cargo.toml', 'lib.rs'] };
 
 /** Kernel, Cargo workspace, or any other tree of Rust files. */
 function detectTreeKind(has: (p: string) => boolean): ScanContext['treeKind'] {
@@ -49,14 +65,20 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
   const progress = options.onProgress ?? silent;
   const sources = options.sources ?? scanSources;
 
-  // Compile the parser's WebAssembly in the background while the tree is walked.
-  const parserLoading = loadRustParser().catch(() => undefined);
   progress({ phase: 'walk', done: 0 });
-  const reader = openTree(options.tree, { ...(options.rev !== undefined ? { rev: options.rev } : {}), followSymlinks: options.followSymlinks ?? false });
+  const cache = options.cacheDir !== undefined ? openCache(options, sources) : undefined;
+  const previous = cache?.load();
+  const reader = openTree(options.tree, {
+    ...(options.rev !== undefined ? { rev: options.rev } : {}),
+    followSymlinks: options.followSymlinks ?? false,
+    select: fileSelector([PIPELINE_INTEREST, ...sources.map((s) => s.interest)]),
+    ...(cache ? { dirCache: previous?.dirs ?? {} } : {}),
+    ...(options.trustBeforeMs !== undefined ? { trustBeforeNs: BigInt(Math.floor(options.trustBeforeMs)) * 1_000_000n } : {}),
+  });
   const fileSet = new Set(reader.files);
   const hasFile = (p: string) => fileSet.has(p);
   const treeKind = detectTreeKind(hasFile);
-  progress({ phase: 'walk', done: reader.files.length, total: reader.files.length });
+  progress({ phase: 'walk', done: reader.fileCount, total: reader.fileCount });
 
   const ctx: ScanContext = { treeKind, hasFile };
   if (treeKind === 'kernel') {
@@ -65,7 +87,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     // Files outside any Cargo package are named as in a kernel tree: lib.rs by its directory, others by stem.
     const manifests = reader.files.filter((p) => p === 'Cargo.toml' || p.endsWith('/Cargo.toml'));
     const texts = new Map<string, string>();
-    for (const [p, b] of await reader.read(manifests)) if (!(b instanceof Error)) texts.set(p, b.toString('utf8'));
+    for (const [p, r] of await reader.read(manifests)) if (!(r instanceof Error)) texts.set(p, r.bytes.toString('utf8'));
     ctx.crateOf = cargoCrateNamer(texts, kernelCrateNamer(hasFile));
   }
 
@@ -80,38 +102,59 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     if (wanting) plan.push({ path, sources: wanting });
   }
 
-  await parserLoading;
   const diagnostics: Diagnostic[] = [...reader.diagnostics];
   const perSource = new Map<ScanSource, SourceFacts[]>(sources.map((s) => [s, []]));
+  const markerBytes = new Map(sources.map((s) => [s, s.markers?.map((m) => Buffer.from(m, 'utf8'))]));
+  const cachedFiles = previous !== undefined && previous.treeKind === treeKind ? previous.files : {};
+  const nextFiles: Record<string, CachedFile> = {};
   let filesRead = 0;
+  let filesFromCache = 0;
   for (let i = 0; i < plan.length; i += READ_BATCH) {
     const batch = plan.slice(i, i + READ_BATCH);
-    const contents = await reader.read(batch.map((b) => b.path));
+    // Files whose cached facts still hold are not read; the rest are, in one go.
+    const reuse = new Map<string, CachedFile>();
+    if (cache) {
+      for (const { path, sources: wanting } of batch) {
+        const old = cachedFiles[path];
+        if (old === undefined || !wanting.every((s) => old.sources.includes(s.name))) continue;
+        if (reader.stamp(path) !== old.stamp) continue;
+        if (wanting.every((s) => answersHold(old.facts?.[s.name]?.asked, ctx))) reuse.set(path, old);
+      }
+    }
+    const contents = await reader.read(batch.filter((b) => !reuse.has(b.path)).map((b) => b.path));
     for (const { path, sources: wanting } of batch) {
-      const bytes = contents.get(path);
-      if (bytes === undefined || bytes instanceof Error) {
-        const code = (bytes as NodeJS.ErrnoException | undefined)?.code;
+      const old = reuse.get(path);
+      if (old !== undefined) {
+        filesFromCache++;
+        nextFiles[path] = old;
+        if (old.diagnostics) diagnostics.push(...old.diagnostics);
+        for (const source of wanting) {
+          const kept = old.facts?.[source.name];
+          if (kept) perSource.get(source)!.push(kept.facts);
+        }
+        continue;
+      }
+      const read = contents.get(path);
+      if (read === undefined || read instanceof Error) {
+        const code = (read as NodeJS.ErrnoException | undefined)?.code;
         diagnostics.push(
           code === 'ELOOP'
             ? diagnostic('scan/symlink-loop', 'warning', 'symbolic link loop: the link resolves to itself', { file: path })
-            : diagnostic('scan/unreadable-file', 'error', `could not read file: ${bytes?.message ?? 'unknown error'}`, { file: path }),
+            : diagnostic('scan/unreadable-file', 'error', `could not read file: ${read?.message ?? 'unknown error'}`, { file: path }),
         );
         continue;
       }
       filesRead++;
-      const decoded = decodeFile(path, bytes);
-      if (decoded.diagnostic) diagnostics.push(decoded.diagnostic);
-      if (decoded.text === null) continue;
-      for (const source of wanting) {
-        try {
-          perSource.get(source)!.push(await source.collect({ path, text: decoded.text }, ctx));
-        } catch (e) {
-          // A source must not throw on bad input; if one does, the file is reported and the scan goes on.
-          diagnostics.push(diagnostic(`${source.name}/internal-error`, 'error', `could not read this file: ${(e as Error).message}`, { file: path }));
-        }
-      }
+      const entry = await collectFile(path, read, wanting, ctx, markerBytes, perSource, diagnostics);
+      if (cache && read.stamp !== null && entry !== null) nextFiles[path] = { stamp: read.stamp, ...entry };
     }
     progress({ phase: 'scan', done: Math.min(i + READ_BATCH, plan.length), total: plan.length, detail: batch.at(-1)?.path ?? '' });
+  }
+  // Written only when something changed: an unchanged tree costs no write.
+  if (cache && (previous === undefined || filesRead > 0 || reader.dirCacheChanged === true || Object.keys(previous.files).length !== Object.keys(nextFiles).length)) {
+    const next: ScanCacheData = { schema: 'gatewatch/scan-cache@1', code: codeFingerprint(sources.map((s) => s.name)), treeKind, files: nextFiles };
+    if (reader.dirCache) next.dirs = reader.dirCache;
+    cache.save(next);
   }
 
   const all: SourceFacts[] = [];
@@ -133,7 +176,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     bootstrap: [],
     toolchainChannel: null,
     treeKind,
-    stats: { filesConsidered: reader.files.length, filesRead, elapsedMs: 0 },
+    stats: { filesConsidered: reader.fileCount, filesRead, ...(cache ? { filesFromCache } : {}), elapsedMs: 0 },
     generator: { name: 'gatewatch', version: GATEWATCH_VERSION, generatedAt: new Date().toISOString() },
   };
   for (const f of all) {
@@ -148,14 +191,77 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
   attachKconfigClaims(claims, occurrences);
   occurrences.sort(byPlace);
   claims.sort(byPlace);
-  diagnostics.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
+  diagnostics.sort((a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
   snapshot.bootstrap.sort(byPlace);
   snapshot.stats.elapsedMs = Math.round(performance.now() - started);
   return snapshot;
 }
 
+function openCache(options: ScanOptions, sources: ScanSource[]) {
+  let real: string;
+  try {
+    real = realpathSync(options.tree);
+  } catch {
+    return undefined; // openTree says what is wrong with the path
+  }
+  return openScanCache(options.cacheDir!, real, options.rev !== undefined ? 'git' : 'disk', codeFingerprint(sources.map((s) => s.name)));
+}
+
+/**
+ * Check one file's bytes and give them to every source that wants it (and finds one of its markers in them).
+ * Returns what the cache keeps of it: null when a source failed on it (it is read again next time).
+ */
+async function collectFile(
+  path: string,
+  read: FileRead,
+  wanting: ScanSource[],
+  ctx: ScanContext,
+  markerBytes: Map<ScanSource, Buffer[] | undefined>,
+  perSource: Map<ScanSource, SourceFacts[]>,
+  diagnostics: Diagnostic[],
+): Promise<Omit<CachedFile, 'stamp'> | null> {
+  const { bytes } = read;
+  const entry: Omit<CachedFile, 'stamp'> = { sources: wanting.map((s) => s.name) };
+  const checked = checkBytes(path, bytes);
+  if (checked.diagnostic) {
+    diagnostics.push(checked.diagnostic);
+    entry.diagnostics = [checked.diagnostic];
+  }
+  if (checked.skip) return entry;
+  let text: string | undefined;
+  let ok = true;
+  for (const source of wanting) {
+    if (!hasMarker(bytes, markerBytes.get(source))) continue;
+    text ??= decodeText(bytes, checked.valid);
+    const asked: TreeQuestion[] = [];
+    try {
+      const facts = await source.collect({ path, text }, askingContext(ctx, asked));
+      // Empty facts are not handed on (nor cached): a file with nothing is the same as no file to finalize.
+      if (Object.keys(facts).length > 0) perSource.get(source)!.push(facts);
+      if (Object.keys(facts).length > 0 || asked.length > 0) (entry.facts ??= {})[source.name] = asked.length > 0 ? { facts, asked } : { facts };
+    } catch (e) {
+      // A source must not throw on bad input; if one does, the file is reported and the scan goes on.
+      diagnostics.push(diagnostic(`${source.name}/internal-error`, 'error', `could not read this file: ${(e as Error).message}`, { file: path }));
+      ok = false;
+    }
+  }
+  return ok ? entry : null;
+}
+
+/** True when `bytes` hold one of the markers, or when there are none to look for. */
+function hasMarker(bytes: Buffer, markers: Buffer[] | undefined): boolean {
+  if (!markers) return true;
+  for (const m of markers) if (bytes.includes(m)) return true;
+  return false;
+}
+
+/** Code-unit order: the same on every machine and locale (and no ICU collator to start up). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function byPlace(a: { file: string; line: number; column?: number; name?: string }, b: typeof a): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || (a.name ?? '').localeCompare(b.name ?? '');
+  return compareText(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || compareText(a.name ?? '', b.name ?? '');
 }
 
 /** A Kconfig `RUSTC_HAS_X` claim is about the gates whose conditions use `CONFIG_RUSTC_HAS_X`. */

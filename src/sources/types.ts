@@ -12,7 +12,10 @@ export interface SourceFile {
 export interface ScanContext {
   /** `kernel` when the tree has a top Makefile with VERSION and a rust/ or scripts/ directory. */
   treeKind: 'kernel' | 'cargo' | 'rust';
-  /** True when the tree has this file (relative path); cheap, from the walk. */
+  /**
+   * True when the tree has this file (relative path); cheap, from the walk. Only files some source's `interest`
+   * covers are known: ask only about those (a source asking about another kind of file declares it).
+   */
   hasFile(path: string): boolean;
   /** Crate a `.rs` file belongs to (src/scan/crates.ts); absent in unit tests that build a context by hand. */
   crateOf?(path: string): string | null;
@@ -32,13 +35,42 @@ export interface SourceFacts {
 }
 
 /**
+ * The files a source may want, by name and directory alone: the walk builds paths only for files some source's
+ * interest covers (src/scan/select.ts), and `wants` decides on those. Each field is a union: a file matches when
+ * any of them matches.
+ */
+export interface FileInterest {
+  /** File extensions, without the dot: `rs`, `toml`. */
+  extensions?: readonly string[];
+  /** Exact file names: `Cargo.toml`. */
+  names?: readonly string[];
+  /** Beginnings of file names: `Makefile` (also `Makefile.build`), `Kconfig`. */
+  namePrefixes?: readonly string[];
+  /** Every file below a directory with this name, at any depth: `scripts`. */
+  dirNames?: readonly string[];
+  /** Every file below these directories, relative to the tree root: `.github/workflows`. */
+  dirPaths?: readonly string[];
+}
+
+/**
  * A source of scan facts: one folder under src/sources/, listed in src/sources/index.ts.
  * Adding a new mechanism (a new Makefile idiom, a new config file) means adding a source, not editing a switch.
  */
 export interface ScanSource {
   /** Short id, used in diagnostics codes and progress. */
   name: string;
-  /** Whether this source reads the file at this relative path. Called for every walked file: keep it cheap. */
+  /**
+   * Which files this source may want. Without it the walk keeps every file's path (slower on a kernel tree's 90k
+   * files, but never wrong); with it, `wants` is only asked about files the interest covers.
+   */
+  interest?: FileInterest;
+  /**
+   * Text a file must contain (any one of these strings) for `collect` to find anything in it. A wanted file with
+   * none of them is not decoded or collected (it is still checked for binary content and invalid UTF-8); the
+   * check runs on the bytes. Absent: every wanted file is collected.
+   */
+  markers?: readonly string[];
+  /** Whether this source reads the file at this relative path. Called for every kept file: keep it cheap. */
   wants(path: string, ctx: ScanContext): boolean;
   /** Collect facts from one file. Must never throw on bad input: return a diagnostic instead. */
   collect(file: SourceFile, ctx: ScanContext): SourceFacts | Promise<SourceFacts>;

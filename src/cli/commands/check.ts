@@ -8,6 +8,7 @@ import { BASELINE_SCHEMA, type Baseline } from '../../model/report.js';
 import { checkReporters } from '../../reporters/report/index.js';
 import type { RegisterCommand } from '../command.js';
 import { useColour } from '../io.js';
+import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
 import { collectScan } from './report.js';
 
@@ -45,6 +46,7 @@ export const registerCheck: RegisterCommand = (program, run) => {
     .option('--write-baseline', 'write the baseline from this tree instead of checking against it')
     .option('--json', 'print the difference as JSON (schema gatewatch/check@1)')
     .option('--sarif', 'print SARIF 2.1.0, one result per use of a new gate, for code scanning')
+    .option('--no-cache', NO_CACHE_HELP)
     .addOption(new Option('--progress <mode>', 'progress on stderr').choices(['auto', 'json', 'none']).default('auto'))
     .addHelpText(
       'after',
@@ -53,10 +55,10 @@ Examples:
   gatewatch check /usr/src/linux-source-6.12 --baseline gates-baseline.json --write-baseline
   gatewatch check /usr/src/linux-source-6.12 --baseline gates-baseline.json`,
     )
-    .action(async (input: string, opts: { baseline: string; writeBaseline?: boolean; json?: boolean; sarif?: boolean; progress: ProgressMode }) => {
+    .action(async (input: string, opts: { baseline: string; writeBaseline?: boolean; json?: boolean; sarif?: boolean; cache: boolean; progress: ProgressMode }) => {
       if (opts.json && opts.sarif) throw new GatewatchError('E_USAGE', 'choose one output format, not --json and --sarif');
       const { listener, done } = progressListener(run.io, opts.progress);
-      const scan = await collectScan(input, run.io.cwd, listener).finally(done);
+      const scan = await collectScan(input, run.io.cwd, listener, undefined, scanCacheDir(run.io, opts.cache)).finally(done);
       const path = resolve(run.io.cwd, opts.baseline);
       if (opts.writeBaseline) {
         const baseline = buildBaseline(scan);

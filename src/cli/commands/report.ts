@@ -17,6 +17,7 @@ import type { ScanSnapshot } from '../../model/scan.js';
 import { buildScan } from '../../scan/build-scan.js';
 import { REPORT_SECTIONS, reportReporters, type ReportFormat, type ReportSection } from '../../reporters/report/index.js';
 import type { RegisterCommand } from '../command.js';
+import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
 import { useColour } from '../io.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
 
@@ -38,7 +39,7 @@ export function bundledScanPath(kernel?: string): string {
 }
 
 /** A scan from a tree (scanned now), a saved scan document (`.json`), or a bundled scan (`--kernel`, else the newest). */
-export async function collectScan(input: string | undefined, cwd: string, onProgress: ProgressListener, kernel?: string): Promise<ScanSnapshot> {
+export async function collectScan(input: string | undefined, cwd: string, onProgress: ProgressListener, kernel?: string, cacheDir?: string): Promise<ScanSnapshot> {
   if (input !== undefined && kernel !== undefined) throw new GatewatchError('E_USAGE', 'give a tree or scan document, or --kernel, not both');
   if (input === undefined) {
     const path = bundledScanPath(kernel);
@@ -48,7 +49,7 @@ export async function collectScan(input: string | undefined, cwd: string, onProg
   if (input.endsWith('.json') && existsSync(path) && statSync(path).isFile()) {
     return readDocument<ScanSnapshot>('scan', path, input);
   }
-  return buildScan({ tree: path, label: input, onProgress });
+  return buildScan({ tree: path, label: input, onProgress, ...(cacheDir !== undefined ? { cacheDir } : {}) });
 }
 
 /** A registry document given with `--registry`. */
@@ -73,6 +74,7 @@ interface ReportOptions {
   markdown?: boolean;
   sarif?: boolean;
   only?: string;
+  cache: boolean;
   progress: ProgressMode;
 }
 
@@ -161,6 +163,7 @@ export const registerReport: RegisterCommand = (program, run) => {
     .option('--json', 'print the report document (schema gatewatch/report@1)')
     .option('--markdown', 'print the report as Markdown task lists, in the shape of the Rust-for-Linux lists')
     .option('--sarif', 'print SARIF 2.1.0, one result per gate use, for code scanning')
+    .option('--no-cache', NO_CACHE_HELP)
     .addOption(new Option('--progress <mode>', 'progress on stderr').choices(['auto', 'json', 'none']).default('auto'))
     .addHelpText(
       'after',
@@ -177,7 +180,7 @@ Examples:
     .action(async (input: string | undefined, opts: ReportOptions, cmd: Command) => {
       const { format, only } = parseReportArgs(program, run.io.cwd, input, opts, cmd);
       const { listener, done } = progressListener(run.io, opts.progress);
-      const [scan, loaded] = await Promise.all([collectScan(input, run.io.cwd, listener, opts.kernel), collectRegistry(opts, run.io.cwd, listener)]).finally(done);
+      const [scan, loaded] = await Promise.all([collectScan(input, run.io.cwd, listener, opts.kernel, scanCacheDir(run.io, opts.cache)), collectRegistry(opts, run.io.cwd, listener)]).finally(done);
       const { registry, diagnostics } = await collectProbedRegistry(scan, loaded, opts);
       const config = opts.config ? readKernelConfig(resolve(run.io.cwd, opts.config)) : null;
       const report = computeReport(scan, registry, { rustc: opts.rustc ?? null, config: config?.values ?? null, configName: opts.config ?? null, arch: opts.arch ?? null });

@@ -75,6 +75,7 @@ export function collectCiFile(file: SourceFile, kind: 'yaml' | 'shell'): SourceF
 /** The scan source for RUSTC_BOOTSTRAP in build scripts and CI files. */
 export const bootstrapSettings: ScanSource = {
   name: 'bootstrap-settings',
+  interest: { names: ['build.rs', '.gitlab-ci.yml', '.cirrus.yml'], dirPaths: ['.github/workflows', 'ci', '.ci'] },
   // Called for every file of a 90k-file kernel tree: plain string tests first, no allocation.
   wants: (path: string, ctx: ScanContext) => (path === 'build.rs' || path.endsWith('/build.rs') ? ctx.hasFile(`${dirPrefix(path)}Cargo.toml`) : ciFileKind(path) !== null),
   async collect(file: SourceFile): Promise<SourceFacts> {

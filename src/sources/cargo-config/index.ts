@@ -223,6 +223,8 @@ const NOT_CONFIG = new Set(['Cargo.toml', 'rust-toolchain.toml', 'rustfmt.toml',
 /** The scan source for `.cargo/config.toml`, `.cargo/config`, and the `.toml` files they include. */
 export const cargoConfig: ScanSource = {
   name: 'cargo-config',
+  // `.cargo/config` has no extension; other `.toml` files may be included configs (outside kernel trees).
+  interest: { extensions: ['toml'], names: ['config'] },
   wants: (path, ctx) => isCargoConfigPath(path) || (ctx.treeKind !== 'kernel' && path.endsWith('.toml') && !NOT_CONFIG.has(path.slice(path.lastIndexOf('/') + 1))),
   collect(file, ctx): SourceFacts {
     if (!isCargoConfigPath(file.path)) return { pending: { candidate: file } satisfies ConfigPending };

@@ -76,6 +76,7 @@ function crateOfManifest(path: string, ctx: ScanContext): string | null {
 /** The scan source for `Cargo.toml` files. */
 export const cargoManifest: ScanSource = {
   name: 'cargo-manifest',
+  interest: { names: ['Cargo.toml'] },
   wants: (path) => path === 'Cargo.toml' || path.endsWith('/Cargo.toml'),
   collect: (file, ctx) => collectCargoManifest(file, crateOfManifest(file.path, ctx)),
 };

@@ -319,13 +319,18 @@ export function resolveCrateAttrLists(perFile: readonly SourceFacts[]): SourceFa
 }
 
 /** Text that can hold anything this source reports; files without it are not parsed. */
+/** A make or shell file without any of these holds no flag, allowed list or bootstrap setting. */
+const MARKERS = ['-Z', ALLOWED_LIST, 'RUSTC_BOOTSTRAP'] as const;
+
 function mayMatter(text: string): boolean {
-  return text.includes('-Z') || text.includes(ALLOWED_LIST) || text.includes('RUSTC_BOOTSTRAP');
+  return MARKERS.some((m) => text.includes(m));
 }
 
 /** The scan source for Makefiles, Kbuild files, `*.mk` and make/shell files under scripts/. */
 export const kbuildMake: ScanSource = {
   name: 'kbuild-make',
+  interest: { namePrefixes: ['Makefile', 'Kbuild'], names: ['GNUmakefile', 'makefile'], extensions: ['mk'], dirNames: ['scripts'] },
+  markers: MARKERS,
   wants: (path) => wantsMakePath(path),
   collect(file): SourceFacts {
     if (!mayMatter(file.text)) return {};

@@ -48,6 +48,8 @@ const KCONFIG_PATH = /^(?:init\/Kconfig|arch\/[^/]+\/Kconfig[^/]*|rust\/(?:.*\/)
 /** The scan source for Kconfig files. */
 export const kconfigClaims: ScanSource = {
   name: 'kconfig-claims',
+  interest: { namePrefixes: ['Kconfig'] },
+  markers: ['RUSTC_'],
   wants: (path, ctx) => ctx.treeKind === 'kernel' && KCONFIG_PATH.test(path),
   collect(file): SourceFacts {
     if (!file.text.includes('RUSTC_')) return {};

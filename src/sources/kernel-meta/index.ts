@@ -38,6 +38,7 @@ export function parseMinToolVersion(script: string): string | null {
 /** The scan source for tree metadata. */
 export const kernelMeta: ScanSource = {
   name: 'kernel-meta',
+  interest: { names: ['Makefile', 'min-tool-version.sh', 'Cargo.toml', '.clippy.toml', 'clippy.toml'] },
   wants: (path) => path === 'Makefile' || path === 'scripts/min-tool-version.sh' || path === 'Cargo.toml' || path === '.clippy.toml' || path === 'clippy.toml',
   collect(file, ctx): SourceFacts {
     if (file.path === 'Makefile') {

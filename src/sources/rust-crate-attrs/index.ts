@@ -177,6 +177,9 @@ export function collectRustFile(root: SyntaxNode, file: string, crate: string | 
 /** The scan source for `.rs` files. */
 export const rustCrateAttrs: ScanSource = {
   name: 'rust-crate-attrs',
+  interest: { extensions: ['rs'] },
+  // `mayHoldCrateAttribute` below needs `#!`; most files lack it and are never decoded.
+  markers: ['#!'],
   wants: (path) => path.endsWith('.rs'),
   async collect(file: SourceFile, ctx: ScanContext): Promise<SourceFacts> {
     // Only a file with `#![` outside line comments can hold a crate attribute; the rest (including files whose

@@ -59,6 +59,7 @@ export function chooseToolchainChannel(found: readonly ToolchainFileFacts[]): { 
 /** The scan source for the top directory's `rust-toolchain(.toml)`. */
 export const rustToolchainFile: ScanSource = {
   name: 'rust-toolchain-file',
+  interest: { names: ['rust-toolchain', 'rust-toolchain.toml'] },
   wants: (path) => path === 'rust-toolchain' || path === 'rust-toolchain.toml',
   collect(file): SourceFacts {
     const { facts, diagnostics } = parseToolchainFile(file);

@@ -1,0 +1,59 @@
+/**
+ * Which files of a tree any source may read, decided from a file's name and its directory alone, so that the walk
+ * never builds a path for the ~95% of a kernel tree (C, headers, device trees, docs) no source reads. Each source
+ * declares its `interest` (src/sources/types.ts); the selector is their union. A source's `wants` still decides
+ * on the paths the selector keeps.
+ */
+import type { FileInterest } from '../sources/types.js';
+
+export interface FileSelector {
+  /** True when a file of this name, in a directory not selected as a whole, may be wanted. */
+  name(name: string): boolean;
+  /** True when every file below the directory `path` (relative, no trailing slash) named `name` may be wanted. */
+  dir(path: string, name: string): boolean;
+  /** The same decision for a whole relative path (for listings that come from git, not a walk). */
+  path(path: string): boolean;
+  /** False when some source declared no interest: then every file is kept. */
+  selective: boolean;
+}
+
+/** The union of the sources' interests; a source without one makes the selector keep every file. */
+export function fileSelector(interests: (FileInterest | undefined)[]): FileSelector {
+  if (interests.some((i) => i === undefined)) {
+    return { name: () => true, dir: () => true, path: () => true, selective: false };
+  }
+  const extensions = new Set<string>();
+  const names = new Set<string>();
+  const prefixes: string[] = [];
+  const dirNames = new Set<string>();
+  const dirPaths = new Set<string>();
+  for (const i of interests as FileInterest[]) {
+    for (const e of i.extensions ?? []) extensions.add(e);
+    for (const n of i.names ?? []) names.add(n);
+    prefixes.push(...(i.namePrefixes ?? []));
+    for (const d of i.dirNames ?? []) dirNames.add(d);
+    for (const d of i.dirPaths ?? []) dirPaths.add(d);
+  }
+  const name = (n: string): boolean => {
+    if (names.has(n)) return true;
+    const dot = n.lastIndexOf('.');
+    if (dot >= 0 && extensions.has(n.slice(dot + 1))) return true;
+    for (const p of prefixes) if (n.startsWith(p)) return true;
+    return false;
+  };
+  const dir = (path: string, n: string): boolean => dirNames.has(n) || dirPaths.has(path);
+  return {
+    name,
+    dir,
+    path(path: string): boolean {
+      const slash = path.lastIndexOf('/');
+      if (name(path.slice(slash + 1))) return true;
+      for (let end = path.indexOf('/'); end >= 0 && end <= slash; end = path.indexOf('/', end + 1)) {
+        const d = path.slice(0, end);
+        if (dir(d, d.slice(d.lastIndexOf('/') + 1))) return true;
+      }
+      return false;
+    },
+    selective: true,
+  };
+}
