@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { GatewatchError } from './errors.js';
+import { packageFileUrl } from './package-root.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const compiled = new Map<string, ValidateFunction>();
@@ -14,7 +15,7 @@ const compiled = new Map<string, ValidateFunction>();
 export function schemaValidator(name: string): ValidateFunction {
   let v = compiled.get(name);
   if (!v) {
-    const schema = JSON.parse(readFileSync(new URL(`../../schemas/${name}.schema.json`, import.meta.url), 'utf8')) as object;
+    const schema = JSON.parse(readFileSync(packageFileUrl(`schemas/${name}.schema.json`), 'utf8')) as object;
     v = ajv.compile(schema);
     compiled.set(name, v);
   }

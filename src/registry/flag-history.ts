@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { GatewatchError } from '../core/errors.js';
+import { packageFileUrl } from '../core/package-root.js';
 import { normaliseName } from './lookup.js';
 import type { FeatureFact, RegistryFacts } from './types.js';
 
@@ -18,7 +19,7 @@ export interface FlagHistoryEntry {
 }
 
 /** The shipped file, resolved next to the package (never the working directory). */
-export const FLAG_HISTORY_URL = new URL('../../data/flag-history.json', import.meta.url);
+export const FLAG_HISTORY_URL = packageFileUrl('data/flag-history.json');
 
 /** Parse the curated document into entries; throws E_BAD_INPUT naming the first bad entry. */
 export function parseFlagHistory(text: string, file = 'data/flag-history.json'): FlagHistoryEntry[] {

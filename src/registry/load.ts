@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { GatewatchError } from '../core/errors.js';
+import { packageFileUrl } from '../core/package-root.js';
 import type { ProgressListener } from '../core/progress.js';
 import { REGISTRY_SCHEMA, type Registry } from '../model/registry.js';
 import { buildRegistry, factsFromRegistry } from './build-registry.js';
@@ -11,8 +12,8 @@ import { collectRegistryFacts } from './collect.js';
 import { collectFlagHistory } from './flag-history.js';
 import { resolveToolchain, type Toolchain } from './toolchain.js';
 
-/** data/registry.json in the package, resolved from this module (never the working directory). */
-export const BUNDLED_REGISTRY_URL = new URL('../../data/registry.json', import.meta.url);
+/** data/registry.json in the package, resolved from the package root (never the working directory). */
+export const BUNDLED_REGISTRY_URL = packageFileUrl('data/registry.json');
 
 /** Check the shape of a registry document just enough to trust it; throws E_BAD_INPUT. */
 export function parseRegistryDocument(text: string, file: string): Registry {

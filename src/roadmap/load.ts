@@ -4,17 +4,14 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GatewatchError } from '../core/errors.js';
+import { packageRoot } from '../core/package-root.js';
 import { readDocument } from '../core/schemas.js';
 import { loadBundledRegistry, parseRegistryDocument } from '../registry/load.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import type { RoadmapFile } from './sources/types.js';
-
-/** The repository (or installed package) root, where data/ lives. */
-export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The bundled roadmap directory (data/roadmap). */
 export const bundledRoadmapDir = join(packageRoot, 'data', 'roadmap');

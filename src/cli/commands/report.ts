@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { buildProbedRegistry, computeUnknownFeatureNames } from '../../analyses/probed-registry.js';
 import { computeReport } from '../../analyses/report.js';
 import { GatewatchError } from '../../core/errors.js';
+import { packageFileUrl } from '../../core/package-root.js';
 import type { ProgressListener } from '../../core/progress.js';
 import { compareRustVersions, parseRustVersion } from '../../core/rust-version.js';
 import { readDocument } from '../../core/schemas.js';
@@ -22,7 +23,7 @@ import { useColour } from '../io.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
 
 /** data/scans/ of the package, from src/cli/commands or dist/cli/commands alike. */
-export const bundledScansDir = fileURLToPath(new URL('../../../data/scans/', import.meta.url));
+export const bundledScansDir = fileURLToPath(packageFileUrl('data/scans/'));
 
 /** The bundled scan of one kernel (`--kernel 6.1`), or of the newest one (data/scans/linux-<version>.json). */
 export function bundledScanPath(kernel?: string): string {
