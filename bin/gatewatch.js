@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// The esbuild bundle (scripts/build-cli.mjs): a few files to load instead of every module of dist/ and the dependencies.
+import { main } from '../dist/bundle/main.js';
 
 // `gatewatch ... | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Bundle the CLI with esbuild (https://esbuild.github.io/api/) into dist/bundle/, which bin/gatewatch.js loads:
+// Node's ESM loader resolves and reads modules one at a time, so start-up pays for every module of dist/ and of
+// the dependencies; one bundle (and a chunk per lazily loaded command) is read in a few files instead.
+// Run after `tsc` (`npm run build` does both); the tests and the benchmark keep using tsc's dist/<dir>/.
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Two directories below the package root, like src/core/ and dist/core/: every bundled module shares its chunk's
+// import.meta.url, and src/core/package-root.ts finds the root as `../../` from there. So chunks stay flat in this
+// directory (esbuild's default chunk names), never in a sub-directory.
+const outdir = join(root, 'dist', 'bundle');
+
+// Chunk names carry a content hash: clear old ones so the directory holds only this build.
+rmSync(outdir, { recursive: true, force: true });
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // The commands' `import()`s in src/cli/commands/index.ts become chunks loaded only when that command runs.
+  splitting: true,
+  // web-tree-sitter finds its .wasm next to its own file, so it is loaded from node_modules, not bundled.
+  external: ['web-tree-sitter'],
+  // CommonJS dependencies (commander, ajv) call `require`, which ESM output lacks: give each output file one.
+  banner: { js: "import { createRequire as __gatewatchCreateRequire } from 'node:module';\nconst require = __gatewatchCreateRequire(import.meta.url);" },
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
