@@ -87,7 +87,14 @@ export interface ScanSnapshot {
   /** `kernel` or `cargo` or `rust` (plain tree). */
   treeKind: 'kernel' | 'cargo' | 'rust';
   /** Counts for the curious: files considered and read (and, with the scan cache, files whose facts were reused). */
-  stats: { filesConsidered: number; filesRead: number; filesFromCache?: number; elapsedMs: number };
+  stats: {
+    filesConsidered: number;
+    filesRead: number;
+    filesFromCache?: number;
+    elapsedMs: number;
+    /** Where the time went, by step of the pipeline (walk, plan, files, ...), in ms. */
+    phasesMs?: Record<string, number>;
+  };
   /** Tool version and time of the scan. */
   generator: { name: 'gatewatch'; version: string; generatedAt: string };
 }

@@ -66,15 +66,24 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
   const sources = options.sources ?? scanSources;
 
   progress({ phase: 'walk', done: 0 });
+  const phasesMs: Record<string, number> = {};
+  let lap = started;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phasesMs[name] = Math.round((now - lap) * 10) / 10;
+    lap = now;
+  };
   const cache = options.cacheDir !== undefined ? openCache(options, sources) : undefined;
   const previous = cache?.load();
+  if (cache) phase('cacheLoad');
   const reader = openTree(options.tree, {
     ...(options.rev !== undefined ? { rev: options.rev } : {}),
     followSymlinks: options.followSymlinks ?? false,
     select: fileSelector([PIPELINE_INTEREST, ...sources.map((s) => s.interest)]),
     ...(cache ? { dirCache: previous?.dirs ?? {} } : {}),
-    ...(options.trustBeforeMs !== undefined ? { trustBeforeNs: BigInt(Math.floor(options.trustBeforeMs)) * 1_000_000n } : {}),
+    ...(options.trustBeforeMs !== undefined ? { trustBeforeMs: options.trustBeforeMs } : {}),
   });
+  phase('walk');
   const fileSet = new Set(reader.files);
   const hasFile = (p: string) => fileSet.has(p);
   const treeKind = detectTreeKind(hasFile);
@@ -102,6 +111,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     if (wanting) plan.push({ path, sources: wanting });
   }
 
+  phase('plan');
   const diagnostics: Diagnostic[] = [...reader.diagnostics];
   const perSource = new Map<ScanSource, SourceFacts[]>(sources.map((s) => [s, []]));
   const markerBytes = new Map(sources.map((s) => [s, s.markers?.map((m) => Buffer.from(m, 'utf8'))]));
@@ -150,6 +160,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     }
     progress({ phase: 'scan', done: Math.min(i + READ_BATCH, plan.length), total: plan.length, detail: batch.at(-1)?.path ?? '' });
   }
+  phase('files');
   // Written only when something changed: an unchanged tree costs no write.
   if (cache && (previous === undefined || filesRead > 0 || reader.dirCacheChanged === true || Object.keys(previous.files).length !== Object.keys(nextFiles).length)) {
     const next: ScanCacheData = { schema: 'gatewatch/scan-cache@1', code: codeFingerprint(sources.map((s) => s.name)), treeKind, files: nextFiles };
@@ -157,6 +168,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     cache.save(next);
   }
 
+  if (cache) phase('cacheSave');
   const all: SourceFacts[] = [];
   for (const [source, facts] of perSource) {
     all.push(...facts);
@@ -193,7 +205,9 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
   claims.sort(byPlace);
   diagnostics.sort((a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
   snapshot.bootstrap.sort(byPlace);
+  phase('finish');
   snapshot.stats.elapsedMs = Math.round(performance.now() - started);
+  snapshot.stats.phasesMs = phasesMs;
   return snapshot;
 }
 

@@ -7,7 +7,7 @@
  * Directory symlinks are not followed (as git and ripgrep do) unless asked; then a loop is a diagnostic.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
@@ -76,16 +76,19 @@ export interface OpenTreeOptions {
    * Time (ns since the epoch) from which a change may be too recent to tell apart from the next one: files and
    * directories changed after it get no stamp (null) and are always read again. Default: now, less 2 s.
    */
-  trustBeforeNs?: bigint;
+  trustBeforeMs?: number;
 }
 
 /** Filesystem timestamps can be as coarse as 2 s (FAT); within that a second change may leave every stamp alone. */
-const RACY_NS = 2_000_000_000n;
+const RACY_MS = 2000;
 
-/** A stamp from a stat: size, mtime, ctime and inode; null when the file changed too recently to be trusted. */
-function stampOf(st: BigIntStats, trustBeforeNs: bigint): string | null {
-  if (st.mtimeNs >= trustBeforeNs || st.ctimeNs >= trustBeforeNs) return null;
-  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+/**
+ * A stamp from a stat: size, mtime, ctime and inode; null when the file changed too recently to be trusted. The
+ * times are doubles in ms, exact to a fraction of a microsecond: finer than any filesystem's clock ticks.
+ */
+function stampOf(st: Stats, trustBeforeMs: number): string | null {
+  if (st.mtimeMs >= trustBeforeMs || st.ctimeMs >= trustBeforeMs) return null;
+  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 }
 
 /** Open a tree for reading; throws E_NO_TREE when the path is not a directory, E_GIT when a revision is bad. */
@@ -103,12 +106,12 @@ export function openTree(root: string, options: OpenTreeOptions = {}): TreeReade
   }
   const select = options.select;
   if (options.rev !== undefined) return openGitRev(root, options.rev, select);
-  const trustBeforeNs = options.trustBeforeNs ?? BigInt(Date.now()) * 1_000_000n - RACY_NS;
+  const trustBeforeMs = options.trustBeforeMs ?? Date.now() - RACY_MS;
   const disk = {
-    read: (paths: string[]) => readFromDisk(root, paths, trustBeforeNs),
+    read: (paths: string[]) => readFromDisk(root, paths, trustBeforeMs),
     stamp: (path: string) => {
-      const st = statSync(`${root}/${path}`, { bigint: true, throwIfNoEntry: false });
-      return st?.isFile() ? stampOf(st, trustBeforeNs) : null;
+      const st = statSync(`${root}/${path}`, { throwIfNoEntry: false });
+      return st?.isFile() ? stampOf(st, trustBeforeMs) : null;
     },
   };
   if (options.useGit !== false && isGitWorkTreeRoot(root)) {
@@ -118,7 +121,7 @@ export function openTree(root: string, options: OpenTreeOptions = {}): TreeReade
       return { files, fileCount: all.length, diagnostics: [], ...disk, mode: 'git-worktree' };
     }
   }
-  const walk = walkDirectory(root, options.followSymlinks ?? false, select, options.dirCache, trustBeforeNs);
+  const walk = walkDirectory(root, options.followSymlinks ?? false, select, options.dirCache, trustBeforeMs);
   return { ...walk, ...disk, mode: 'dir' };
 }
 
@@ -155,7 +158,7 @@ function walkDirectory(
   followSymlinks: boolean,
   select: FileSelector | undefined,
   previous: Record<string, CachedDir> | undefined,
-  trustBeforeNs: bigint,
+  trustBeforeMs: number,
 ): { files: string[]; fileCount: number; diagnostics: Diagnostic[]; dirCache?: Record<string, CachedDir>; dirCacheChanged?: boolean } {
   const files: string[] = [];
   let fileCount = 0;
@@ -176,8 +179,8 @@ function walkDirectory(
     // Stat before readdir: a change between the two leaves a listing newer than its stamp, read again next time.
     let stamp: string | null = null;
     if (previous !== undefined) {
-      const st = statSync(abs, { bigint: true, throwIfNoEntry: false });
-      stamp = st ? stampOf(st, trustBeforeNs) : null;
+      const st = statSync(abs, { throwIfNoEntry: false });
+      stamp = st ? stampOf(st, trustBeforeMs) : null;
     }
     let listing: CachedDir | undefined = stamp !== null ? previous![rel] : undefined;
     // A listing kept only selected names; a directory now kept whole (another selector) needs all of them.
@@ -247,13 +250,13 @@ function walkDirectory(
 }
 
 /** Read whole files with their stamps: open, fstat, read, close (what readFileSync does, keeping the stat). */
-async function readFromDisk(root: string, paths: string[], trustBeforeNs: bigint): Promise<Map<string, FileRead | Error>> {
+async function readFromDisk(root: string, paths: string[], trustBeforeMs: number): Promise<Map<string, FileRead | Error>> {
   const out = new Map<string, FileRead | Error>();
   for (const p of paths) {
     let fd: number | undefined;
     try {
       fd = openSync(`${root}/${p}`, 'r');
-      const st = fstatSync(fd, { bigint: true });
+      const st = fstatSync(fd);
       const size = Number(st.size);
       const bytes = Buffer.allocUnsafe(size);
       let got = 0;
@@ -263,7 +266,7 @@ async function readFromDisk(root: string, paths: string[], trustBeforeNs: bigint
         got += n;
       }
       // A file that shrank while being read is read as it was; one that grew gets no stamp (read again next time).
-      out.set(p, { bytes: got === size ? bytes : bytes.subarray(0, got), stamp: got === size ? stampOf(st, trustBeforeNs) : null });
+      out.set(p, { bytes: got === size ? bytes : bytes.subarray(0, got), stamp: got === size ? stampOf(st, trustBeforeMs) : null });
     } catch (e) {
       out.set(p, e as Error);
     } finally {
