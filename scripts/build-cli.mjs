@@ -3,7 +3,7 @@
 // Node's ESM loader resolves and reads modules one at a time, so start-up pays for every module of dist/ and of
 // the dependencies; one bundle (and a chunk per lazily loaded command) is read in a few files instead.
 // Run after `tsc` (`npm run build` does both); the tests and the benchmark keep using tsc's dist/<dir>/.
-import { rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -14,10 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // directory (esbuild's default chunk names), never in a sub-directory.
 const outdir = join(root, 'dist', 'bundle');
 
-// Chunk names carry a content hash: clear old ones so the directory holds only this build.
-rmSync(outdir, { recursive: true, force: true });
-
-await build({
+const { outputFiles } = await build({
   absWorkingDir: root,
   entryPoints: { main: 'src/cli/main.ts' },
   outdir,
@@ -33,4 +30,21 @@ await build({
   banner: { js: "import { createRequire as __gatewatchCreateRequire } from 'node:module';\nconst require = __gatewatchCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   logLevel: 'warning',
+  write: false,
 });
+
+// A gatewatch that runs while this builds (another `npm test`, a user's shell) must never see a half-written
+// file or a main.js whose chunks are not there yet: each file appears whole by rename, chunks before main.js.
+mkdirSync(outdir, { recursive: true });
+const mainLast = (f) => (f.path === join(outdir, 'main.js') ? 1 : 0);
+for (const file of [...outputFiles].sort((a, b) => mainLast(a) - mainLast(b))) {
+  const temp = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(temp, file.contents);
+  renameSync(temp, file.path);
+}
+// Chunk names carry a content hash: remove the previous builds' chunks, so the directory holds only this one
+// (and a build running beside this one keeps its temporary files).
+const written = new Set(outputFiles.map((f) => f.path));
+for (const name of readdirSync(outdir)) {
+  if (!written.has(join(outdir, name)) && !name.endsWith('.tmp')) rmSync(join(outdir, name), { force: true });
+}
