@@ -1,0 +1,107 @@
+/**
+ * The installed command, bin/gatewatch.js, runs the esbuild bundle (dist/bundle, made by scripts/build-cli.mjs),
+ * while every other test runs src/. Each command line here is run both ways, and the outputs must be the same: that
+ * is what shows the bundle is the same program (package files found from it, lazy command chunks, CommonJS
+ * dependencies, the external tree-sitter runtime).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { repoRoot } from '../helpers/paths.js';
+
+const bundleMain = join(repoRoot, 'dist', 'bundle', 'main.js');
+const bundled = existsSync(bundleMain);
+if (!bundled) console.warn(`skipping bin tests: ${bundleMain} is absent (run \`npm run build\`, which \`npm test\` does first)`);
+
+/** The same environment for both runs: no colour, and no cache or toolchain settings of this machine. */
+const env = { NO_COLOR: '1' };
+
+/** `gatewatch ...args` through bin/gatewatch.js in a new Node process. */
+function runBin(args: string[]) {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'gatewatch.js'), ...args], { cwd: repoRoot, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Both runs of one command line: the bundle through the bin, and src/ in process. */
+async function runBoth(args: string[]) {
+  return { bin: runBin(args), src: await runCli(args, { cwd: repoRoot, env }) };
+}
+
+/** A JSON document without the fields that depend on the time of the run: when it was made, how long it took. */
+function withoutTimes(text: string): unknown {
+  const doc = JSON.parse(text) as unknown;
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      const generator = o['generator'] as Record<string, unknown> | undefined;
+      if (generator && typeof generator === 'object') delete generator['generatedAt'];
+      const stats = o['stats'] as Record<string, unknown> | undefined;
+      // elapsedMs, phasesMs: durations of this run.
+      if (stats && typeof stats === 'object') for (const k of Object.keys(stats)) if (k.endsWith('Ms')) delete stats[k];
+      Object.values(o).forEach(visit);
+    }
+  };
+  visit(doc);
+  return doc;
+}
+
+describe.skipIf(!bundled)('bin/gatewatch.js runs the bundle, which behaves as src/ does', () => {
+  it('--version', async () => {
+    const { bin, src } = await runBoth(['--version']);
+    expect(bin).toEqual({ code: 0, stdout: src.stdout, stderr: '' });
+    expect(bin.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('--help lists every command (each loaded from its own chunk)', async () => {
+    const { bin, src } = await runBoth(['--help']);
+    expect(bin).toEqual({ code: 0, stdout: src.stdout, stderr: src.stderr });
+    for (const name of ['report', 'check', 'scan', 'roadmap', 'registry', 'feature']) expect(bin.stdout).toContain(`  ${name}`);
+  });
+
+  it('scan --json --no-cache of a fixture (parsed by tree-sitter, loaded from node_modules)', async () => {
+    const tree = 'fixtures/scan/nested-cfg-attr';
+    const { bin, src } = await runBoth(['scan', '--json', '--no-cache', tree]);
+    expect([bin.code, bin.stderr]).toEqual([0, src.stderr]);
+    expect(src.code).toBe(0);
+    const doc = withoutTimes(bin.stdout) as { schema: string; tree: string; occurrences: { name: string }[] };
+    expect(doc).toEqual(withoutTimes(src.stdout));
+    expect(doc.schema).toBe('gatewatch/scan@1');
+    expect(doc.tree).toBe(tree);
+    expect(doc.occurrences.map((o) => o.name)).toContain('asm_goto');
+  });
+
+  it('report --json of the bundled kernel scan (data/scans and data/registry.json found from the bundle)', async () => {
+    const { bin, src } = await runBoth(['report', '--json']);
+    expect([bin.code, bin.stderr]).toEqual([src.code, src.stderr]);
+    const doc = withoutTimes(bin.stdout) as { schema: string };
+    expect(doc).toEqual(withoutTimes(src.stdout));
+    expect(doc.schema).toBe('gatewatch/report@1');
+  });
+
+  it('roadmap --json (data/roadmap and the JSON schemas found from the bundle)', async () => {
+    const { bin, src } = await runBoth(['roadmap', '--json']);
+    expect([bin.code, bin.stderr]).toEqual([src.code, src.stderr]);
+    const doc = withoutTimes(bin.stdout) as { schema: string };
+    expect(doc).toEqual(withoutTimes(src.stdout));
+    expect(doc.schema).toBe('gatewatch/roadmap@1');
+  });
+
+  it('registry --json (the bundled registry and flag history)', async () => {
+    const { bin, src } = await runBoth(['registry', '--json']);
+    expect([bin.code, bin.stderr]).toEqual([src.code, src.stderr]);
+    const doc = withoutTimes(bin.stdout) as { schema: string; features: unknown[] };
+    expect(doc).toEqual(withoutTimes(src.stdout));
+    expect(doc.schema).toBe('gatewatch/registry@1');
+    expect(doc.features.length).toBeGreaterThan(0);
+  });
+
+  it('a usage error exits 2 with the same message', async () => {
+    const { bin, src } = await runBoth(['scan', '--no-such-option', 'fixtures/scan/nested-cfg-attr']);
+    expect(bin).toEqual({ code: 2, stdout: src.stdout, stderr: src.stderr });
+    expect(bin.stderr).toContain("unknown option '--no-such-option'");
+  });
+});
