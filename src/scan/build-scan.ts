@@ -13,7 +13,18 @@ import { cargoCrateNamer, kernelCrateNamer } from './crates.js';
 import { checkBytes, decodeText } from './decode.js';
 import { fileSelector } from './select.js';
 import { openTree, type FileRead } from './tree.js';
-import { answersHold, askingContext, codeFingerprint, openScanCache, type CachedFile, type ScanCacheData, type TreeQuestion } from './cache.js';
+import {
+  answersHold,
+  askingContext,
+  CACHE_SCHEMA,
+  codeFingerprint,
+  decodeFiles,
+  encodeFiles,
+  openScanCache,
+  type CachedFile,
+  type ScanCacheData,
+  type TreeQuestion,
+} from './cache.js';
 import { realpathSync } from 'node:fs';
 
 export interface ScanOptions {
@@ -80,7 +91,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     ...(options.rev !== undefined ? { rev: options.rev } : {}),
     followSymlinks: options.followSymlinks ?? false,
     select: fileSelector([PIPELINE_INTEREST, ...sources.map((s) => s.interest)]),
-    ...(cache ? { dirCache: previous?.dirs ?? {} } : {}),
+    ...(cache ? { walkCache: previous?.walk !== undefined ? { previous: previous.walk } : {} } : {}),
     ...(options.trustBeforeMs !== undefined ? { trustBeforeMs: options.trustBeforeMs } : {}),
   });
   phase('walk');
@@ -100,23 +111,17 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     ctx.crateOf = cargoCrateNamer(texts, kernelCrateNamer(hasFile));
   }
 
-  // Plan: which sources want which file. Only these files are ever read.
-  const plan: { path: string; sources: ScanSource[] }[] = [];
-  for (const path of reader.files) {
-    const dot = path.lastIndexOf('.');
-    if (dot > path.lastIndexOf('/') && NEVER_READ.has(path.slice(dot + 1))) continue;
-    // No array per file: a kernel tree has ~90k files and ~4k of them are wanted.
-    let wanting: ScanSource[] | undefined;
-    for (const s of sources) if (s.wants(path, ctx)) (wanting ??= []).push(s);
-    if (wanting) plan.push({ path, sources: wanting });
-  }
+  // Plan: which sources want which file. Only these files are ever read. It depends on the listing alone (and the
+  // code), so an unchanged walk has the last plan.
+  const samePlan = reader.walkUnchanged === true && previous?.plan !== undefined && previous.treeKind === treeKind;
+  const plan = (samePlan ? decodePlan(previous.plan!, reader.files, sources) : undefined) ?? makePlan(reader.files, sources, ctx);
 
   phase('plan');
   const diagnostics: Diagnostic[] = [...reader.diagnostics];
   const perSource = new Map<ScanSource, SourceFacts[]>(sources.map((s) => [s, []]));
   const markerBytes = new Map(sources.map((s) => [s, s.markers?.map((m) => Buffer.from(m, 'utf8'))]));
-  const cachedFiles = previous !== undefined && previous.treeKind === treeKind ? previous.files : {};
-  const nextFiles: Record<string, CachedFile> = {};
+  const cachedFiles = previous !== undefined && previous.treeKind === treeKind ? decodeFiles(previous.files) : new Map<string, CachedFile>();
+  const nextFiles = new Map<string, CachedFile>();
   let filesRead = 0;
   let filesFromCache = 0;
   for (let i = 0; i < plan.length; i += READ_BATCH) {
@@ -125,7 +130,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     const reuse = new Map<string, CachedFile>();
     if (cache) {
       for (const { path, sources: wanting } of batch) {
-        const old = cachedFiles[path];
+        const old = cachedFiles.get(path);
         if (old === undefined || !wanting.every((s) => old.sources.includes(s.name))) continue;
         if (reader.stamp(path) !== old.stamp) continue;
         if (wanting.every((s) => answersHold(old.facts?.[s.name]?.asked, ctx))) reuse.set(path, old);
@@ -136,7 +141,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
       const old = reuse.get(path);
       if (old !== undefined) {
         filesFromCache++;
-        nextFiles[path] = old;
+        nextFiles.set(path, old);
         if (old.diagnostics) diagnostics.push(...old.diagnostics);
         for (const source of wanting) {
           const kept = old.facts?.[source.name];
@@ -156,15 +161,18 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
       }
       filesRead++;
       const entry = await collectFile(path, read, wanting, ctx, markerBytes, perSource, diagnostics);
-      if (cache && read.stamp !== null && entry !== null) nextFiles[path] = { stamp: read.stamp, ...entry };
+      if (cache && read.stamp !== null && entry !== null) nextFiles.set(path, { stamp: read.stamp, ...entry });
     }
     progress({ phase: 'scan', done: Math.min(i + READ_BATCH, plan.length), total: plan.length, detail: batch.at(-1)?.path ?? '' });
   }
   phase('files');
   // Written only when something changed: an unchanged tree costs no write.
-  if (cache && (previous === undefined || filesRead > 0 || reader.dirCacheChanged === true || Object.keys(previous.files).length !== Object.keys(nextFiles).length)) {
-    const next: ScanCacheData = { schema: 'gatewatch/scan-cache@1', code: codeFingerprint(sources.map((s) => s.name)), treeKind, files: nextFiles };
-    if (reader.dirCache) next.dirs = reader.dirCache;
+  if (cache && (previous === undefined || previous.treeKind !== treeKind || filesRead > 0 || (reader.walkCache && !reader.walkUnchanged) || cachedFiles.size !== nextFiles.size)) {
+    const next: ScanCacheData = { schema: CACHE_SCHEMA, code: codeFingerprint(sources.map((s) => s.name)), treeKind, files: encodeFiles(nextFiles) };
+    if (reader.walkCache) {
+      next.walk = reader.walkCache;
+      next.plan = encodePlan(plan, reader.files);
+    }
     cache.save(next);
   }
 
@@ -209,6 +217,51 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
   snapshot.stats.elapsedMs = Math.round(performance.now() - started);
   snapshot.stats.phasesMs = phasesMs;
   return snapshot;
+}
+
+type Plan = { path: string; sources: ScanSource[] }[];
+
+/** Which sources want which of the kept files. */
+function makePlan(files: readonly string[], sources: readonly ScanSource[], ctx: ScanContext): Plan {
+  const plan: Plan = [];
+  for (const path of files) {
+    const dot = path.lastIndexOf('.');
+    if (dot > path.lastIndexOf('/') && NEVER_READ.has(path.slice(dot + 1))) continue;
+    // No array per file: a kernel tree has ~90k files and ~4k of them are wanted.
+    let wanting: ScanSource[] | undefined;
+    for (const s of sources) if (s.wants(path, ctx)) (wanting ??= []).push(s);
+    if (wanting) plan.push({ path, sources: wanting });
+  }
+  return plan;
+}
+
+/** A plan as lines aligned with the kept files: the names of the sources that want each (empty: none). */
+function encodePlan(plan: Plan, files: readonly string[]): string {
+  const wanting = new Map(plan.map((p) => [p.path, p.sources.map((s) => s.name).join(',')]));
+  return files.map((f) => wanting.get(f) ?? '').join('\n');
+}
+
+/** The inverse of `encodePlan`; undefined when it does not fit `files` or names a source not in `sources`. */
+function decodePlan(text: string, files: readonly string[], sources: readonly ScanSource[]): Plan | undefined {
+  const lines = files.length === 0 ? [] : text.split('\n');
+  if (lines.length !== files.length) return undefined;
+  const byName = new Map(sources.map((s) => [s.name, s]));
+  // Most files share one of a handful of source lists: make each list once.
+  const lists = new Map<string, ScanSource[] | undefined>();
+  const plan: Plan = [];
+  for (let i = 0; i < lines.length; i++) {
+    const names = lines[i]!;
+    if (names === '') continue;
+    let list = lists.get(names);
+    if (!lists.has(names)) {
+      const found = names.split(',').map((n) => byName.get(n));
+      list = found.every((s) => s !== undefined) ? (found as ScanSource[]) : undefined;
+      lists.set(names, list);
+    }
+    if (list === undefined) return undefined;
+    plan.push({ path: files[i]!, sources: list });
+  }
+  return plan;
 }
 
 function openCache(options: ScanOptions, sources: ScanSource[]) {

@@ -10,18 +10,19 @@
  * - every source that wants the file now looked at this content then;
  * - every question the source asked about the rest of the tree (`hasFile`, `crateOf`) has the same answer now.
  *
- * One JSON file per tree (and per way of reading it) under the cache directory, written whole to a temporary
- * file and renamed. A cache that cannot be read is ignored; one that cannot be written is skipped: the scan's
+ * One file per tree (and per way of reading it) under the cache directory: a JSON header, then texts of lines
+ * separated by NUL (no escaping to undo), written whole to a temporary file and renamed; the directory listings,
+ * needed only when a directory changed, in a second file. A cache that cannot be read is ignored; one that cannot be written is skipped: the scan's
  * result never depends on it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GATEWATCH_VERSION } from '../core/version.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ScanContext, SourceFacts } from '../sources/types.js';
-import type { CachedDir } from './tree.js';
+import type { WalkCache } from './walk.js';
 
 /** A question a source asked about the tree while collecting one file, with the answer it got. */
 export type TreeQuestion = { hasFile: string; answer: boolean } | { crateOf: string; answer: string | null };
@@ -37,15 +38,58 @@ export interface CachedFile {
   facts?: Record<string, { facts: SourceFacts; asked?: TreeQuestion[] }>;
 }
 
+/**
+ * The cache file. Large parts are texts of lines, not JSON objects: a kernel tree has thousands of entries, and
+ * splitting lines is several times cheaper than building objects from JSON for each.
+ */
 export interface ScanCacheData {
-  schema: 'gatewatch/scan-cache@1';
+  schema: typeof CACHE_SCHEMA;
   /** Fingerprint of the code that wrote it. */
   code: string;
   treeKind: ScanContext['treeKind'];
-  /** The walk of a plain directory. */
-  dirs?: Record<string, CachedDir>;
-  /** By relative path. */
-  files: Record<string, CachedFile>;
+  /** The walk of a plain directory (src/scan/walk.ts). */
+  walk?: WalkCache;
+  /** Which sources wanted each file of `walk.files`, as `source,source` lines in the same order (empty: none). */
+  plan?: string;
+  /** What each file gave: `encodeFiles` lines. */
+  files: string;
+}
+
+export const CACHE_SCHEMA = 'gatewatch/scan-cache@3';
+
+/** One line per file: path, stamp, source names, and (when there is any) the rest as JSON. */
+export function encodeFiles(files: Map<string, CachedFile>): string {
+  const lines: string[] = [];
+  for (const [path, f] of files) {
+    if (path.includes('\n') || path.includes('\t')) continue; // never cached: read every time
+    const rest = f.facts || f.diagnostics ? JSON.stringify({ facts: f.facts, diagnostics: f.diagnostics }) : '';
+    lines.push(`${path}\t${f.stamp}\t${f.sources.join(',')}\t${rest}`);
+  }
+  return lines.join('\n');
+}
+
+/** The inverse of `encodeFiles`; a damaged line is left out (its file is read again). */
+export function decodeFiles(text: string): Map<string, CachedFile> {
+  const out = new Map<string, CachedFile>();
+  if (text === '') return out;
+  for (const line of text.split('\n')) {
+    const a = line.indexOf('\t');
+    const b = line.indexOf('\t', a + 1);
+    const c = line.indexOf('\t', b + 1);
+    if (a < 0 || b < 0 || c < 0) continue;
+    const f: CachedFile = { stamp: line.slice(a + 1, b), sources: line.slice(b + 1, c).split(',') };
+    if (c + 1 < line.length) {
+      try {
+        const rest = JSON.parse(line.slice(c + 1)) as Pick<CachedFile, 'facts' | 'diagnostics'>;
+        if (rest.facts) f.facts = rest.facts;
+        if (rest.diagnostics) f.diagnostics = rest.diagnostics;
+      } catch {
+        continue;
+      }
+    }
+    out.set(line.slice(0, a), f);
+  }
+  return out;
 }
 
 export interface ScanCache {
@@ -61,12 +105,38 @@ export interface ScanCache {
 export function openScanCache(dir: string, realTree: string, way: 'disk' | 'git', code: string): ScanCache {
   const key = createHash('sha256').update(`${realTree}\0${way}`).digest('hex').slice(0, 24);
   const file = join(dir, `scan-${key}.json`);
+  // The directory listings are large and needed only when some directory changed: they live in a file of their
+  // own, tied to the main one by a token written in both.
+  const listingsFile = join(dir, `scan-${key}.dirs.json`);
   return {
     file,
     load() {
       try {
-        const data = JSON.parse(readFileSync(file, 'utf8')) as ScanCacheData;
-        return data.schema === 'gatewatch/scan-cache@1' && data.code === code && typeof data.files === 'object' ? data : undefined;
+        const sections = readFileSync(file, 'utf8').split('\0');
+        if (sections.length !== 6) return undefined;
+        const header = JSON.parse(sections[0]!) as Header;
+        if (header.schema !== CACHE_SCHEMA || header.code !== code) return undefined;
+        const data: ScanCacheData = { schema: CACHE_SCHEMA, code, treeKind: header.treeKind, files: sections[5]! };
+        if (header.walk) {
+          const token = header.walk.listingsToken;
+          data.plan = sections[4]!;
+          data.walk = {
+            order: sections[1]!,
+            links: sections[2]!,
+            files: sections[3]!,
+            fileCount: header.walk.fileCount,
+            diagnostics: header.walk.diagnostics,
+            listings: () => {
+              try {
+                const side = JSON.parse(readFileSync(listingsFile, 'utf8')) as { token?: string; listings?: string };
+                return token !== undefined && side.token === token && typeof side.listings === 'string' ? side.listings : undefined;
+              } catch {
+                return undefined;
+              }
+            },
+          };
+        }
+        return data;
       } catch {
         return undefined;
       }
@@ -74,14 +144,36 @@ export function openScanCache(dir: string, realTree: string, way: 'disk' | 'git'
     save(data) {
       try {
         mkdirSync(dir, { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify(data));
-        renameSync(tmp, file);
+        const write = (path: string, text: string) => {
+          const tmp = `${path}.${process.pid}.tmp`;
+          writeFileSync(tmp, text);
+          renameSync(tmp, path);
+        };
+        const header: Header = { schema: CACHE_SCHEMA, code: data.code, treeKind: data.treeKind };
+        const walk = data.walk;
+        if (walk) {
+          const listings = typeof walk.listings === 'string' ? walk.listings : walk.listings();
+          const token = randomUUID();
+          // Listings first: a main file never names a token whose listings were not written.
+          if (listings !== undefined) write(listingsFile, JSON.stringify({ token, listings }));
+          header.walk = { fileCount: walk.fileCount, diagnostics: walk.diagnostics, ...(listings !== undefined ? { listingsToken: token } : {}) };
+        }
+        // Paths never hold NUL, and JSON escapes it: NUL separates the sections, which need no escaping then.
+        const sections = [JSON.stringify(header), walk?.order ?? '', walk?.links ?? '', walk?.files ?? '', data.plan ?? '', data.files];
+        write(file, sections.join('\0'));
       } catch {
         // A read-only or full cache directory: the next scan reads the tree again.
       }
     },
   };
+}
+
+/** The first section of the cache file. */
+interface Header {
+  schema: typeof CACHE_SCHEMA;
+  code: string;
+  treeKind: ScanContext['treeKind'];
+  walk?: { fileCount: number; diagnostics: Diagnostic[]; listingsToken?: string };
 }
 
 let codeId: string | undefined;

@@ -7,34 +7,17 @@
  * Directory symlinks are not followed (as git and ripgrep do) unless asked; then a loop is a diagnostic.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { FileSelector } from './select.js';
+import { stampOf, walkDirectory, type WalkCache } from './walk.js';
 
 /** A file's bytes and its stamp: a text that changes whenever its content may have (null: do not cache it). */
 export interface FileRead {
   bytes: Buffer;
   stamp: string | null;
-}
-
-/**
- * What the walk remembers of one directory, to be reused while the directory's own stamp is unchanged (adding,
- * removing or renaming an entry changes a directory's mtime and ctime; editing a file in it does not, and files
- * have stamps of their own). The same idea as git's untracked cache.
- */
-export interface CachedDir {
-  /** The directory's stamp when it was read. */
-  stamp: string;
-  /** Names of the files the selector kept, in readdir order. */
-  files: string[];
-  /** How many files it holds, kept or not. */
-  fileCount: number;
-  /** Names of its subdirectories (VCS and package caches left out), in readdir order. */
-  dirs: string[];
-  /** Names of its symbolic links: looked at again on every walk. */
-  links: string[];
 }
 
 /** A listing of a tree and a way to read its files. */
@@ -51,14 +34,11 @@ export interface TreeReader {
   stamp(path: string): string | null;
   /** `dir`, `git-worktree` or `git-rev`. */
   mode: 'dir' | 'git-worktree' | 'git-rev';
-  /** A plain directory's walk, by relative directory path, for the next walk to reuse. */
-  dirCache?: Record<string, CachedDir>;
-  /** True when `dirCache` differs from the one given (a directory was read again, or is gone). */
-  dirCacheChanged?: boolean;
+  /** A plain directory's walk, for the next walk to reuse (src/scan/walk.ts). */
+  walkCache?: WalkCache;
+  /** True when the walk given was this walk: no directory or link changed since. */
+  walkUnchanged?: boolean;
 }
-
-/** Directory names never descended into: VCS metadata and package caches, never kernel or crate sources. */
-const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules']);
 
 export interface OpenTreeOptions {
   rev?: string;
@@ -68,10 +48,10 @@ export interface OpenTreeOptions {
   /** Keep only the files some source may want (src/scan/select.ts); every file by default. */
   select?: FileSelector;
   /**
-   * A previous walk of this directory (made with the same selector; `{}` for none yet): unchanged directories are
-   * not read again, and the reader's `dirCache` is the walk to give next time. Absent: no directory is stamped.
+   * Keep the walk of a plain directory for next time, reusing `previous` (made with the same selector) where
+   * nothing changed; the reader's `walkCache` is the walk to give next time. Absent: no directory is stamped.
    */
-  dirCache?: Record<string, CachedDir>;
+  walkCache?: { previous?: WalkCache };
   /**
    * Time (ns since the epoch) from which a change may be too recent to tell apart from the next one: files and
    * directories changed after it get no stamp (null) and are always read again. Default: now, less 2 s.
@@ -82,14 +62,6 @@ export interface OpenTreeOptions {
 /** Filesystem timestamps can be as coarse as 2 s (FAT); within that a second change may leave every stamp alone. */
 const RACY_MS = 2000;
 
-/**
- * A stamp from a stat: size, mtime, ctime and inode; null when the file changed too recently to be trusted. The
- * times are doubles in ms, exact to a fraction of a microsecond: finer than any filesystem's clock ticks.
- */
-function stampOf(st: Stats, trustBeforeMs: number): string | null {
-  if (st.mtimeMs >= trustBeforeMs || st.ctimeMs >= trustBeforeMs) return null;
-  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
-}
 
 /** Open a tree for reading; throws E_NO_TREE when the path is not a directory, E_GIT when a revision is bad. */
 export function openTree(root: string, options: OpenTreeOptions = {}): TreeReader {
@@ -121,8 +93,15 @@ export function openTree(root: string, options: OpenTreeOptions = {}): TreeReade
       return { files, fileCount: all.length, diagnostics: [], ...disk, mode: 'git-worktree' };
     }
   }
-  const walk = walkDirectory(root, options.followSymlinks ?? false, select, options.dirCache, trustBeforeMs);
-  return { ...walk, ...disk, mode: 'dir' };
+  const walk = walkDirectory(root, { followSymlinks: options.followSymlinks ?? false, select, trustBeforeMs, ...(options.walkCache ? { cache: options.walkCache } : {}) });
+  return {
+    files: walk.files,
+    fileCount: walk.fileCount,
+    diagnostics: walk.diagnostics,
+    ...disk,
+    mode: 'dir',
+    ...(walk.cache ? { walkCache: walk.cache, walkUnchanged: walk.unchanged === true } : {}),
+  };
 }
 
 function isGitWorkTreeRoot(root: string): boolean {
@@ -146,107 +125,6 @@ function gitLines(root: string, args: string[]): string[] | null {
   } catch {
     return null;
   }
-}
-
-/**
- * Recursive walk with withFileTypes: one readdir per directory, no stat per file (symbolic links aside). A path is
- * built only for a file the selector keeps, or for every file when a directory is selected as a whole. A directory
- * whose stamp equals the one in `previous` is not read: its cached names are used (one stat instead of a readdir).
- */
-function walkDirectory(
-  root: string,
-  followSymlinks: boolean,
-  select: FileSelector | undefined,
-  previous: Record<string, CachedDir> | undefined,
-  trustBeforeMs: number,
-): { files: string[]; fileCount: number; diagnostics: Diagnostic[]; dirCache?: Record<string, CachedDir>; dirCacheChanged?: boolean } {
-  const files: string[] = [];
-  let fileCount = 0;
-  const diagnostics: Diagnostic[] = [];
-  const dirCache: Record<string, CachedDir> = {};
-  let changed = false;
-  const visited = new Set<string>();
-  if (followSymlinks) visited.add(realpathSync(root));
-  const selective = select?.selective === true;
-  // Parallel stacks: a directory's relative path, and whether every file below it is kept.
-  const stack: string[] = [''];
-  const keepAll: boolean[] = [!selective];
-  while (stack.length > 0) {
-    const rel = stack.pop()!;
-    const all = keepAll.pop()!;
-    const abs = rel === '' ? root : `${root}/${rel}`;
-    const prefix = rel === '' ? '' : `${rel}/`;
-    // Stat before readdir: a change between the two leaves a listing newer than its stamp, read again next time.
-    let stamp: string | null = null;
-    if (previous !== undefined) {
-      const st = statSync(abs, { throwIfNoEntry: false });
-      stamp = st ? stampOf(st, trustBeforeMs) : null;
-    }
-    let listing: CachedDir | undefined = stamp !== null ? previous![rel] : undefined;
-    // A listing kept only selected names; a directory now kept whole (another selector) needs all of them.
-    if (listing !== undefined && (listing.stamp !== stamp || (all && listing.fileCount !== listing.files.length))) listing = undefined;
-    if (listing === undefined) {
-      let entries: Dirent[];
-      try {
-        // Plain concatenation: path.join's normalisation costs more than the readdir on a 90k-file tree.
-        entries = readdirSync(abs, { withFileTypes: true });
-      } catch (e) {
-        diagnostics.push(diagnostic('scan/unreadable-directory', 'error', `could not read directory: ${(e as Error).message}`, { file: rel || '.' }));
-        continue;
-      }
-      listing = { stamp: stamp ?? '', files: [], fileCount: 0, dirs: [], links: [] };
-      for (const ent of entries) {
-        const name = ent.name;
-        if (ent.isDirectory()) {
-          if (!SKIP_DIRS.has(name)) listing.dirs.push(name);
-        } else if (ent.isFile()) {
-          listing.fileCount++;
-          if (all || select!.name(name)) listing.files.push(name);
-        } else if (ent.isSymbolicLink()) {
-          listing.links.push(name);
-        }
-      }
-    }
-    if (stamp !== null) dirCache[rel] = listing;
-    if (listing !== previous?.[rel]) changed = true;
-    fileCount += listing.fileCount;
-    for (const name of listing.files) files.push(prefix + name);
-    for (const name of listing.dirs) {
-      const path = prefix + name;
-      stack.push(path);
-      keepAll.push(all || select!.dir(path, name));
-    }
-    for (const name of listing.links) {
-      const path = prefix + name;
-      let target;
-      try {
-        target = statSync(`${root}/${path}`);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ELOOP') {
-          diagnostics.push(diagnostic('scan/symlink-loop', 'warning', 'symbolic link loop: the link resolves to itself', { file: path }));
-        }
-        // A dangling link is normal in a source tree (e.g. generated targets); nothing to read.
-        continue;
-      }
-      if (target.isFile()) {
-        fileCount++;
-        if (all || select!.name(name)) files.push(path);
-      } else if (target.isDirectory() && followSymlinks) {
-        const real = realpathSync(`${root}/${path}`);
-        if (visited.has(real)) {
-          diagnostics.push(diagnostic('scan/symlink-loop', 'warning', `symbolic link to a directory already walked (${real === realpathSync(root) ? 'the tree root' : 'a loop'}); not followed again`, { file: path }));
-        } else {
-          visited.add(real);
-          stack.push(path);
-          keepAll.push(all || select!.dir(path, name));
-        }
-      }
-    }
-  }
-  // Unsorted: the pipeline sorts what it reports.
-  if (previous !== undefined && Object.keys(previous).length !== Object.keys(dirCache).length) changed = true;
-  return previous !== undefined ? { files, fileCount, diagnostics, dirCache, dirCacheChanged: changed } : { files, fileCount, diagnostics };
 }
 
 /** Read whole files with their stamps: open, fstat, read, close (what readFileSync does, keeping the stat). */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,26 @@ describe('scan cache', () => {
     expect(again.occurrences.map((o) => `${o.file} ${o.name}`)).toEqual(['drivers/net/Kbuild -Znew-flag', 'drivers/net/phy_rust.rs driver_gate', 'rust/kernel/lib.rs lib_gate']);
   });
 
+  it('a changed symbolic link is seen, and lost directory listings only mean reading directories again', async () => {
+    const tree = kernelish();
+    // The link's target is outside the tree: removing it changes no directory of the tree, only the link.
+    const outside = join(tmp, `outside${n++}.rs`);
+    writeFileSync(outside, '#![feature(through_link)]\n');
+    symlinkSync(outside, join(tree, 'drivers', 'net', 'linked.rs'));
+    const cacheDir = freshDir();
+    const first = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
+    expect(first.occurrences.filter((o) => o.name === 'through_link').map((o) => o.file)).toEqual(['drivers/net/linked.rs']);
+    unlinkSync(outside);
+    const dangling = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
+    expect(dangling.occurrences.filter((o) => o.name === 'through_link')).toEqual([]);
+    expect(facts(dangling)).toEqual(facts(await buildScan({ tree })));
+    for (const f of readdirSync(cacheDir)) if (f.endsWith('.dirs.json')) unlinkSync(join(cacheDir, f));
+    writeFileSync(join(tree, 'rust', 'Makefile'), 'x += -Zafter-loss\n');
+    const again = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
+    expect(facts(again)).toEqual(facts(await buildScan({ tree })));
+    expect(again.occurrences.map((o) => o.name)).toContain('-Zafter-loss');
+  });
+
   it('facts that depend on other files are found again when those change (a new lib.rs makes a crate)', async () => {
     const tree = kernelish();
     const cacheDir = freshDir();
@@ -105,13 +125,14 @@ describe('scan cache', () => {
   it('a cache from other code, or an unreadable one, is ignored; a cache that cannot be written is skipped', async () => {
     const tree = kernelish();
     const { first, cacheDir } = await twice({ tree });
-    const [file] = readdirSync(cacheDir);
-    const data = JSON.parse(readFileSync(join(cacheDir, file!), 'utf8')) as { code: string };
-    writeFileSync(join(cacheDir, file!), JSON.stringify({ ...data, code: 'other' }));
+    const file = readdirSync(cacheDir).find((f) => !f.endsWith('.dirs.json'));
+    const text = readFileSync(join(cacheDir, file!), 'utf8');
+    expect(text).toMatch(/"code":"[^"]+"/);
+    writeFileSync(join(cacheDir, file!), text.replace(/"code":"[^"]+"/, '"code":"other"'));
     const other = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
     expect(other.stats.filesFromCache).toBe(0);
     expect(facts(other)).toEqual(facts(first));
-    writeFileSync(join(cacheDir, file!), '{"schema": "gatewatch/scan-cache@1", "code": ');
+    writeFileSync(join(cacheDir, file!), text.slice(0, text.length / 2));
     const broken = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
     expect(facts(broken)).toEqual(facts(first));
     if (process.getuid?.() !== 0) {
@@ -146,7 +167,8 @@ describe('scan cache', () => {
     expect(off.code).toBe(0);
     expect(() => readdirSync(cacheDir)).toThrow();
     const on = await runCli(['scan', '--json', tree], { env });
-    expect(readdirSync(cacheDir)).toHaveLength(1);
+    // The cache, and the directory listings it keeps apart.
+    expect(readdirSync(cacheDir).map((f) => f.replace(/[0-9a-f]{24}/, 'KEY')).sort()).toEqual(['scan-KEY.dirs.json', 'scan-KEY.json']);
     expect(facts(JSON.parse(on.stdout) as ScanSnapshot)).toEqual(facts(JSON.parse(off.stdout) as ScanSnapshot));
     expect((JSON.parse(off.stdout) as ScanSnapshot).stats.filesFromCache).toBeUndefined();
   });
