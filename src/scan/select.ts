@@ -34,11 +34,15 @@ export function fileSelector(interests: (FileInterest | undefined)[]): FileSelec
     for (const d of i.dirNames ?? []) dirNames.add(d);
     for (const d of i.dirPaths ?? []) dirPaths.add(d);
   }
+  // Called for every file of the tree (~90k in a kernel): no slice for the common one-letter extensions (.c, .h,
+  // .S, .o) unless one is wanted, and prefixes tried only for names that begin with one of their first letters.
+  const oneLetter = [...extensions].some((e) => e.length === 1);
+  const prefixStarts = new Set(prefixes.map((p) => p.charCodeAt(0)));
   const name = (n: string): boolean => {
     if (names.has(n)) return true;
     const dot = n.lastIndexOf('.');
-    if (dot >= 0 && extensions.has(n.slice(dot + 1))) return true;
-    for (const p of prefixes) if (n.startsWith(p)) return true;
+    if (dot >= 0 && (oneLetter || dot !== n.length - 2) && extensions.has(n.slice(dot + 1))) return true;
+    if (prefixStarts.has(n.charCodeAt(0))) for (const p of prefixes) if (n.startsWith(p)) return true;
     return false;
   };
   const dir = (path: string, n: string): boolean => dirNames.has(n) || dirPaths.has(path);

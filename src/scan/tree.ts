@@ -7,7 +7,7 @@
  * Directory symlinks are not followed (as git and ripgrep do) unless asked; then a loop is a diagnostic.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
@@ -48,7 +48,7 @@ export interface OpenTreeOptions {
   /** Keep only the files some source may want (src/scan/select.ts); every file by default. */
   select?: FileSelector;
   /**
-   * Keep the walk of a plain directory for next time, reusing `previous` (made with the same selector) where
+   * Keep the walk of a plain directory for next time (and read files with their stamps), reusing `previous` (made with the same selector) where
    * nothing changed; the reader's `walkCache` is the walk to give next time. Absent: no directory is stamped.
    */
   walkCache?: { previous?: WalkCache };
@@ -80,7 +80,7 @@ export function openTree(root: string, options: OpenTreeOptions = {}): TreeReade
   if (options.rev !== undefined) return openGitRev(root, options.rev, select);
   const trustBeforeMs = options.trustBeforeMs ?? Date.now() - RACY_MS;
   const disk = {
-    read: (paths: string[]) => readFromDisk(root, paths, trustBeforeMs),
+    read: (paths: string[]) => (options.walkCache !== undefined ? readFromDisk(root, paths, trustBeforeMs) : readPlain(root, paths)),
     stamp: (path: string) => {
       const st = statSync(`${root}/${path}`, { throwIfNoEntry: false });
       return st?.isFile() ? stampOf(st, trustBeforeMs) : null;
@@ -125,6 +125,19 @@ function gitLines(root: string, args: string[]): string[] | null {
   } catch {
     return null;
   }
+}
+
+/** Read whole files without stamps (no cache to key): readFileSync stats in C++, with no Stats object made. */
+async function readPlain(root: string, paths: string[]): Promise<Map<string, FileRead | Error>> {
+  const out = new Map<string, FileRead | Error>();
+  for (const p of paths) {
+    try {
+      out.set(p, { bytes: readFileSync(`${root}/${p}`), stamp: null });
+    } catch (e) {
+      out.set(p, e as Error);
+    }
+  }
+  return out;
 }
 
 /** Read whole files with their stamps: open, fstat, read, close (what readFileSync does, keeping the stat). */
