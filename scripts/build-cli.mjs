@@ -3,6 +3,7 @@
 // Node's ESM loader resolves and reads modules one at a time, so start-up pays for every module of dist/ and of
 // the dependencies; one bundle (and a chunk per lazily loaded command) is read in a few files instead.
 // Run after `tsc` (`npm run build` does both); the tests and the benchmark keep using tsc's dist/<dir>/.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,12 @@ const { outputFiles } = await build({
   logLevel: 'warning',
   write: false,
 });
+
+// The scan cache (src/scan/cache.ts) must not outlive the code that wrote it: it reads this id of the bundle's
+// contents instead of stat'ing every file of dist/ at each start.
+const hash = createHash('sha256');
+for (const f of [...outputFiles].sort((a, b) => (a.path < b.path ? -1 : 1))) hash.update(f.path.slice(outdir.length)).update(f.contents);
+outputFiles.push({ path: join(outdir, 'build-id.json'), contents: Buffer.from(JSON.stringify({ id: hash.digest('hex') }) + '\n') });
 
 // A gatewatch that runs while this builds (another `npm test`, a user's shell) must never see a half-written
 // file or a main.js whose chunks are not there yet: each file appears whole by rename, chunks before main.js.

@@ -18,7 +18,7 @@ import {
   askingContext,
   CACHE_SCHEMA,
   codeFingerprint,
-  decodeFiles,
+  CachedFiles,
   encodeFiles,
   openScanCache,
   type CachedFile,
@@ -120,7 +120,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
   const diagnostics: Diagnostic[] = [...reader.diagnostics];
   const perSource = new Map<ScanSource, SourceFacts[]>(sources.map((s) => [s, []]));
   const markerBytes = new Map(sources.map((s) => [s, s.markers?.map((m) => Buffer.from(m, 'utf8'))]));
-  const cachedFiles = previous !== undefined && previous.treeKind === treeKind ? decodeFiles(previous.files) : new Map<string, CachedFile>();
+  const cachedFiles = new CachedFiles(previous !== undefined && previous.treeKind === treeKind ? previous.files : '');
   const nextFiles = new Map<string, CachedFile>();
   let filesRead = 0;
   let filesFromCache = 0;
@@ -129,8 +129,9 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     // Files whose cached facts still hold are not read; the rest are, in one go.
     const reuse = new Map<string, CachedFile>();
     if (cache) {
-      for (const { path, sources: wanting } of batch) {
-        const old = cachedFiles.get(path);
+      for (let j = 0; j < batch.length; j++) {
+        const { path, sources: wanting } = batch[j]!;
+        const old = cachedFiles.get(path, i + j);
         if (old === undefined || !wanting.every((s) => old.sources.includes(s.name))) continue;
         if (reader.stamp(path) !== old.stamp) continue;
         if (wanting.every((s) => answersHold(old.facts?.[s.name]?.asked, ctx))) reuse.set(path, old);

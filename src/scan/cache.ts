@@ -19,6 +19,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../core/package-root.js';
 import { GATEWATCH_VERSION } from '../core/version.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ScanContext, SourceFacts } from '../sources/types.js';
@@ -57,7 +58,7 @@ export interface ScanCacheData {
 
 export const CACHE_SCHEMA = 'gatewatch/scan-cache@3';
 
-/** One line per file: path, stamp, source names, and (when there is any) the rest as JSON. */
+/** One line per file, in the order given (the plan's): path, stamp, source names, and the rest (if any) as JSON. */
 export function encodeFiles(files: Map<string, CachedFile>): string {
   const lines: string[] = [];
   for (const [path, f] of files) {
@@ -68,28 +69,55 @@ export function encodeFiles(files: Map<string, CachedFile>): string {
   return lines.join('\n');
 }
 
-/** The inverse of `encodeFiles`; a damaged line is left out (its file is read again). */
-export function decodeFiles(text: string): Map<string, CachedFile> {
-  const out = new Map<string, CachedFile>();
-  if (text === '') return out;
-  for (const line of text.split('\n')) {
-    const a = line.indexOf('\t');
-    const b = line.indexOf('\t', a + 1);
-    const c = line.indexOf('\t', b + 1);
-    if (a < 0 || b < 0 || c < 0) continue;
-    const f: CachedFile = { stamp: line.slice(a + 1, b), sources: line.slice(b + 1, c).split(',') };
-    if (c + 1 < line.length) {
-      try {
-        const rest = JSON.parse(line.slice(c + 1)) as Pick<CachedFile, 'facts' | 'diagnostics'>;
-        if (rest.facts) f.facts = rest.facts;
-        if (rest.diagnostics) f.diagnostics = rest.diagnostics;
-      } catch {
-        continue;
-      }
-    }
-    out.set(line.slice(0, a), f);
+/**
+ * The files of a cache, read lazily: the lines are written in plan order, so when the plan is the same the entry
+ * of the i-th planned file is the i-th line (checked by its path), and no index of all paths is built.
+ */
+export class CachedFiles {
+  private readonly lines: string[];
+  private byPath: Map<string, number> | undefined;
+
+  constructor(text: string) {
+    this.lines = text === '' ? [] : text.split('\n');
   }
-  return out;
+
+  get size(): number {
+    return this.lines.length;
+  }
+
+  /** The entry of `path`, looked for first at line `hint`; undefined when absent or damaged. */
+  get(path: string, hint: number): CachedFile | undefined {
+    let line = this.lines[hint];
+    if (line === undefined || !(line.startsWith(path) && line.charCodeAt(path.length) === 9)) {
+      if (this.byPath === undefined) {
+        this.byPath = new Map();
+        for (let i = 0; i < this.lines.length; i++) this.byPath.set(this.lines[i]!.slice(0, this.lines[i]!.indexOf('\t')), i);
+      }
+      const i = this.byPath.get(path);
+      if (i === undefined) return undefined;
+      line = this.lines[i]!;
+    }
+    return decodeLine(line, path.length);
+  }
+}
+
+/** One `encodeFiles` line whose path is `pathLength` long. */
+function decodeLine(line: string, pathLength: number): CachedFile | undefined {
+  const a = pathLength;
+  const b = line.indexOf('\t', a + 1);
+  const c = line.indexOf('\t', b + 1);
+  if (b < 0 || c < 0) return undefined;
+  const f: CachedFile = { stamp: line.slice(a + 1, b), sources: line.slice(b + 1, c).split(',') };
+  if (c + 1 < line.length) {
+    try {
+      const rest = JSON.parse(line.slice(c + 1)) as Pick<CachedFile, 'facts' | 'diagnostics'>;
+      if (rest.facts) f.facts = rest.facts;
+      if (rest.diagnostics) f.diagnostics = rest.diagnostics;
+    } catch {
+      return undefined;
+    }
+  }
+  return f;
 }
 
 export interface ScanCache {
@@ -179,27 +207,38 @@ interface Header {
 let codeId: string | undefined;
 
 /**
- * A fingerprint of the code that finds facts: gatewatch's version, and the name, size and mtime of every module of
- * this package's code directory (dist/ when built, src/ under the tests) and of the Rust grammar. Any change to the
- * code, released or not, gives a new fingerprint and so an empty cache.
+ * A fingerprint of the code that finds facts: gatewatch's version and, from the bundle (dist/bundle/), the id its
+ * build wrote of its contents; elsewhere (tsc's dist/, src/ under the tests) the name, size and mtime of every
+ * module of the code directory. With the Rust grammar's package. Any change to the code, released or not, gives a
+ * new fingerprint and so an empty cache.
  */
 export function codeFingerprint(sourceNames: readonly string[]): string {
   if (codeId === undefined) {
     const hash = createHash('sha256').update(GATEWATCH_VERSION);
-    const codeRoot = dirname(dirname(fileURLToPath(import.meta.url)));
-    const walk = (dir: string) => {
-      for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const p = join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (/\.(js|ts)$/.test(e.name)) {
-          const st = statSync(p);
-          hash.update(`${p.slice(codeRoot.length)}\0${st.size}\0${st.mtimeMs}\0`);
-        }
-      }
-    };
-    walk(codeRoot);
+    const here = dirname(fileURLToPath(import.meta.url));
+    let buildId: string | undefined;
     try {
-      hash.update(readFileSync(join(codeRoot, '..', 'node_modules', 'tree-sitter-rust', 'package.json')));
+      buildId = (JSON.parse(readFileSync(join(here, 'build-id.json'), 'utf8')) as { id?: string }).id;
+    } catch {
+      // Not the bundle: fingerprint the files.
+    }
+    if (typeof buildId === 'string') hash.update(`bundle\0${buildId}`);
+    else {
+      const codeRoot = dirname(here);
+      const walk = (dir: string) => {
+        for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+          const p = join(dir, e.name);
+          if (e.isDirectory()) walk(p);
+          else if (/\.(js|ts)$/.test(e.name)) {
+            const st = statSync(p);
+            hash.update(`${p.slice(codeRoot.length)}\0${st.size}\0${st.mtimeMs}\0`);
+          }
+        }
+      };
+      walk(codeRoot);
+    }
+    try {
+      hash.update(readFileSync(join(packageRoot, 'node_modules', 'tree-sitter-rust', 'package.json')));
     } catch {
       // An installed package without its own node_modules: the version above stands for the grammar too.
     }

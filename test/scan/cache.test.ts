@@ -30,6 +30,13 @@ async function twice(options: ScanOptions) {
   return { first, second, cacheDir };
 }
 
+/**
+ * Real trees are protected by the cache's 2 s rule: nothing changed within 2 s of a scan is trusted, so a later
+ * change always lands on a later clock tick. These tests trust files written a moment ago (to keep them fast), so
+ * before changing a tree they wait for the filesystem clock to move on, as the rule would have them wait.
+ */
+const nextTick = () => new Promise((resolve) => setTimeout(resolve, 25));
+
 const kernelish = () => {
   const tree = join(tmp, `tree${n++}`);
   mkdirSync(join(tree, 'rust', 'kernel'), { recursive: true });
@@ -62,6 +69,7 @@ describe('scan cache', () => {
     await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
     const lib = join(tree, 'rust', 'kernel', 'lib.rs');
     const before = statSync(lib);
+    await nextTick();
     writeFileSync(lib, '#![feature(lib_gatf)]\n');
     utimesSync(lib, before.atime, before.mtime);
     const again = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
@@ -73,6 +81,7 @@ describe('scan cache', () => {
     const tree = kernelish();
     const cacheDir = freshDir();
     await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
+    await nextTick();
     writeFileSync(join(tree, 'drivers', 'net', 'Kbuild'), 'rustflags-y += -Znew-flag\n');
     unlinkSync(join(tree, 'Makefile'));
     const again = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
@@ -88,11 +97,13 @@ describe('scan cache', () => {
     const cacheDir = freshDir();
     const first = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
     expect(first.occurrences.filter((o) => o.name === 'through_link').map((o) => o.file)).toEqual(['drivers/net/linked.rs']);
+    await nextTick();
     unlinkSync(outside);
     const dangling = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
     expect(dangling.occurrences.filter((o) => o.name === 'through_link')).toEqual([]);
     expect(facts(dangling)).toEqual(facts(await buildScan({ tree })));
     for (const f of readdirSync(cacheDir)) if (f.endsWith('.dirs.json')) unlinkSync(join(cacheDir, f));
+    await nextTick();
     writeFileSync(join(tree, 'rust', 'Makefile'), 'x += -Zafter-loss\n');
     const again = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
     expect(facts(again)).toEqual(facts(await buildScan({ tree })));
@@ -104,6 +115,7 @@ describe('scan cache', () => {
     const cacheDir = freshDir();
     const first = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
     expect(first.occurrences.find((o) => o.name === 'driver_gate')?.crate).toBe('phy_rust');
+    await nextTick();
     writeFileSync(join(tree, 'drivers', 'net', 'lib.rs'), '// a crate root, no gates\n');
     const again = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
     expect(again.occurrences.find((o) => o.name === 'driver_gate')?.crate).toBe('net');
