@@ -11,6 +11,10 @@ import { renderTable } from '../reporters/table.js';
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(repoRoot, 'bin', 'gatewatch.js');
 const json = process.argv.includes('--json');
+// `npm run bench -- --runs 11`: more runs for a steadier median on a busy machine.
+const runsAt = process.argv.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(process.argv[runsAt + 1]) : 7;
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs expects a whole number of runs, at least 1');
 const report: Record<string, unknown> = {};
 const out: string[] = [];
 
@@ -20,10 +24,15 @@ for (const version of ['6.12', '6.1']) {
     out.push(`scan linux-${version}: skipped, ${tree} is absent (run scripts/setup-kernels.sh)`);
     continue;
   }
-  const rows: ScanBenchRow[] = benchScan(tree, bin);
+  const rows: ScanBenchRow[] = benchScan(tree, bin, runs);
   report[`scan-linux-${version}`] = rows;
-  out.push(`scan of Debian linux-source-${version} (median of 5, whole processes, same scope):`);
-  out.push(renderTable(['tool', 'ms', 'peak MiB', 'x ripgrep'], rows.map((r) => [r.tool, String(r.ms), String(r.maxRssMiB), r.ratioToRipgrep === null ? '-' : `${r.ratioToRipgrep}x`])));
+  out.push(`scan of Debian linux-source-${version} (median of ${runs}, whole processes, same scope):`);
+  out.push(
+    renderTable(
+      ['tool', 'ms', 'x ripgrep', 'cpu ms', 'peak MiB'],
+      rows.map((r) => [r.tool, String(r.ms), r.ratioToRipgrep === null ? '-' : `${r.ratioToRipgrep}x`, String(r.cpuMs), String(r.maxRssMiB)]),
+    ),
+  );
   for (const own of rows.filter((r) => r.scanMs !== undefined)) {
     out.push(`  ${own.tool}: of ${own.ms} ms, the scan itself took ${own.scanMs} ms; the rest is Node start-up, module loading and output`);
   }

@@ -13,6 +13,8 @@ export interface ScanBenchRow {
   tool: string;
   command: string;
   ms: number;
+  /** Median CPU time (user + system), all threads. */
+  cpuMs: number;
   maxRssMiB: number;
   /** Time relative to ripgrep's. */
   ratioToRipgrep: number | null;
@@ -30,7 +32,7 @@ const PATTERN = '-Z[A-Za-z]|feature|rust_allowed_features|RUSTC_BOOTSTRAP';
 const NODE_ENV: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'));
 
 /** Time scanning `tree` `runs` times with each tool (median). `gatewatchBin` is bin/gatewatch.js. */
-export function benchScan(tree: string, gatewatchBin: string, runs = 5): ScanBenchRow[] {
+export function benchScan(tree: string, gatewatchBin: string, runs = 7): ScanBenchRow[] {
   const cacheDir = mkdtempSync(join(tmpdir(), 'gatewatch-bench-cache-'));
   const scanArgs = [gatewatchBin, 'scan', '--json', '--progress', 'none', '.'];
   const tools: { tool: string; cmd: string; args: string[]; env?: NodeJS.ProcessEnv }[] = [
@@ -65,6 +67,7 @@ export function benchScan(tree: string, gatewatchBin: string, runs = 5): ScanBen
     const all = new Map<string, Measurement[]>(tools.map((t) => [t.tool, []]));
     for (let i = 0; i < runs; i++) for (const t of tools) all.get(t.tool)!.push(measure(t.cmd, t.args, tree, t.env));
     const results = new Map<string, Measurement>([...all].map(([tool, ms]) => [tool, median(ms)]));
+    const cpu = new Map([...all].map(([tool, ms]) => [tool, [...ms].sort((a, b) => a.cpuMs - b.cpuMs)[Math.floor(ms.length / 2)]!.cpuMs]));
     const rg = results.get('ripgrep');
     // The warm scan must be the same scan: the same document but for timing and read counts.
     const doc = (t: string) => {
@@ -80,6 +83,7 @@ export function benchScan(tree: string, gatewatchBin: string, runs = 5): ScanBen
         tool: t.tool,
         command: [t.cmd === process.execPath ? 'node' : t.cmd, ...t.args.map((a) => (a === gatewatchBin ? join('bin', 'gatewatch.js') : a))].join(' '),
         ms: Math.round(m.ms),
+        cpuMs: Math.round(cpu.get(t.tool)!),
         maxRssMiB: Math.round((m.maxRssKiB / 1024) * 10) / 10,
         ratioToRipgrep: rg ? Math.round((m.ms / rg.ms) * 100) / 100 : null,
       };

@@ -86,3 +86,25 @@ describe('rust crate attributes', () => {
     expect(mayHoldCrateAttribute('    #![cfg_attr(test, feature(x))]\n')).toBe(true);
   });
 });
+
+describe('which comments are claim comments', () => {
+  it('doc comments never are, `////` and `/**/` comments are (the Reference, by their text)', async () => {
+    const { loadRustParser } = await import('../../src/rust/parser.js');
+    const { collectRustFile } = await import('../../src/sources/rust-crate-attrs/index.js');
+    const parser = await loadRustParser();
+    const claimLines = (text: string) => {
+      const tree = parser.parse(text);
+      try {
+        return (collectRustFile(tree.rootNode, 'lib.rs', 'k').claims ?? []).map((c) => `${c.line} ${c.gates.join(',')}`);
+      } finally {
+        tree.delete();
+      }
+    };
+    expect(claimLines('//! Stable since Rust 1.79.0.\n#![feature(a)]\n')).toEqual([]);
+    expect(claimLines('/*! Stable since Rust 1.79.0. */\n#![feature(a)]\n')).toEqual([]);
+    expect(claimLines('//// Stable since Rust 1.79.0.\n#![feature(a)]\n')).toEqual(['1 a']);
+    expect(claimLines('// Stable since Rust 1.79.0.\n#![feature(a)]\n')).toEqual(['1 a']);
+    expect(claimLines('/* Stable since Rust 1.79.0. */\n#![feature(a)]\n')).toEqual(['1 a']);
+    expect(claimLines('/*** Stable since Rust 1.79.0. */\n#![feature(a)]\n')).toEqual(['1 a']);
+  });
+});

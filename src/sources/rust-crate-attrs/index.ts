@@ -98,15 +98,22 @@ function collectMeta(meta: MetaItem, guards: Guard[], via: 'crate-attr' | 'cfg-a
   }
 }
 
-/** Text of a plain line or block comment (doc comments are not claim comments). */
+/**
+ * Text of a plain line or block comment (doc comments are not claim comments). Which comments are doc comments is
+ * decided from their text, as the Reference defines it (https://doc.rust-lang.org/reference/comments.html): `///`
+ * not followed by `/`, `//!`, `/**` not followed by `*` or `/`, and `/*!`. The same answer as asking the tree for
+ * the comment's doc marker, without three calls into the parser per comment.
+ */
 function plainCommentText(n: SyntaxNode): string | null {
   if (n.type === 'line_comment') {
-    if (n.childForFieldName('doc') || n.childForFieldName('outer') || n.childForFieldName('inner')) return null;
-    return n.text.replace(/^\/\/+/, '').trim();
+    const t = n.text;
+    if (t.startsWith('//!') || (t.startsWith('///') && !t.startsWith('////'))) return null;
+    return t.replace(/^\/\/+/, '').trim();
   }
   if (n.type === 'block_comment') {
-    if (n.childForFieldName('doc')) return null;
-    return n.text.replace(/^\/\*+|\*+\/$/g, '').trim();
+    const t = n.text;
+    if (t.startsWith('/*!') || (t.startsWith('/**') && !t.startsWith('/***') && !t.startsWith('/**/'))) return null;
+    return t.replace(/^\/\*+|\*+\/$/g, '').trim();
   }
   return null;
 }
