@@ -24,7 +24,7 @@ export const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
   const distinct = (xs: { name: string }[]) => new Set(xs.map((x) => x.name)).size;
   out.push(
     `${features.length} feature uses (${distinct(features)} distinct), ${flags.length} flag uses (${distinct(flags)} distinct) in ${files.size} files; ` +
-      `${scan.stats.filesRead} files read of ${scan.stats.filesConsidered} in ${scan.stats.elapsedMs} ms`,
+      `${scan.stats.filesRead} files read${scan.stats.filesFromCache ? ` (${scan.stats.filesFromCache} unchanged, from the scan cache)` : ''} of ${scan.stats.filesConsidered} in ${scan.stats.elapsedMs} ms`,
   );
   for (const b of scan.bootstrap) out.push(`RUSTC_BOOTSTRAP=${b.value} at ${b.file}:${b.line}${b.condition ? ` (if ${b.condition})` : ''}`);
   out.push('');
