@@ -6,8 +6,9 @@
  * `.gitignore` that ignores everything, and a kernel tree has no build output worth skipping before a build.
  * Directory symlinks are not followed (as git and ripgrep do) unless asked; then a loop is a diagnostic.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
@@ -63,6 +64,10 @@ export interface OpenTreeOptions {
 const RACY_MS = 2000;
 
 
+/** node:child_process, loaded only for git trees: a plain directory's scan never pays for loading it. */
+let childProcess: typeof ChildProcess | undefined;
+const childProcesses = () => (childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof ChildProcess);
+
 /** Open a tree for reading; throws E_NO_TREE when the path is not a directory, E_GIT when a revision is bad. */
 export function openTree(root: string, options: OpenTreeOptions = {}): TreeReader {
   let st;
@@ -111,7 +116,7 @@ function isGitWorkTreeRoot(root: string): boolean {
     return false;
   }
   try {
-    const top = execFileSync('git', ['-C', root, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const top = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     return realpathSync(top) === realpathSync(root);
   } catch {
     return false;
@@ -120,7 +125,7 @@ function isGitWorkTreeRoot(root: string): boolean {
 
 function gitLines(root: string, args: string[]): string[] | null {
   try {
-    const out = execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = childProcesses().execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
     return out.split('\0').filter((s) => s.length > 0);
   } catch {
     return null;
@@ -170,7 +175,7 @@ async function readFromDisk(root: string, paths: string[], trustBeforeMs: number
 function openGitRev(root: string, rev: string, select: FileSelector | undefined): TreeReader {
   let commit: string;
   try {
-    commit = execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    commit = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   } catch (cause) {
     throw new GatewatchError('E_GIT', `not a revision of a git repository: ${rev} in ${root}`, { cause, hint: 'give a branch, tag or commit that `git rev-parse` knows' });
   }
@@ -202,7 +207,7 @@ function catFileBatch(root: string, paths: string[], blobs: Map<string, string>)
     const wanted = paths.filter((p) => blobs.has(p));
     for (const p of paths) if (!blobs.has(p)) out.set(p, new Error('not in the revision'));
     if (wanted.length === 0) return resolve(out);
-    const child = spawn('git', ['-C', root, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = childProcesses().spawn('git', ['-C', root, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.on('error', reject);
