@@ -75,11 +75,19 @@ function itemFromTokens(tokens: SyntaxNode[]): MetaItem | null {
     const value = v.type === 'string_literal' || v.type === 'raw_string_literal' ? stringValue(v) : v.text;
     return { kind: 'name-value', name: pathText(first), value, ...place(first) };
   }
-  // Paths such as `a::b` come as separate tokens inside a token tree: join identifiers and `::`.
+  // Paths such as `a::b` come as separate tokens inside a token tree: identifiers joined by `::`. Two names in a
+  // row (`feature(a b)`, a missing comma) are no path: they fall through to malformed.
   let i = 0;
   let name = '';
-  while (i < tokens.length && (tokens[i]!.type === 'identifier' || tokens[i]!.type === '::')) name += tokens[i++]!.text;
-  if (name && !name.endsWith('::')) {
+  if (first.type === 'identifier') {
+    name = first.text;
+    i = 1;
+    while (i + 1 < tokens.length && tokens[i]!.type === '::' && tokens[i + 1]!.type === 'identifier') {
+      name += `::${tokens[i + 1]!.text}`;
+      i += 2;
+    }
+  }
+  if (name) {
     const rest = tokens.slice(i);
     if (rest.length === 0) return { kind: 'word', name, ...place(first) };
     if (rest.length === 1 && rest[0]!.type === 'token_tree') return listItem(name, rest[0]!, first);

@@ -108,3 +108,40 @@ describe('which comments are claim comments', () => {
     expect(claimLines('/*** Stable since Rust 1.79.0. */\n#![feature(a)]\n')).toEqual(['1 a']);
   });
 });
+
+describe('files that cannot hold a gate are not parsed', () => {
+  it('inner attributes that name neither feature nor cfg_attr give nothing, and are never parsed', async () => {
+    const { rustCrateAttrs } = await import('../../src/sources/rust-crate-attrs/index.js');
+    const ctx = { treeKind: 'kernel' as const, hasFile: () => false, crateOf: () => 'k' };
+    // A claim-shaped comment above `#![allow(..)]` is not a claim about any gate.
+    expect(await rustCrateAttrs.collect({ path: 'm.rs', text: '// Stable since Rust 1.79.0.\n#![allow(dead_code)]\n#![no_std]\nfn f() {}\n' }, ctx)).toEqual({});
+    // The same comment above a feature list is a claim, and the file is parsed.
+    const gated = await rustCrateAttrs.collect({ path: 'lib.rs', text: '// Stable since Rust 1.79.0.\n#![feature(inline_const)]\n' }, ctx);
+    expect(gated.occurrences?.map((o) => o.name)).toEqual(['inline_const']);
+    expect(gated.claims?.map((c) => c.gates)).toEqual([['inline_const']]);
+    // Not parsed at all: a broken attribute that names no gate gives no syntax diagnostic; one that does, does.
+    expect(await rustCrateAttrs.collect({ path: 'm.rs', text: '#![allow(dead_code\nfn f() {}\n' }, ctx)).toEqual({});
+    const broken = await rustCrateAttrs.collect({ path: 'lib.rs', text: '#![feature(a\nfn f() {}\n' }, ctx);
+    expect(broken.diagnostics?.map((d) => d.code)).toContain('rust/syntax-error');
+  });
+});
+
+describe('broken crate attributes are diagnosed, never misread', () => {
+  const ctx = { treeKind: 'kernel' as const, hasFile: () => false, crateOf: () => 'k' };
+  const brief = async (text: string) => {
+    const { rustCrateAttrs } = await import('../../src/sources/rust-crate-attrs/index.js');
+    const f = await rustCrateAttrs.collect({ path: 'lib.rs', text }, ctx);
+    return [...(f.occurrences ?? []).map((o) => `gate ${o.name}`), ...(f.diagnostics ?? []).map((d) => `${d.code}@${d.line}`)];
+  };
+
+  it('a missing comma is a malformed name, not the two names run together', async () => {
+    expect(await brief('#![feature(a b)]\nfn f() {}\n')).toEqual(['rust/malformed-feature-attribute@1']);
+    // Paths still join: `a::b` is one cfg predicate, and the gate under it is read.
+    expect(await brief('#![cfg_attr(a::b, feature(x))]\n')).toEqual(['gate x']);
+  });
+
+  it('an attribute never closed is a diagnostic with its line, even when it swallows the rest of the file', async () => {
+    expect(await brief('#![feature(a\nfn f() {}\n')).toEqual(['rust/syntax-error@1']);
+    expect(await brief('#![feature(x)]\n#![feature(y,\n')).toEqual(['gate x', 'rust/syntax-error@2']);
+  });
+});

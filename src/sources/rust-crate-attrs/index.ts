@@ -118,6 +118,14 @@ function plainCommentText(n: SyntaxNode): string | null {
   return null;
 }
 
+/** True for text that begins an inner attribute: `#!`, then `[` after any whitespace. */
+function startsInnerAttribute(text: string): boolean {
+  if (!text.startsWith('#!')) return false;
+  let i = 2;
+  while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i++;
+  return text[i] === '[';
+}
+
 /** Feature names a comment names in backticks, as `feature(x)`: the claim is about those only. */
 function namedFeatures(text: string): string[] {
   const names: string[] = [];
@@ -131,6 +139,7 @@ export function collectRustFile(root: SyntaxNode, file: string, crate: string | 
   const claims: (Claim & { named: boolean })[] = [];
   let comment: { text: string[]; line: number } | null = null;
   let claim: (Claim & { named: boolean }) | null = null;
+  let seenItem = false;
 
   for (const node of root.children) {
     if (!node) continue;
@@ -157,8 +166,24 @@ export function collectRustFile(root: SyntaxNode, file: string, crate: string | 
       }
       comment = null;
     }
+    if (node.type === 'ERROR' && !seenItem && startsInnerAttribute(node.text)) {
+      // Before the first item nothing is cut off by the prefix parse: this attribute is broken in the file itself
+      // (e.g. `#![feature(a` never closed). Its gates cannot be read; say so rather than lose them silently.
+      out.diagnostics.push(
+        diagnostic('rust/syntax-error', 'warning', 'could not parse this crate attribute (unclosed or malformed); gates in it could not be read', {
+          file,
+          line: node.startPosition.row + 1,
+          column: node.startPosition.column + 1,
+        }),
+      );
+      claim = null;
+      continue;
+    }
     if (node.type !== 'inner_attribute_item') {
-      if (node.type !== 'line_comment' && node.type !== 'block_comment') claim = null;
+      if (node.type !== 'line_comment' && node.type !== 'block_comment') {
+        claim = null;
+        if (node.type !== 'shebang') seenItem = true;
+      }
       continue;
     }
     const attr = node.namedChildren.find((c) => c?.type === 'attribute');
@@ -192,6 +217,10 @@ export const rustCrateAttrs: ScanSource = {
     // Only a file with `#![` outside line comments can hold a crate attribute; the rest (including files whose
     // docs show `//! #![feature(x)]`) are not parsed at all. This decides what to parse, never what counts.
     if (!mayHoldCrateAttribute(file.text)) return {};
+    // A crate attribute that names neither `feature` nor `cfg_attr` cannot enable a gate (nor be a malformed one),
+    // and a comment group is a claim only about the feature lists below it: such files (module files with
+    // `#![allow(..)]`, crates with only `#![no_std]`) need no parse. Again this decides what to parse, not what counts.
+    if (!file.text.includes('feature') && !file.text.includes('cfg_attr')) return {};
     const parser = await loadRustParser();
     // Crate attributes can only stand before the first item, so parse a growing prefix of the file until the
     // first item is in it: most files need a few KiB, not the whole text.
