@@ -1,0 +1,129 @@
+/**
+ * The files step of a scan: each planned file either comes from the scan cache (its stamp and the answers its
+ * sources were given are unchanged) or is read, checked and handed to every source that wants it.
+ */
+import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
+import { answersHold, askingContext, CachedFiles, type CachedFile, type TreeQuestion } from './cache.js';
+import { checkBytes, decodeText } from './decode.js';
+import type { Plan } from './plan.js';
+import type { FileRead, TreeReader } from './tree.js';
+
+const READ_BATCH = 512;
+
+export interface Collected {
+  /** Facts by source, in plan order (what each source's `finalize` gets). */
+  perSource: Map<ScanSource, SourceFacts[]>;
+  diagnostics: Diagnostic[];
+  filesRead: number;
+  filesFromCache: number;
+  /** What the cache keeps of every file for next time, in plan order. */
+  nextFiles: Map<string, CachedFile>;
+}
+
+/**
+ * Collect facts from every planned file. `cached` holds the last scan's files when there is a cache (then every
+ * file read is also kept in `nextFiles`); `onBatch` reports progress.
+ */
+export async function collectFiles(
+  plan: Plan,
+  reader: TreeReader,
+  sources: readonly ScanSource[],
+  ctx: ScanContext,
+  cached: CachedFiles | undefined,
+  onBatch: (done: number, lastPath: string) => void,
+): Promise<Collected> {
+  const out: Collected = { perSource: new Map(sources.map((s) => [s, []])), diagnostics: [], filesRead: 0, filesFromCache: 0, nextFiles: new Map() };
+  const markerBytes = new Map(sources.map((s) => [s, s.markers?.map((m) => Buffer.from(m, 'utf8'))]));
+  for (let i = 0; i < plan.length; i += READ_BATCH) {
+    const batch = plan.slice(i, i + READ_BATCH);
+    // Files whose cached facts still hold are not read; the rest are, in one go.
+    const reuse = new Map<string, CachedFile>();
+    if (cached) {
+      for (let j = 0; j < batch.length; j++) {
+        const { path, sources: wanting } = batch[j]!;
+        const old = cached.get(path, i + j);
+        if (old === undefined || !wanting.every((s) => old.sources.includes(s.name))) continue;
+        if (reader.stamp(path) !== old.stamp) continue;
+        if (wanting.every((s) => answersHold(old.facts?.[s.name]?.asked, ctx))) reuse.set(path, old);
+      }
+    }
+    const contents = await reader.read(batch.filter((b) => !reuse.has(b.path)).map((b) => b.path));
+    for (const { path, sources: wanting } of batch) {
+      const old = reuse.get(path);
+      if (old !== undefined) {
+        out.filesFromCache++;
+        out.nextFiles.set(path, old);
+        if (old.diagnostics) out.diagnostics.push(...old.diagnostics);
+        for (const source of wanting) {
+          const kept = old.facts?.[source.name];
+          if (kept) out.perSource.get(source)!.push(kept.facts);
+        }
+        continue;
+      }
+      const read = contents.get(path);
+      if (read === undefined || read instanceof Error) {
+        const code = (read as NodeJS.ErrnoException | undefined)?.code;
+        out.diagnostics.push(
+          code === 'ELOOP'
+            ? diagnostic('scan/symlink-loop', 'warning', 'symbolic link loop: the link resolves to itself', { file: path })
+            : diagnostic('scan/unreadable-file', 'error', `could not read file: ${read?.message ?? 'unknown error'}`, { file: path }),
+        );
+        continue;
+      }
+      out.filesRead++;
+      const entry = await collectFile(path, read, wanting, ctx, markerBytes, out.perSource, out.diagnostics);
+      if (cached && read.stamp !== null && entry !== null) out.nextFiles.set(path, { stamp: read.stamp, ...entry });
+    }
+    onBatch(Math.min(i + READ_BATCH, plan.length), batch.at(-1)?.path ?? '');
+  }
+  return out;
+}
+
+/**
+ * Check one file's bytes and give them to every source that wants it (and finds one of its markers in them).
+ * Returns what the cache keeps of it: null when a source failed on it (it is read again next time).
+ */
+async function collectFile(
+  path: string,
+  read: FileRead,
+  wanting: ScanSource[],
+  ctx: ScanContext,
+  markerBytes: Map<ScanSource, Buffer[] | undefined>,
+  perSource: Map<ScanSource, SourceFacts[]>,
+  diagnostics: Diagnostic[],
+): Promise<Omit<CachedFile, 'stamp'> | null> {
+  const { bytes } = read;
+  const entry: Omit<CachedFile, 'stamp'> = { sources: wanting.map((s) => s.name) };
+  const checked = checkBytes(path, bytes);
+  if (checked.diagnostic) {
+    diagnostics.push(checked.diagnostic);
+    entry.diagnostics = [checked.diagnostic];
+  }
+  if (checked.skip) return entry;
+  let text: string | undefined;
+  let ok = true;
+  for (const source of wanting) {
+    if (!hasMarker(bytes, markerBytes.get(source))) continue;
+    text ??= decodeText(bytes, checked.valid);
+    const asked: TreeQuestion[] = [];
+    try {
+      const facts = await source.collect({ path, text }, askingContext(ctx, asked));
+      // Empty facts are not handed on (nor cached): a file with nothing is the same as no file to finalize.
+      if (Object.keys(facts).length > 0) perSource.get(source)!.push(facts);
+      if (Object.keys(facts).length > 0 || asked.length > 0) (entry.facts ??= {})[source.name] = asked.length > 0 ? { facts, asked } : { facts };
+    } catch (e) {
+      // A source must not throw on bad input; if one does, the file is reported and the scan goes on.
+      diagnostics.push(diagnostic(`${source.name}/internal-error`, 'error', `could not read this file: ${(e as Error).message}`, { file: path }));
+      ok = false;
+    }
+  }
+  return ok ? entry : null;
+}
+
+/** True when `bytes` hold one of the markers, or when there are none to look for. */
+function hasMarker(bytes: Buffer, markers: Buffer[] | undefined): boolean {
+  if (!markers) return true;
+  for (const m of markers) if (bytes.includes(m)) return true;
+  return false;
+}
