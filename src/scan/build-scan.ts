@@ -76,7 +76,10 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     ...(options.rev !== undefined ? { rev: options.rev } : {}),
     followSymlinks: options.followSymlinks ?? false,
     select: fileSelector([PIPELINE_INTEREST, ...sources.map((s) => s.interest)]),
-    ...(cache ? { walkCache: previous?.walk !== undefined ? { previous: previous.walk } : {} } : {}),
+    // The first scan of a tree keeps only its files' facts: stamping every directory as well would make a new
+    // user's first scan the slowest. From the second scan on, the walk is kept too (and used from the third).
+    ...(cache ? { stampFiles: true } : {}),
+    ...(cache && previous !== undefined ? { walkCache: previous.walk !== undefined ? { previous: previous.walk } : {} } : {}),
     ...(options.trustBeforeMs !== undefined ? { trustBeforeMs: options.trustBeforeMs } : {}),
   });
   phase('walk');

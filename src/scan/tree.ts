@@ -48,13 +48,15 @@ export interface OpenTreeOptions {
   useGit?: boolean;
   /** Keep only the files some source may want (src/scan/select.ts); every file by default. */
   select?: FileSelector;
+  /** Read files with their stamps (for the scan cache). */
+  stampFiles?: boolean;
   /**
-   * Keep the walk of a plain directory for next time (and read files with their stamps), reusing `previous` (made with the same selector) where
+   * Keep the walk of a plain directory for next time, reusing `previous` (made with the same selector) where
    * nothing changed; the reader's `walkCache` is the walk to give next time. Absent: no directory is stamped.
    */
   walkCache?: { previous?: WalkCache };
   /**
-   * Time (ns since the epoch) from which a change may be too recent to tell apart from the next one: files and
+   * Time (ms since the epoch) from which a change may be too recent to tell apart from the next one: files and
    * directories changed after it get no stamp (null) and are always read again. Default: now, less 2 s.
    */
   trustBeforeMs?: number;
@@ -85,7 +87,7 @@ export function openTree(root: string, options: OpenTreeOptions = {}): TreeReade
   if (options.rev !== undefined) return openGitRev(root, options.rev, select);
   const trustBeforeMs = options.trustBeforeMs ?? Date.now() - RACY_MS;
   const disk = {
-    read: (paths: string[]) => (options.walkCache !== undefined ? readFromDisk(root, paths, trustBeforeMs) : readPlain(root, paths)),
+    read: (paths: string[]) => (options.stampFiles === true ? readFromDisk(root, paths, trustBeforeMs) : readPlain(root, paths)),
     stamp: (path: string) => {
       const st = statSync(`${root}/${path}`, { throwIfNoEntry: false });
       return st?.isFile() ? stampOf(st, trustBeforeMs) : null;
