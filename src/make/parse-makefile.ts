@@ -218,12 +218,16 @@ const ASSIGN_OPS = [':::=', '::=', ':=', '+=', '?=', '!=', '='] as const;
 
 /** Find the first assignment operator or rule colon outside references: what decides a line's kind. */
 function findOperator(text: string, from: number): { at: number; op: MakeAssignment['op'] | ':' | '::' } | null {
-  for (let i = from; i < text.length; i++) {
+  // Jump from one character that matters to the next (a native search), not through every character.
+  const special = /[$;#:=+?!]/g;
+  special.lastIndex = from;
+  for (let m = special.exec(text); m !== null; m = special.exec(text)) {
+    const i = m.index;
     const c = text[i]!;
     if (c === '$') {
       const end = skipReference(text, i);
       if (end < 0) return null;
-      i = end - 1;
+      special.lastIndex = end;
       continue;
     }
     if (c === ';' || c === '#') return null;
