@@ -8,6 +8,8 @@ export interface CliIO {
   stdoutIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** How long a job runs before its progress bar appears (default 250 ms: a quick scan draws nothing). */
+  progressDelayMs?: number;
 }
 
 export function processIO(): CliIO {

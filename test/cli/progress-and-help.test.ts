@@ -12,6 +12,12 @@ describe('progress and help', () => {
     expect(r.stderr.endsWith('\r\x1b[2K')).toBe(true);
   });
 
+  it('draws nothing for a job shorter than the delay before a bar appears', async () => {
+    const r = await runCli(['scan', tree], { tty: true, env: { NO_COLOR: '1' }, progressDelayMs: 60_000 });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
   it('prints nothing on stderr when piped, and NDJSON events with --progress json', async () => {
     const piped = await runCli(['scan', tree]);
     expect(piped.stderr).toBe('');

@@ -2,7 +2,7 @@ import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 
 /** Run the CLI in-process with captured output, as a user would run `gatewatch ...args`. */
-export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}) {
+export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean; progressDelayMs?: number } = {}) {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -12,6 +12,8 @@ export async function runCli(args: string[], options: { cwd?: string; env?: Node
     stderrIsTTY: options.tty ?? false,
     env: options.env ?? { NO_COLOR: '1' },
     cwd: options.cwd ?? process.cwd(),
+    // Fixtures scan in milliseconds: draw the progress bar at once unless a test asks otherwise.
+    progressDelayMs: options.progressDelayMs ?? 0,
   };
   const code = await main(args, io);
   return { code, stdout, stderr };
