@@ -9,7 +9,7 @@ import { benchScan, type ScanBenchRow } from './scan-bench.js';
 import { renderTable } from '../reporters/table.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = join(repoRoot, 'bin', 'gatewatch.js');
+const bin = join(repoRoot, 'bin', 'gatewatch.cjs');
 const json = process.argv.includes('--json');
 // `npm run bench -- --runs 11`: more runs for a steadier median on a busy machine.
 const runsAt = process.argv.indexOf('--runs');

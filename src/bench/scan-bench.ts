@@ -31,7 +31,7 @@ const PATTERN = '-Z[A-Za-z]|feature|rust_allowed_features|RUSTC_BOOTSTRAP';
  */
 const NODE_ENV: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'));
 
-/** Time scanning `tree` `runs` times with each tool (median). `gatewatchBin` is bin/gatewatch.js. */
+/** Time scanning `tree` `runs` times with each tool (median). `gatewatchBin` is bin/gatewatch.cjs. */
 export function benchScan(tree: string, gatewatchBin: string, runs = 7): ScanBenchRow[] {
   const cacheDir = mkdtempSync(join(tmpdir(), 'gatewatch-bench-cache-'));
   const scanArgs = [gatewatchBin, 'scan', '--json', '--progress', 'none', '.'];
@@ -88,7 +88,7 @@ export function benchScan(tree: string, gatewatchBin: string, runs = 7): ScanBen
       return {
         ...(scanMs !== undefined ? { scanMs } : {}),
         tool: t.tool,
-        command: [t.cmd === process.execPath ? 'node' : t.cmd, ...t.args.map((a) => (a === gatewatchBin ? join('bin', 'gatewatch.js') : a))].join(' '),
+        command: [t.cmd === process.execPath ? 'node' : t.cmd, ...t.args.map((a) => (a === gatewatchBin ? join('bin', 'gatewatch.cjs') : a))].join(' '),
         ms: Math.round(m.ms),
         cpuMs: Math.round(cpu.get(t.tool)!),
         maxRssMiB: Math.round((m.maxRssKiB / 1024) * 10) / 10,

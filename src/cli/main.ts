@@ -1,45 +1,17 @@
-import { Command, CommanderError } from 'commander';
-import { EXIT, isGatewatchError } from '../core/errors.js';
-import { GATEWATCH_VERSION } from '../core/version.js';
-import type { CliRun } from './command.js';
-import { commands, commandsFor, type CommandEntry } from './commands/index.js';
+/**
+ * The CLI with every command (loaded lazily, only the one a command line names): what `gatewatch` runs for help,
+ * a mistyped command, or options before the command. bin/gatewatch.cjs runs a bundle of one command when the
+ * command line names one (src/cli/bin/).
+ */
+import { commands, commandsFor } from './commands/index.js';
 import { processIO, type CliIO } from './io.js';
+import { buildProgram as buildWith, runCommands } from './run.js';
+import type { CliRun } from './command.js';
 
 /** Build the program with these commands (all by default); exported so `--help` examples can be tested. */
-export async function buildProgram(run: CliRun, entries: readonly CommandEntry[] = commands): Promise<Command> {
-  const program = new Command('gatewatch')
-    .description('What still stands between the Linux kernel and stable Rust.')
-    .version(GATEWATCH_VERSION)
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => run.io.stdout(s),
-      writeErr: (s) => run.io.stderr(s),
-    });
-  for (const register of await Promise.all(entries.map((e) => e.load()))) register(program, run);
-  return program;
-}
+export const buildProgram = (run: CliRun, entries = commands) => buildWith(run, entries);
 
-/** Run the CLI with these arguments; returns the exit code. The only place that writes to stdout/stderr. */
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
-  const run: CliRun = { io, exitCode: EXIT.ok };
-  try {
-    const program = await buildProgram(run, commandsFor(argv));
-    await program.parseAsync(argv, { from: 'user' });
-    return run.exitCode;
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      // --help and --version end with exitCode 0; anything else is a usage error.
-      return e.exitCode === 0 ? EXIT.ok : EXIT.error;
-    }
-    if (isGatewatchError(e)) {
-      let text = `gatewatch: ${e.message}\n`;
-      if (e.cause instanceof Error) text += `  cause: ${e.cause.message}\n`;
-      if (e.hint) text += `  hint: ${e.hint}\n`;
-      io.stderr(text);
-      return EXIT.error;
-    }
-    io.stderr(`gatewatch: internal error\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return EXIT.error;
-  }
+/** Run the CLI with these arguments; returns the exit code. */
+export function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  return runCommands(argv, commandsFor(argv), io);
 }

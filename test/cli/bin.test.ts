@@ -1,26 +1,26 @@
 /**
- * The installed command, bin/gatewatch.js, runs the esbuild bundle (dist/bundle, made by scripts/build-cli.mjs),
- * while every other test runs src/. Each command line here is run both ways, and the outputs must be the same: that
- * is what shows the bundle is the same program (package files found from it, lazy command chunks, CommonJS
- * dependencies, the external tree-sitter runtime).
+ * The installed command, bin/gatewatch.cjs, runs the esbuild bundles (dist/bundle, made by scripts/build-cli.mjs:
+ * one per command, and one with every command), while every other test runs src/. Each command line here is run
+ * both ways, and the outputs must be the same: that is what shows the bundles are the same program (package files
+ * found from them, the right bundle for each command line, the external tree-sitter runtime).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/paths.js';
 
-const bundleMain = join(repoRoot, 'dist', 'bundle', 'main.js');
+const bundleMain = join(repoRoot, 'dist', 'bundle', 'main.cjs');
 const bundled = existsSync(bundleMain);
 if (!bundled) console.warn(`skipping bin tests: ${bundleMain} is absent (run \`npm run build\`, which \`npm test\` does first)`);
 
 /** The same environment for both runs: no colour, and no cache or toolchain settings of this machine. */
 const env = { NO_COLOR: '1' };
 
-/** `gatewatch ...args` through bin/gatewatch.js in a new Node process. */
+/** `gatewatch ...args` through bin/gatewatch.cjs in a new Node process. */
 function runBin(args: string[]) {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'gatewatch.js'), ...args], { cwd: repoRoot, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'gatewatch.cjs'), ...args], { cwd: repoRoot, env, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -49,14 +49,29 @@ function withoutTimes(text: string): unknown {
   return doc;
 }
 
-describe.skipIf(!bundled)('bin/gatewatch.js runs the bundle, which behaves as src/ does', () => {
+describe('one bundle per command', () => {
+  it('src/cli/bin/ has an entry for each command of the registry, and for nothing else', async () => {
+    const { commands } = await import('../../src/cli/commands/index.js');
+    const entries = readdirSync(join(repoRoot, 'src', 'cli', 'bin')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+    expect(entries.sort()).toEqual(commands.map((c) => c.name).sort());
+  });
+});
+
+describe.skipIf(!bundled)('bin/gatewatch.cjs runs the bundle, which behaves as src/ does', () => {
+  it('no argument: the report, from the report bundle', async () => {
+    const { bin, src } = await runBoth([]);
+    expect([bin.code, bin.stderr]).toEqual([src.code, src.stderr]);
+    expect(bin.stdout).toBe(src.stdout);
+    expect(bin.stdout).toContain('gates');
+  });
+
   it('--version', async () => {
     const { bin, src } = await runBoth(['--version']);
     expect(bin).toEqual({ code: 0, stdout: src.stdout, stderr: '' });
     expect(bin.stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('--help lists every command (each loaded from its own chunk)', async () => {
+  it('--help lists every command (the bundle of every command)', async () => {
     const { bin, src } = await runBoth(['--help']);
     expect(bin).toEqual({ code: 0, stdout: src.stdout, stderr: src.stderr });
     for (const name of ['report', 'check', 'scan', 'roadmap', 'registry', 'feature']) expect(bin.stdout).toContain(`  ${name}`);
