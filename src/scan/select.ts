@@ -46,16 +46,20 @@ export function fileSelector(interests: (FileInterest | undefined)[]): FileSelec
     return false;
   };
   const dir = (path: string, n: string): boolean => dirNames.has(n) || dirPaths.has(path);
+  // For whole paths: `scripts/...` or `.github/workflows/...` at the root, `.../scripts/...` below it.
+  const dirPrefixes = [...dirNames, ...dirPaths].map((d) => `${d}/`);
+  const dirInfixes = [...dirNames].map((d) => `/${d}/`);
   return {
     name,
     dir,
     path(path: string): boolean {
       const slash = path.lastIndexOf('/');
-      if (name(path.slice(slash + 1))) return true;
-      for (let end = path.indexOf('/'); end >= 0 && end <= slash; end = path.indexOf('/', end + 1)) {
-        const d = path.slice(0, end);
-        if (dir(d, d.slice(d.lastIndexOf('/') + 1))) return true;
-      }
+      if (name(slash < 0 ? path : path.slice(slash + 1))) return true;
+      if (slash < 0) return false;
+      // A whole-directory interest: one of the path's directories has a wanted name, or the path is below a
+      // wanted directory. Searched for directly, not by cutting the path at every slash (git lists ~90k paths).
+      for (const d of dirPrefixes) if (path.startsWith(d)) return true;
+      for (const d of dirInfixes) if (path.includes(d)) return true;
       return false;
     },
     selective: true,
