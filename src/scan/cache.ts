@@ -2,18 +2,20 @@
  * The scan cache: what the last scan of a tree found in each file, keyed by the file's stamp (size, mtime, ctime
  * and inode on disk; the blob id in git), and the walk of its directories, keyed by theirs. A scan of an unchanged
  * tree then reads no file and no directory again: it stats them. Nothing found is kept only here: a cached fact is
- * the fact a fresh read would give, or the file is read.
+ * the fact a fresh read would give, or the file is read. The first scan of a tree keeps files only; the walk is
+ * kept from the second scan on (src/scan/walk.ts).
  *
  * A cached fact is reused only when all of these hold:
- * - the cache was written by the same code (gatewatch's version, the files of its code, the sources' names);
- * - the file's stamp is unchanged, and it was not changed within 2 s of being read (src/scan/tree.ts);
+ * - the cache was written by the same code (gatewatch's version, the bundle's build id or the files of its code,
+ *   the sources' names);
+ * - the file's stamp is unchanged, and it was not changed within 2 s of being read (src/scan/walk.ts, tree.ts);
  * - every source that wants the file now looked at this content then;
  * - every question the source asked about the rest of the tree (`hasFile`, `crateOf`) has the same answer now.
  *
  * One file per tree (and per way of reading it) under the cache directory: a JSON header, then texts of lines
  * separated by NUL (no escaping to undo), written whole to a temporary file and renamed; the directory listings,
- * needed only when a directory changed, in a second file. A cache that cannot be read is ignored; one that cannot be written is skipped: the scan's
- * result never depends on it.
+ * needed only when a directory changed, in a second file. A cache that cannot be read is ignored; one that cannot
+ * be written is skipped: the scan's result never depends on it.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
