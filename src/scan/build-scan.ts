@@ -87,8 +87,11 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
   const ctx = await scanContext(reader);
   const sameKind = previous !== undefined && previous.treeKind === ctx.treeKind;
 
-  // 2. Which sources want which file (the last plan when the walk is unchanged).
-  const samePlan = reader.walkUnchanged === true && sameKind && previous.plan !== undefined;
+  // 2. Which sources want which file: the last plan when the kept files are the same (an unchanged walk, or the
+  // same listing from git).
+  const listing = cache && !reader.walkCache ? reader.files.join('\n') : undefined;
+  const sameFiles = reader.walkUnchanged === true || (listing !== undefined && previous?.listing === listing);
+  const samePlan = sameFiles && sameKind && previous.plan !== undefined;
   const plan = (samePlan ? decodePlan(previous.plan!, reader.files, sources) : undefined) ?? makePlan(reader.files, sources, ctx);
   phase('plan');
 
@@ -98,10 +101,13 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
   phase('files');
 
   // Written only when something changed: an unchanged tree costs no write.
-  if (cache && (!sameKind || collected.filesRead > 0 || (reader.walkCache && !reader.walkUnchanged) || cached!.size !== collected.nextFiles.size)) {
+  if (cache && (!sameKind || !samePlan || collected.filesRead > 0 || (reader.walkCache && !reader.walkUnchanged) || cached!.size !== collected.nextFiles.size)) {
     const next: ScanCacheData = { schema: CACHE_SCHEMA, code: codeFingerprint(sources.map((s) => s.name)), treeKind: ctx.treeKind, files: encodeFiles(collected.nextFiles) };
     if (reader.walkCache) {
       next.walk = reader.walkCache;
+      next.plan = encodePlan(plan, reader.files);
+    } else if (listing !== undefined && !reader.files.some((f) => f.includes('\n'))) {
+      next.listing = listing;
       next.plan = encodePlan(plan, reader.files);
     }
     cache.save(next);

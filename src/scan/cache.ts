@@ -52,7 +52,12 @@ export interface ScanCacheData {
   treeKind: ScanContext['treeKind'];
   /** The walk of a plain directory (src/scan/walk.ts). */
   walk?: WalkCache;
-  /** Which sources wanted each file of `walk.files`, as `source,source` lines in the same order (empty: none). */
+  /**
+   * The kept files, one per line, when no walk is kept (a listing from git, or a first scan's walk): the plan below
+   * is valid while the listing is the same.
+   */
+  listing?: string;
+  /** Which sources wanted each kept file, as `source,source` lines in the listing's order (empty: none). */
   plan?: string;
   /** What each file gave: `encodeFiles` lines. */
   files: string;
@@ -147,6 +152,10 @@ export function openScanCache(dir: string, realTree: string, way: 'disk' | 'git'
         const header = JSON.parse(sections[0]!) as Header;
         if (header.schema !== CACHE_SCHEMA || header.code !== code) return undefined;
         const data: ScanCacheData = { schema: CACHE_SCHEMA, code, treeKind: header.treeKind, files: sections[5]! };
+        if (header.listing) {
+          data.listing = sections[3]!;
+          data.plan = sections[4]!;
+        }
         if (header.walk) {
           const token = header.walk.listingsToken;
           data.plan = sections[4]!;
@@ -189,7 +198,9 @@ export function openScanCache(dir: string, realTree: string, way: 'disk' | 'git'
           header.walk = { fileCount: walk.fileCount, diagnostics: walk.diagnostics, ...(listings !== undefined ? { listingsToken: token } : {}) };
         }
         // Paths never hold NUL, and JSON escapes it: NUL separates the sections, which need no escaping then.
-        const sections = [JSON.stringify(header), walk?.order ?? '', walk?.links ?? '', walk?.files ?? '', data.plan ?? '', data.files];
+        // The kept files: the walk's, or (for a listing from git) the listing itself.
+        if (!walk && data.listing !== undefined) header.listing = true;
+        const sections = [JSON.stringify(header), walk?.order ?? '', walk?.links ?? '', walk?.files ?? data.listing ?? '', data.plan ?? '', data.files];
         write(file, sections.join('\0'));
       } catch {
         // A read-only or full cache directory: the next scan reads the tree again.
@@ -204,6 +215,8 @@ interface Header {
   code: string;
   treeKind: ScanContext['treeKind'];
   walk?: { fileCount: number; diagnostics: Diagnostic[]; listingsToken?: string };
+  /** The fourth section is a listing kept without a walk. */
+  listing?: true;
 }
 
 let codeId: string | undefined;

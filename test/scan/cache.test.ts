@@ -182,6 +182,25 @@ describe('scan cache', () => {
     expect(facts(second)).toEqual(facts(first));
   });
 
+  it('a git work tree keeps its plan while `git ls-files` lists the same files, and sees a new one', async () => {
+    const repo = kernelish();
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { stdio: 'pipe' });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-q', '-m', 'first');
+    const cacheDir = freshDir();
+    const first = await buildScan({ tree: repo, cacheDir, trustBeforeMs: Date.now() + 1 });
+    const second = await buildScan({ tree: repo, cacheDir, trustBeforeMs: Date.now() + 1 });
+    expect(second.stats.filesRead).toBe(0);
+    expect(facts(second)).toEqual(facts(first));
+    // An untracked file is listed too (`--others`): the listing differs, so the plan is made again.
+    await nextTick();
+    writeFileSync(join(repo, 'drivers', 'net', 'Kbuild'), 'rustflags-y += -Zuntracked\n');
+    const third = await buildScan({ tree: repo, cacheDir, trustBeforeMs: Date.now() + 1 });
+    expect(third.occurrences.map((o) => o.name)).toContain('-Zuntracked');
+    expect(facts(third)).toEqual(facts(await buildScan({ tree: repo })));
+  });
+
   it('the CLI uses $GATEWATCH_CACHE_DIR, and writes nothing with --no-cache', async () => {
     const tree = kernelish();
     const cacheDir = freshDir();
