@@ -34,34 +34,39 @@ export function fileSelector(interests: (FileInterest | undefined)[]): FileSelec
     for (const d of i.dirNames ?? []) dirNames.add(d);
     for (const d of i.dirPaths ?? []) dirPaths.add(d);
   }
-  // Called for every file of the tree (~90k in a kernel): no slice for the common one-letter extensions (.c, .h,
-  // .S, .o) unless one is wanted, and prefixes tried only for names that begin with one of their first letters.
-  const oneLetter = [...extensions].some((e) => e.length === 1);
+  // Called for every file of the tree (~90k in a kernel), on a name or on the name at the end of a path (from
+  // `start`): no string is cut unless its length can match (one-letter extensions such as .c and .h never can,
+  // unless one is wanted), and prefixes are tried only on names that begin with one of their first letters.
+  const nameLengths = new Set([...names].map((n) => n.length));
+  const extensionLengths = new Set([...extensions].map((e) => e.length));
   const prefixStarts = new Set(prefixes.map((p) => p.charCodeAt(0)));
-  const name = (n: string): boolean => {
-    if (names.has(n)) return true;
-    const dot = n.lastIndexOf('.');
-    if (dot >= 0 && (oneLetter || dot !== n.length - 2) && extensions.has(n.slice(dot + 1))) return true;
-    if (prefixStarts.has(n.charCodeAt(0))) for (const p of prefixes) if (n.startsWith(p)) return true;
+  const nameAt = (s: string, start: number): boolean => {
+    if (nameLengths.has(s.length - start) && names.has(start === 0 ? s : s.slice(start))) return true;
+    const dot = s.lastIndexOf('.');
+    if (dot >= start && extensionLengths.has(s.length - dot - 1) && extensions.has(s.slice(dot + 1))) return true;
+    if (prefixStarts.has(s.charCodeAt(start))) for (const p of prefixes) if (s.startsWith(p, start)) return true;
     return false;
   };
+  const name = (n: string): boolean => nameAt(n, 0);
   const dir = (path: string, n: string): boolean => dirNames.has(n) || dirPaths.has(path);
-  // For whole paths: `scripts/...` or `.github/workflows/...` at the root, `.../scripts/...` below it.
-  const dirPrefixes = [...dirNames, ...dirPaths].map((d) => `${d}/`);
-  const dirInfixes = [...dirNames].map((d) => `/${d}/`);
+  // For whole paths, one native search: `scripts/...` or `.github/workflows/...` at the root, `.../scripts/...`
+  // below it.
+  const escape = (d: string) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const atRoot = [...dirNames, ...dirPaths].map(escape);
+  const below = [...dirNames].map(escape);
+  const dirPattern = atRoot.length === 0 ? null : new RegExp(`^(?:${atRoot.join('|')})/${below.length > 0 ? `|/(?:${below.join('|')})/` : ''}`);
+  const keepsPath = (path: string): boolean => {
+    const slash = path.lastIndexOf('/');
+    if (nameAt(path, slash + 1)) return true;
+    if (slash < 0) return false;
+    // A whole-directory interest: one of the path's directories has a wanted name, or the path is below a wanted
+    // directory. Searched for directly, not by cutting the path at every slash.
+    return dirPattern !== null && dirPattern.test(path);
+  };
   return {
     name,
     dir,
-    path(path: string): boolean {
-      const slash = path.lastIndexOf('/');
-      if (name(slash < 0 ? path : path.slice(slash + 1))) return true;
-      if (slash < 0) return false;
-      // A whole-directory interest: one of the path's directories has a wanted name, or the path is below a
-      // wanted directory. Searched for directly, not by cutting the path at every slash (git lists ~90k paths).
-      for (const d of dirPrefixes) if (path.startsWith(d)) return true;
-      for (const d of dirInfixes) if (path.includes(d)) return true;
-      return false;
-    },
+    path: keepsPath,
     selective: true,
   };
 }
