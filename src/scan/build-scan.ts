@@ -13,7 +13,7 @@ import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
 import { cargoCrateNamer, kernelCrateNamer } from './crates.js';
 import { fileSelector } from './select.js';
 import { openTree, type TreeReader } from './tree.js';
-import { CACHE_SCHEMA, CachedFiles, codeFingerprint, encodeFiles, openScanCache, type ScanCacheData } from './cache.js';
+import { CachedFiles, codeFingerprint, encodeFiles, openScanCache, type ScanCacheData } from './cache.js';
 import { collectFiles } from './collect.js';
 import { decodePlan, encodePlan, makePlan } from './plan.js';
 import { realpathSync } from 'node:fs';
@@ -102,7 +102,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
 
   // Written only when something changed: an unchanged tree costs no write.
   if (cache && (!sameKind || !samePlan || collected.filesRead > 0 || (reader.walkCache && !reader.walkUnchanged) || cached!.size !== collected.nextFiles.size)) {
-    const next: ScanCacheData = { schema: CACHE_SCHEMA, code: codeFingerprint(sources.map((s) => s.name)), treeKind: ctx.treeKind, files: encodeFiles(collected.nextFiles) };
+    const next: ScanCacheData = { treeKind: ctx.treeKind, files: encodeFiles(collected.nextFiles) };
     if (reader.walkCache) {
       next.walk = reader.walkCache;
       next.plan = encodePlan(plan, reader.files);
@@ -120,8 +120,8 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     all.push(...facts);
     if (source.finalize) all.push(source.finalize(facts, ctx));
   }
-  const snapshot = assembleSnapshot(options, ctx.treeKind, all, [...reader.diagnostics, ...collected.diagnostics]);
-  snapshot.stats = { filesConsidered: reader.fileCount, filesRead: collected.filesRead, ...(cache ? { filesFromCache: collected.filesFromCache } : {}), elapsedMs: 0 };
+  const stats: ScanSnapshot['stats'] = { filesConsidered: reader.fileCount, filesRead: collected.filesRead, ...(cache ? { filesFromCache: collected.filesFromCache } : {}), elapsedMs: 0 };
+  const snapshot = assembleSnapshot(options, ctx.treeKind, all, [...reader.diagnostics, ...collected.diagnostics], stats);
   phase('finish');
   snapshot.stats.elapsedMs = Math.round(performance.now() - started);
   snapshot.stats.phasesMs = phasesMs;
@@ -146,7 +146,13 @@ async function scanContext(reader: TreeReader): Promise<ScanContext> {
 }
 
 /** One scan document from every source's facts, in a stable order. */
-function assembleSnapshot(options: ScanOptions, treeKind: ScanContext['treeKind'], all: readonly SourceFacts[], diagnostics: Diagnostic[]): ScanSnapshot {
+function assembleSnapshot(
+  options: ScanOptions,
+  treeKind: ScanContext['treeKind'],
+  all: readonly SourceFacts[],
+  diagnostics: Diagnostic[],
+  stats: ScanSnapshot['stats'],
+): ScanSnapshot {
   const occurrences: Occurrence[] = [];
   const claims: Claim[] = [];
   const snapshot: ScanSnapshot = {
@@ -160,7 +166,7 @@ function assembleSnapshot(options: ScanOptions, treeKind: ScanContext['treeKind'
     bootstrap: [],
     toolchainChannel: null,
     treeKind,
-    stats: { filesConsidered: 0, filesRead: 0, elapsedMs: 0 },
+    stats,
     generator: { name: 'gatewatch', version: GATEWATCH_VERSION, generatedAt: new Date().toISOString() },
   };
   for (const f of all) {

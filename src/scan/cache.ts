@@ -46,9 +46,6 @@ export interface CachedFile {
  * splitting lines is several times cheaper than building objects from JSON for each.
  */
 export interface ScanCacheData {
-  schema: typeof CACHE_SCHEMA;
-  /** Fingerprint of the code that wrote it. */
-  code: string;
   treeKind: ScanContext['treeKind'];
   /** The walk of a plain directory (src/scan/walk.ts). */
   walk?: WalkCache;
@@ -63,7 +60,7 @@ export interface ScanCacheData {
   files: string;
 }
 
-export const CACHE_SCHEMA = 'gatewatch/scan-cache@3';
+const CACHE_SCHEMA = 'gatewatch/scan-cache@3';
 
 /** One line per file, in the order given (the plan's): path, stamp, source names, and the rest (if any) as JSON. */
 export function encodeFiles(files: Map<string, CachedFile>): string {
@@ -134,6 +131,8 @@ export interface ScanCache {
   save(data: ScanCacheData): void;
   /** The file it lives in. */
   file: string;
+  /** Fingerprint of the code that reads and writes it: a cache written by other code is never loaded. */
+  code: string;
 }
 
 /** The cache of one tree, in `dir`: `realTree` is the tree's real path, `way` how it is read (disk or git objects). */
@@ -145,20 +144,18 @@ export function openScanCache(dir: string, realTree: string, way: 'disk' | 'git'
   const listingsFile = join(dir, `scan-${key}.dirs.json`);
   return {
     file,
+    code,
     load() {
       try {
         const sections = readFileSync(file, 'utf8').split('\0');
         if (sections.length !== 6) return undefined;
         const header = JSON.parse(sections[0]!) as Header;
         if (header.schema !== CACHE_SCHEMA || header.code !== code) return undefined;
-        const data: ScanCacheData = { schema: CACHE_SCHEMA, code, treeKind: header.treeKind, files: sections[5]! };
-        if (header.listing) {
-          data.listing = sections[3]!;
-          data.plan = sections[4]!;
-        }
+        const data: ScanCacheData = { treeKind: header.treeKind, files: sections[5]! };
+        if (header.listing) data.listing = sections[3]!;
+        if (header.listing || header.walk) data.plan = sections[4]!;
         if (header.walk) {
           const token = header.walk.listingsToken;
-          data.plan = sections[4]!;
           data.walk = {
             order: sections[1]!,
             links: sections[2]!,
@@ -188,7 +185,7 @@ export function openScanCache(dir: string, realTree: string, way: 'disk' | 'git'
           writeFileSync(tmp, text);
           renameSync(tmp, path);
         };
-        const header: Header = { schema: CACHE_SCHEMA, code: data.code, treeKind: data.treeKind };
+        const header: Header = { schema: CACHE_SCHEMA, code, treeKind: data.treeKind };
         const walk = data.walk;
         if (walk) {
           const listings = typeof walk.listings === 'string' ? walk.listings : walk.listings();

@@ -110,8 +110,9 @@ async function collectFile(
     try {
       const facts = await source.collect({ path, text }, askingContext(ctx, asked));
       // Empty facts are not handed on (nor cached): a file with nothing is the same as no file to finalize.
-      if (Object.keys(facts).length > 0) perSource.get(source)!.push(facts);
-      if (Object.keys(facts).length > 0 || asked.length > 0) (entry.facts ??= {})[source.name] = asked.length > 0 ? { facts, asked } : { facts };
+      const found = Object.keys(facts).length > 0;
+      if (found) perSource.get(source)!.push(facts);
+      if (found || asked.length > 0) (entry.facts ??= {})[source.name] = asked.length > 0 ? { facts, asked } : { facts };
     } catch (e) {
       // A source must not throw on bad input; if one does, the file is reported and the scan goes on.
       diagnostics.push(diagnostic(`${source.name}/internal-error`, 'error', `could not read this file: ${(e as Error).message}`, { file: path }));

@@ -32,10 +32,3 @@ export function checkBytes(path: string, bytes: Buffer): { skip: boolean; valid:
 export function decodeText(bytes: Buffer, valid: boolean): string {
   return valid ? bytes.toString('utf8') : lenient.decode(bytes);
 }
-
-/** Both steps at once: the text (null when skipped) and the diagnostic, if any. */
-export function decodeFile(path: string, bytes: Buffer): { text: string | null; diagnostic?: Diagnostic } {
-  const checked = checkBytes(path, bytes);
-  const text = checked.skip ? null : decodeText(bytes, checked.valid);
-  return checked.diagnostic ? { text, diagnostic: checked.diagnostic } : { text };
-}

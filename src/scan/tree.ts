@@ -65,7 +65,6 @@ export interface OpenTreeOptions {
 /** Filesystem timestamps can be as coarse as 2 s (FAT); within that a second change may leave every stamp alone. */
 const RACY_MS = 2000;
 
-
 /** node:child_process, loaded only for git trees: a plain directory's scan never pays for loading it. */
 let childProcess: typeof ChildProcess | undefined;
 const childProcesses = () => (childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof ChildProcess);
@@ -208,7 +207,7 @@ async function readFromDisk(root: string, paths: string[], trustBeforeMs: number
       }
       if (got < size) chunks.giveBack(size - got);
       // A file that shrank while being read is read as it was, without a stamp (read again next time).
-      const stamp = got === size && trustBeforeMs !== null ? stampOf(st, trustBeforeMs) : null;
+      const stamp = got === size ? stampOf(st, trustBeforeMs) : null;
       out.set(p, { bytes: got === size ? bytes : bytes.subarray(0, got), stamp });
     } catch (e) {
       out.set(p, e as Error);
