@@ -30,7 +30,8 @@ const { outputFiles } = await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // web-tree-sitter finds its .wasm next to its own file, so it is loaded from node_modules (its CommonJS build).
+  // web-tree-sitter finds its .wasm next to its own file, so it is loaded from node_modules (its CommonJS build:
+  // src/rust/parser.ts requires it).
   external: ['web-tree-sitter'],
   // import.meta.url, which the sources use to find package files, is the bundle file's own URL.
   define: { 'import.meta.url': '__gatewatchImportMetaUrl' },
