@@ -133,7 +133,15 @@ function logicalLines(text: string): Logical[] {
  * The kernel still writes `$(pound)` for a literal `#` because older makes did cut inside references.
  */
 function makeCommentStart(text: string): number {
-  for (let i = 0; i < text.length; i++) {
+  const hash = text.indexOf('#');
+  if (hash < 0) return -1;
+  // Only a backslash or a reference before the first `#` can make it no comment: most lines have neither, and
+  // are answered by native searches instead of a loop over every character.
+  let from = text.indexOf('$');
+  const backslash = text.indexOf('\\');
+  if (from < 0 || (backslash >= 0 && backslash < from)) from = backslash;
+  if (from < 0 || from > hash) return hash;
+  for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 92) {
       i++;
@@ -151,6 +159,7 @@ function makeCommentStart(text: string): number {
 
 /** Offset of a shell comment: `#` starting a word, outside quotes; -1 when none. */
 export function shellCommentStart(text: string, from = 0): number {
+  if (text.indexOf('#', from) < 0) return -1;
   let quote = '';
   for (let i = from; i < text.length; i++) {
     const c = text[i]!;
@@ -316,8 +325,19 @@ interface Frame {
   text: string;
 }
 
+export interface ParseMakefileOptions {
+  /**
+   * Lines the caller will look at (given the logical line's text). Assignments, rules and plain text lines it does
+   * not want are left out of `lines` and are not taken apart, a rule's targets are worked out only when a recipe
+   * line follows, and every other line is read as usual: comments, directives (so `conditions` stay exact), define
+   * and recipe lines, and every problem. Absent: every line.
+   */
+  keep?: (text: string) => boolean;
+}
+
 /** Read a Makefile into logical lines with their conditionals; never throws. */
-export function parseMakefile(text: string): MakeDocument {
+export function parseMakefile(text: string, options: ParseMakefileOptions = {}): MakeDocument {
+  const keep = options.keep;
   const lines: MakeLine[] = [];
   const problems: MakeProblem[] = [];
   const stack: Frame[] = [];
@@ -327,23 +347,70 @@ export function parseMakefile(text: string): MakeDocument {
     for (const f of stack) for (const t of f.current) conditions.push(t);
   };
   let ruleTargets: string | null = null;
+  // A line not kept whose kind (a rule, or not) is worked out only if a recipe line follows: only a rule line gives
+  // the tab-indented lines after it to the recipe.
+  let unread: { l: Logical; start: number; codeEnd: number } | null = null;
   let define: { name: string; depth: number; line: number } | null = null;
 
-  const emit = (l: Logical, kind: MakeLine['kind'], codeEnd: number, extra: Partial<MakeLine> = {}) => {
-    const made: MakeLine = { kind, text: l.text, codeEnd, line: l.line, segments: l.segments, conditions, ...extra };
-    lines.push(made);
-    // A define body is one string: a reference may open on one line and close on a later one.
-    const open = kind === 'comment' || kind === 'define-body' ? -1 : unclosedReference(l.text, 0, codeEnd);
+  const checkReferences = (l: Logical, codeEnd: number) => {
+    const open = unclosedReference(l.text, 0, codeEnd);
     if (open >= 0) {
-      const p = positionOf(made, open);
+      const p = positionOf(l, open);
       const shown = l.text.slice(open, open + 40);
       problems.push({ code: 'make/unclosed-reference', message: `unbalanced \`$(\`: expected a closing bracket for the reference starting \`${shown}\``, line: p.line, column: p.column });
     }
+  };
+  const emit = (l: Logical, kind: MakeLine['kind'], codeEnd: number, extra: Partial<MakeLine> = {}) => {
+    lines.push({ kind, text: l.text, codeEnd, line: l.line, segments: l.segments, conditions, ...extra });
+    // A define body is one string: a reference may open on one line and close on a later one.
+    if (kind !== 'comment' && kind !== 'define-body') checkReferences(l, codeEnd);
+  };
+
+  /**
+   * Read an assignment, rule, `export` directive or text line starting at `start`: the rule targets recipe lines
+   * after it belong to (null but after a rule), or `ruleTargets` as it was (after a directive). `emit`: the line is
+   * kept; `check`: only a directive is kept, any other line only checked for unclosed references; `resolve`: the
+   * line was checked before, only its kind is wanted now.
+   */
+  const readStatement = (l: Logical, start: number, codeEnd: number, mode: 'emit' | 'check' | 'resolve'): string | null => {
+    const t = l.text;
+    const statement = (kind: 'assignment' | 'rule' | 'text', extra: Partial<MakeLine> = {}) => {
+      if (mode === 'emit') emit(l, kind, codeEnd, extra);
+      else if (mode === 'check') checkReferences(l, codeEnd);
+    };
+    const assignment = parseAssignment(t, start, codeEnd);
+    if (assignment) {
+      statement('assignment', { assignment });
+      return null;
+    }
+    const code = t.slice(0, codeEnd);
+    const op = findOperator(code, start);
+    if (op && (op.op === ':' || op.op === '::')) {
+      const targets = code.slice(start, op.at).trim();
+      const targetVar = parseAssignment(t, op.at + op.op.length, codeEnd);
+      if (targetVar) {
+        statement('assignment', { assignment: { ...targetVar, targets }, targets });
+        return null;
+      }
+      statement('rule', { targets });
+      return targets;
+    }
+    const codeTrimmed = code.slice(start);
+    if (/^export\s+\S+/.test(codeTrimmed) || /^(?:export|override)$/.test(/^\S*/.exec(codeTrimmed)![0])) {
+      if (mode !== 'resolve') emit(l, 'directive', codeEnd);
+      return ruleTargets;
+    }
+    statement('text');
+    return null;
   };
 
   for (const l of logicalLines(text)) {
     const t = l.text;
     const trimmed = t.trimStart();
+    if (unread !== null && t.startsWith('\t')) {
+      ruleTargets = readStatement(unread.l, unread.start, unread.codeEnd, 'resolve');
+      unread = null;
+    }
 
     if (define) {
       const word = /^(?:(?:override|export)\s+)*(\S*)/.exec(trimmed)![1];
@@ -439,6 +506,7 @@ export function parseMakefile(text: string): MakeDocument {
       // The body of a define is kept verbatim, comments and all, so read the raw line again.
       define = { name: defineMatch[1] ?? '', depth: 1, line: l.line };
       ruleTargets = null;
+      unread = null;
       emit(l, 'directive', codeEnd);
       continue;
     }
@@ -452,32 +520,17 @@ export function parseMakefile(text: string): MakeDocument {
     }
 
     const start = code.length - codeTrimmed.length;
-    const assignment = parseAssignment(t, start, codeEnd);
-    if (assignment) {
+    // A line not kept is only checked for unclosed references, its kind left until a recipe line asks for it; but
+    // one starting with `export`/`override` may be a directive, which leaves the rule in force: it is read now.
+    const kept = keep === undefined || keep(t);
+    if (!kept && word !== 'export' && word !== 'override') {
+      checkReferences(l, codeEnd);
       ruleTargets = null;
-      emit(l, 'assignment', codeEnd, { assignment });
+      unread = { l, start, codeEnd };
       continue;
     }
-    const op = findOperator(code, start);
-    if (op && (op.op === ':' || op.op === '::')) {
-      const targets = code.slice(start, op.at).trim();
-      const after = op.at + op.op.length;
-      const targetVar = parseAssignment(t, after, codeEnd);
-      if (targetVar) {
-        ruleTargets = null;
-        emit(l, 'assignment', codeEnd, { assignment: { ...targetVar, targets }, targets });
-      } else {
-        ruleTargets = targets;
-        emit(l, 'rule', codeEnd, { targets });
-      }
-      continue;
-    }
-    if (/^export\s+\S+/.test(codeTrimmed) || /^(?:export|override)$/.test(word)) {
-      emit(l, 'directive', codeEnd);
-      continue;
-    }
-    ruleTargets = null;
-    emit(l, 'text', codeEnd);
+    unread = null;
+    ruleTargets = readStatement(l, start, codeEnd, kept ? 'emit' : 'check');
   }
 
   if (define) {

@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMakefile, parseShellScript, positionOf, type MakeLine } from '../../src/make/parse-makefile.js';
+import { mayMatterLine, wantsMakePath } from '../../src/sources/kbuild-make/index.js';
+import { fixture, kernelTree } from '../helpers/paths.js';
 import { parseReferences } from '../../src/make/references.js';
 import { parseUnstableFlags } from '../../src/make/flags.js';
 
@@ -95,6 +99,61 @@ describe('Makefile reader', () => {
     const doc = parseShellScript('#!/bin/sh\n# -Zno\necho "# kept" $# x # cut\n');
     expect(doc.lines.map((l) => `${l.line} ${l.kind} ${code(l)}`)).toEqual(['1 comment ', '2 comment ', '3 text echo "# kept" $# x ']);
   });
+});
+
+/** What a reading with `keep` must equal: the full reading less the assignment, rule and text lines not kept. */
+function expectKeptLinesRead(text: string, keep: (t: string) => boolean, where: string) {
+  const full = parseMakefile(text);
+  const lazy = parseMakefile(text, { keep });
+  const expected = full.lines.filter((l) => !(l.kind === 'assignment' || l.kind === 'rule' || l.kind === 'text') || keep(l.text));
+  expect(lazy.problems, where).toEqual(full.problems);
+  expect(lazy.lines, where).toEqual(expected);
+}
+
+/** Relative paths of the make files (by name) under `dir`. */
+function makeFiles(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const p = rel === '' ? e.name : `${rel}/${e.name}`;
+    if (e.isDirectory() && e.name !== '.git') out.push(...makeFiles(dir, p));
+    else if (e.isFile() && (e.name.startsWith('Makefile') || e.name.startsWith('Kbuild') || e.name.endsWith('.mk'))) out.push(p);
+  }
+  return out;
+}
+
+describe('Makefile reader, reading only the lines a caller keeps', () => {
+  const odd = (t: string) => t.length % 2 === 1;
+
+  it('finds a rule left unread when a recipe line follows it, across directives, and reads `export` directives', () => {
+    const text = 'x.o: y.c\nifdef A\n\t$(RUSTC) -Zone $@\nendif\nA := b\n\t-Ztwo\nexport K\n\t-Zthree\nZ = 1\nexport\n';
+    const lazy = parseMakefile(text, { keep: mayMatterLine });
+    // Line 3 is a recipe of `x.o`; line 6 follows an assignment, so it is a line of its own (as make reads it).
+    expect(lazy.lines.map((l) => `${l.line} ${l.kind} ${l.targets ?? ''}`.trim())).toEqual(['2 directive', '3 recipe x.o', '4 directive', '6 text', '7 directive', '8 text', '10 directive']);
+    expect(lazy.lines.find((l) => l.line === 3)!.conditions.map((c) => c.text)).toEqual(['ifdef A']);
+    // `export K` leaves the rule in force as it was (none, after line 6): line 8 is not a recipe either.
+    expectKeptLinesRead(text, mayMatterLine, 'handmade');
+    expectKeptLinesRead(text, odd, 'handmade, odd lengths');
+  });
+
+  it('reads every fixture make file as a full reading would, for what it keeps, problems included', () => {
+    const root = fixture();
+    const files = makeFiles(root);
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      const text = readFileSync(join(root, f), 'utf8');
+      expectKeptLinesRead(text, mayMatterLine, f);
+      expectKeptLinesRead(text, odd, `${f} (odd lengths)`);
+    }
+  });
+
+  for (const version of ['6.12', '6.1'] as const) {
+    const tree = kernelTree(version);
+    it.skipIf(tree === null)(`reads every make file of Debian's ${version} tree as a full reading would, for what it keeps`, () => {
+      const files = makeFiles(tree!).filter((p) => wantsMakePath(p));
+      expect(files.length).toBeGreaterThan(2500);
+      for (const f of files) expectKeptLinesRead(readFileSync(join(tree!, f), 'utf8'), mayMatterLine, f);
+    }, 60_000);
+  }
 });
 
 describe('references and flags', () => {

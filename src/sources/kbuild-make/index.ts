@@ -150,7 +150,7 @@ const BOOTSTRAP_INLINE = /(?:^|[\s;|&(])RUSTC_BOOTSTRAP=("[^"]*"|'[^']*'|[^\s;|&
 export function collectMakeFile(file: SourceFile): SourceFacts {
   const language = languageOf(file);
   if (language === null) return {};
-  const doc = language === 'make' ? parseMakefile(file.text) : parseShellScript(file.text);
+  const doc = language === 'make' ? parseMakefile(file.text, { keep: mayMatterLine }) : parseShellScript(file.text);
   const path = file.path;
   const pathArch = archOfPath(path);
   const occurrences: Occurrence[] = [];
@@ -324,6 +324,14 @@ const MARKERS = ['-Z', ALLOWED_LIST, 'RUSTC_BOOTSTRAP'] as const;
 
 function mayMatter(text: string): boolean {
   return MARKERS.some((m) => text.includes(m));
+}
+
+/**
+ * The make lines `collectMakeFile` looks at beyond comments and directives: a flag, the allowed list or any other
+ * `*features` list, a bootstrap setting. The reader takes no other line apart (src/make/parse-makefile.ts).
+ */
+export function mayMatterLine(text: string): boolean {
+  return text.includes('-Z') || text.includes('features') || text.includes('RUSTC_BOOTSTRAP');
 }
 
 /** The scan source for Makefiles, Kbuild files, `*.mk` and make/shell files under scripts/. */
