@@ -182,29 +182,36 @@ export function shellCommentStart(text: string, from = 0): number {
   return -1;
 }
 
+/** The characters a reference's end depends on: where `skipReference` stops, found by a native search. */
+const REFERENCE_STOPS = /[$(){}]/g;
+
 /**
- * Skip a make reference starting at `i` (`$(`, `${`, `$$`, `$x`) and return the offset after it. Make counts
- * only the bracket kind that opened the reference, as GNU make does.
+ * Skip a make reference starting at `i` (`$(`, `${`, `$$`, `$x`) and return the offset after it, or -1 when it does
+ * not close before `end`. Make counts only the bracket kind that opened the reference, as GNU make does.
  */
-export function skipReference(text: string, i: number): number {
+export function skipReference(text: string, i: number, end = text.length): number {
   const open = text[i + 1];
-  if (open !== '(' && open !== '{') return Math.min(i + 2, text.length);
+  if (i + 1 >= end || (open !== '(' && open !== '{')) return Math.min(i + 2, end);
   const close = open === '(' ? ')' : '}';
   let depth = 0;
-  for (let j = i + 1; j < text.length; j++) {
+  for (let j = i + 1; j < end; ) {
+    REFERENCE_STOPS.lastIndex = j;
+    const m = REFERENCE_STOPS.exec(text);
+    if (m === null || m.index >= end) return -1;
+    j = m.index;
     const c = text[j];
-    if (c === '$' && (text[j + 1] === '(' || text[j + 1] === '{')) {
-      const inner = skipReference(text, j);
-      if (inner < 0) return -1;
-      j = inner - 1;
-      continue;
-    }
-    if (c === '$' && text[j + 1] === '$') {
-      j++;
+    if (c === '$') {
+      const next = j + 1 < end ? text[j + 1] : undefined;
+      if (next === '(' || next === '{') {
+        const inner = skipReference(text, j, end);
+        if (inner < 0) return -1;
+        j = inner;
+      } else j += next === '$' ? 2 : 1;
       continue;
     }
     if (c === open) depth++;
     else if (c === close && --depth === 0) return j + 1;
+    j++;
   }
   return -1;
 }
@@ -216,7 +223,7 @@ function unclosedReference(text: string, from: number, to: number): number {
       i += 2;
       continue;
     }
-    const end = skipReference(text.slice(0, to), i);
+    const end = skipReference(text, i, to);
     if (end < 0) return i;
     i = end;
   }
