@@ -4,6 +4,7 @@
  * attribute. Loaded once per process, and only when a file is to be parsed: a scan whose files all come from the
  * scan cache never loads it.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import type { Node, Tree } from 'web-tree-sitter';
@@ -34,7 +35,9 @@ export function loadRustParser(): Promise<RustParser> {
       // Its CommonJS build: `import()` would start Node's ESM loader for this one module (~20 ms on a cold start).
       const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
       await Parser.init();
-      const rust = await Language.load(wasm);
+      // Its bytes, not its path: given a path, web-tree-sitter reads it through `import('fs/promises')`, which starts
+      // Node's ESM loader (~20 ms of a cold scan) for one read.
+      const rust = await Language.load(readFileSync(wasm));
       const parser = new Parser();
       parser.setLanguage(rust);
       return {
