@@ -1,7 +1,24 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadRustParser } from '../../src/rust/parser.js';
 import { buildScan } from '../../src/scan/build-scan.js';
-import { mayHoldCrateAttribute, rustCrateAttrs } from '../../src/sources/rust-crate-attrs/index.js';
-import { fixture } from '../helpers/paths.js';
+import { collectRustFile, mayHoldGateAttribute, rustCrateAttrs } from '../../src/sources/rust-crate-attrs/index.js';
+import type { ScanContext, SourceFile, SourceFacts } from '../../src/sources/types.js';
+import { fixture, kernelTree } from '../helpers/paths.js';
+
+/** Every fixture tree of the scan and Cargo tests. */
+const fixtureTrees = () =>
+  ['scan', 'cargo'].flatMap((kind) => readdirSync(fixture(kind), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => fixture(kind, e.name)));
+
+/** The source's work without its prefilter or its prefix parse: every file parsed whole. */
+async function collectUnfiltered(file: SourceFile, ctx: ScanContext): Promise<SourceFacts> {
+  const tree = (await loadRustParser()).parse(file.text);
+  try {
+    return collectRustFile(tree.rootNode, file.path, ctx.crateOf?.(file.path) ?? null);
+  } finally {
+    tree.delete();
+  }
+}
 
 const scanRust = (name: string) => buildScan({ tree: fixture('scan', name), sources: [rustCrateAttrs] });
 const brief = (o: { name: string; line: number; via: string; condition: string | null }) => `${o.name}@${o.line} ${o.via} ${o.condition ?? '-'}`;
@@ -78,13 +95,29 @@ describe('rust crate attributes', () => {
     expect(scan.diagnostics).toEqual([]);
   });
 
-  it('parses only files where `#![` stands outside line comments (the prefilter never decides what counts)', () => {
-    expect(mayHoldCrateAttribute('//! #![feature(x)]\n/// # #![feature(y)]\nfn f() {}\n')).toBe(false);
-    expect(mayHoldCrateAttribute('#!/usr/bin/env run-cargo-script\nfn main() {}\n')).toBe(false);
-    expect(mayHoldCrateAttribute('/* licence */ #![feature(x)]\n')).toBe(true);
-    expect(mayHoldCrateAttribute('#! [feature(spaced)]\n')).toBe(true);
-    expect(mayHoldCrateAttribute('    #![cfg_attr(test, feature(x))]\n')).toBe(true);
+  it('parses only files with a `feature` or `cfg_attr` inner attribute outside line comments (the prefilter never decides what counts)', () => {
+    expect(mayHoldGateAttribute('//! #![feature(x)]\n/// # #![feature(y)]\nfn f() {}\n')).toBe(false);
+    expect(mayHoldGateAttribute('#!/usr/bin/env run-cargo-script\nfn main() {}\n')).toBe(false);
+    expect(mayHoldGateAttribute('#![allow(dead_code)]\n#![stable(feature = "rust1", since = "1.0.0")]\n#![rustfmt::skip]\n')).toBe(false);
+    expect(mayHoldGateAttribute('/* licence */ #![feature(x)]\n')).toBe(true);
+    expect(mayHoldGateAttribute('#! [feature(spaced)]\n')).toBe(true);
+    expect(mayHoldGateAttribute('#![\n  feature(on_the_next_line)]\n')).toBe(true);
+    expect(mayHoldGateAttribute('    #![cfg_attr(test, feature(x))]\n')).toBe(true);
+    expect(mayHoldGateAttribute('#![allow(x)]\n#![feature]\n')).toBe(true);
+    // Names the prefilter cannot read plainly are the parser's to judge.
+    expect(mayHoldGateAttribute('#![/* why */ feature(x)]\n')).toBe(true);
+    expect(mayHoldGateAttribute('#![r#feature(x)]\n')).toBe(true);
   });
+
+  it('gives what a scan without the prefilter gives, on every fixture and both Debian trees', async () => {
+    const unfiltered = { ...rustCrateAttrs, collect: (file: SourceFile, ctx: ScanContext) => collectUnfiltered(file, ctx) };
+    const trees = [...fixtureTrees(), ...(['6.12', '6.1'] as const).map((v) => kernelTree(v)).filter((t): t is string => t !== null)];
+    for (const tree of trees) {
+      const a = await buildScan({ tree, sources: [rustCrateAttrs] });
+      const b = await buildScan({ tree, sources: [unfiltered] });
+      expect({ o: a.occurrences, c: a.claims, d: a.diagnostics }, tree).toEqual({ o: b.occurrences, c: b.claims, d: b.diagnostics });
+    }
+  }, 60_000);
 });
 
 describe('which comments are claim comments', () => {

@@ -210,17 +210,15 @@ export function collectRustFile(root: SyntaxNode, file: string, crate: string | 
 export const rustCrateAttrs: ScanSource = {
   name: 'rust-crate-attrs',
   interest: { extensions: ['rs'] },
-  // `mayHoldCrateAttribute` below needs `#!`; most files lack it and are never decoded.
+  // `mayHoldGateAttribute` below needs `#!`; most files lack it and are never decoded.
   markers: ['#!'],
   wants: (path) => path.endsWith('.rs'),
   async collect(file: SourceFile, ctx: ScanContext): Promise<SourceFacts> {
-    // Only a file with `#![` outside line comments can hold a crate attribute; the rest (including files whose
-    // docs show `//! #![feature(x)]`) are not parsed at all. This decides what to parse, never what counts.
-    if (!mayHoldCrateAttribute(file.text)) return {};
-    // A crate attribute that names neither `feature` nor `cfg_attr` cannot enable a gate (nor be a malformed one),
-    // and a comment group is a claim only about the feature lists below it: such files (module files with
-    // `#![allow(..)]`, crates with only `#![no_std]`) need no parse. Again this decides what to parse, not what counts.
-    if (!file.text.includes('feature') && !file.text.includes('cfg_attr')) return {};
+    // Only a file with an inner attribute named `feature` or `cfg_attr` (or one whose name is not plainly written)
+    // outside line comments can enable a gate, or hold a malformed one; a comment group is a claim only about the
+    // feature lists below it. The rest (module files with `#![allow(..)]`, crates with only `#![no_std]`, docs
+    // showing `//! #![feature(x)]`) are not parsed at all. This decides what to parse, never what counts.
+    if (!mayHoldGateAttribute(file.text)) return {};
     const parser = await loadRustParser();
     // Crate attributes can only stand before the first item, so parse a growing prefix of the file until the
     // first item is in it: most files need a few KiB, not the whole text.
@@ -238,14 +236,28 @@ export const rustCrateAttrs: ScanSource = {
   },
 };
 
-/** True when some `#![` (or `#! [`) stands on a line that is not a `//` comment line. */
-export function mayHoldCrateAttribute(text: string): boolean {
+const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+const isIdentChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+
+/**
+ * True when some `#![` (or `#! [`) on a line that is not a `//` comment line opens an attribute named `feature` or
+ * `cfg_attr`, or one whose name does not follow plainly (after a comment, as a raw identifier): those are left to
+ * the parser. False for a file whose inner attributes all have other names (`allow`, `no_std`, `rustfmt::skip`,
+ * `stable(feature = ..)`).
+ */
+export function mayHoldGateAttribute(text: string): boolean {
   for (let i = text.indexOf('#!'); i >= 0; i = text.indexOf('#!', i + 2)) {
     let j = i + 2;
-    while (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r') j++;
+    while (isSpace(text[j])) j++;
     if (text[j] !== '[') continue;
     const lineStart = text.lastIndexOf('\n', i) + 1;
-    if (!text.slice(lineStart, i).trimStart().startsWith('//')) return true;
+    if (text.slice(lineStart, i).trimStart().startsWith('//')) continue;
+    j++;
+    while (isSpace(text[j])) j++;
+    let end = j;
+    while (isIdentChar(text[end])) end++;
+    const name = text.slice(j, end);
+    if (name === 'feature' || name === 'cfg_attr' || name === '' || (name === 'r' && text[end] === '#')) return true;
   }
   return false;
 }
