@@ -6,6 +6,7 @@ import type { ScanSnapshot } from '../../src/model/scan.js';
 import { buildScan } from '../../src/scan/build-scan.js';
 import { fileSelector } from '../../src/scan/select.js';
 import { scanSources } from '../../src/sources/index.js';
+import type { FileInterest } from '../../src/sources/types.js';
 import { fixture, kernelTree } from '../helpers/paths.js';
 
 describe('file selector', () => {
@@ -45,6 +46,52 @@ describe('file selector', () => {
     expect(all.selective).toBe(false);
     expect(all.name('main.c') && all.path('drivers/x.c') && all.dir('d', 'd')).toBe(true);
   });
+});
+
+/** What the selector's name test means, written plainly: an exact name, a name prefix, or the extension after the last dot. */
+function plainlyWanted(interests: FileInterest[], name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  return interests.some(
+    (i) => (i.names ?? []).includes(name) || (i.namePrefixes ?? []).some((p) => name.startsWith(p)) || (dot >= 0 && (i.extensions ?? []).includes(name.slice(dot + 1))),
+  );
+}
+
+/** Relative paths of every file below `dir`. */
+function allFiles(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const p = rel === '' ? e.name : `${rel}/${e.name}`;
+    if (e.isDirectory()) out.push(...allFiles(dir, p));
+    else out.push(p);
+  }
+  return out;
+}
+
+describe('file selector, against its plain meaning', () => {
+  const odd = ['', '.', '.rs', 'rs', 'a.', 'Makefile', 'Makefile.', 'xMakefile', 'lib.rs', 'sublib.rs', 'a.b.rs', 'a.rs.b', 'Kbuild.include', 'a+b.mk', 'x(1).toml'];
+  const interestSets: FileInterest[][] = [
+    [{ names: ['Makefile', 'Kbuild', 'Cargo.toml', 'lib.rs'] }, ...scanSources.map((s) => s.interest!)],
+    [{ extensions: ['rs', 'toml'], names: ['build.rs', '.cirrus.yml'], namePrefixes: ['Makefile', 'Kconfig'] }],
+    [{ names: ['a+b.mk', 'x(1).toml'] }],
+    [{ dirNames: ['scripts'] }],
+  ];
+
+  it('names and last names of paths: the kernel trees, the fixtures and odd names', () => {
+    const trees = [fixture(), ...(['6.12', '6.1'] as const).map((v) => kernelTree(v)).filter((t): t is string => t !== null)];
+    const paths = [...odd, ...odd.map((n) => `dir.rs/${n}`), ...odd.map((n) => `${n}/main.c`), ...trees.flatMap((t) => allFiles(t))];
+    expect(paths.length).toBeGreaterThan(1000);
+    for (const interests of interestSets) {
+      const select = fileSelector(interests);
+      for (const path of paths) {
+        const name = path.slice(path.lastIndexOf('/') + 1);
+        const want = plainlyWanted(interests, name);
+        if (select.name(name) !== want) expect(select.name(name), `name ${name}`).toBe(want);
+        // A path is kept for its last name, or for a whole-directory interest (tested above).
+        if (!want && select.path(path) && !interests.some((i) => i.dirNames || i.dirPaths)) expect(select.path(path), `path ${path}`).toBe(false);
+        if (want && !select.path(path)) expect(select.path(path), `path ${path}`).toBe(true);
+      }
+    }
+  }, 60_000);
 });
 
 /** The same sources with no interest: every file's path is made and every source's `wants` asked. */
