@@ -6,13 +6,6 @@
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
-// Every command is a short job. V8's optimizing compiler (TurboFan) compiles hot functions on background threads,
-// and a Node process cannot exit before such a job ends: after a warm scan's output the process waited ~25-60 ms
-// for code that would never run. Without it, hot code runs as baseline (Sparkplug) code: measured the same on a
-// cold scan of Debian's 6.12 tree, 25-60 ms faster on a warm one, less CPU on `report` and `roadmap`
-// (`npm run bench`; the numbers and how they were taken are in the README's Speed section).
-require('node:v8').setFlagsFromString('--no-turbofan');
-
 // `gatewatch ... | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e) => {

@@ -1,3 +1,5 @@
+import { stopOptimising } from './tiering.js';
+
 /** Where the CLI writes; tests pass their own to capture output without spawning a process. */
 export interface CliIO {
   stdout: (text: string) => void;
@@ -10,6 +12,11 @@ export interface CliIO {
   cwd: string;
   /** How long a job runs before its progress bar appears (default 250 ms: a quick scan draws nothing). */
   progressDelayMs?: number;
+  /**
+   * Called once when a scan's walk has ended. The installed command stops V8's optimising compiler there
+   * (src/cli/tiering.ts); tests, which run commands in their own process, leave it out.
+   */
+  onWalkDone?: () => void;
 }
 
 export function processIO(): CliIO {
@@ -20,6 +27,7 @@ export function processIO(): CliIO {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    onWalkDone: stopOptimising,
   };
 }
 

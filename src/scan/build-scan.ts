@@ -97,6 +97,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
 
   // 3. Facts from each file: read, or unchanged since the last scan.
   const cached = cache ? new CachedFiles(sameKind ? previous.files : '') : undefined;
+  progress({ phase: 'scan', done: 0, total: plan.length });
   const collected = await collectFiles(plan, reader, sources, ctx, cached, (done, detail) => progress({ phase: 'scan', done, total: plan.length, detail }));
   phase('files');
 

@@ -10,6 +10,7 @@ import type { RegisterCommand } from '../command.js';
 import { useColour } from '../io.js';
 import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
+import { scanProgress } from '../tiering.js';
 import { collectScan } from './report.js';
 
 const WRITE_HINT = 'write one with `gatewatch check <tree> --baseline <file> --write-baseline`';
@@ -58,7 +59,7 @@ Examples:
     .action(async (input: string, opts: { baseline: string; writeBaseline?: boolean; json?: boolean; sarif?: boolean; cache: boolean; progress: ProgressMode }) => {
       if (opts.json && opts.sarif) throw new GatewatchError('E_USAGE', 'choose one output format, not --json and --sarif');
       const { listener, done } = progressListener(run.io, opts.progress);
-      const scan = await collectScan(input, run.io.cwd, listener, undefined, scanCacheDir(run.io, opts.cache)).finally(done);
+      const scan = await collectScan(input, run.io.cwd, scanProgress(run.io, listener), undefined, scanCacheDir(run.io, opts.cache)).finally(done);
       const path = resolve(run.io.cwd, opts.baseline);
       if (opts.writeBaseline) {
         const baseline = buildBaseline(scan);

@@ -21,6 +21,7 @@ import type { RegisterCommand } from '../command.js';
 import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
 import { useColour } from '../io.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
+import { scanProgress } from '../tiering.js';
 
 /** data/scans/ of the package, from src/cli/commands or dist/cli/commands alike. */
 export const bundledScansDir = fileURLToPath(packageFileUrl('data/scans/'));
@@ -181,7 +182,7 @@ Examples:
     .action(async (input: string | undefined, opts: ReportOptions, cmd: Command) => {
       const { format, only } = parseReportArgs(program, run.io.cwd, input, opts, cmd);
       const { listener, done } = progressListener(run.io, opts.progress);
-      const [scan, loaded] = await Promise.all([collectScan(input, run.io.cwd, listener, opts.kernel, scanCacheDir(run.io, opts.cache)), collectRegistry(opts, run.io.cwd, listener)]).finally(done);
+      const [scan, loaded] = await Promise.all([collectScan(input, run.io.cwd, scanProgress(run.io, listener), opts.kernel, scanCacheDir(run.io, opts.cache)), collectRegistry(opts, run.io.cwd, listener)]).finally(done);
       const { registry, diagnostics } = await collectProbedRegistry(scan, loaded, opts);
       const config = opts.config ? readKernelConfig(resolve(run.io.cwd, opts.config)) : null;
       const report = computeReport(scan, registry, { rustc: opts.rustc ?? null, config: config?.values ?? null, configName: opts.config ?? null, arch: opts.arch ?? null });

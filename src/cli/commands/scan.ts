@@ -5,6 +5,7 @@ import type { RegisterCommand } from '../command.js';
 import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
 import { useColour } from '../io.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
+import { scanProgress } from '../tiering.js';
 import { resolve } from 'node:path';
 
 /** `gatewatch scan <tree>`: every unstable feature and -Z flag in a tree. */
@@ -34,7 +35,7 @@ Examples:
         label: tree,
         ...(opts.rev !== undefined ? { rev: opts.rev } : {}),
         followSymlinks: opts.followSymlinks ?? false,
-        onProgress: listener,
+        onProgress: scanProgress(run.io, listener),
         ...(cacheDir !== undefined ? { cacheDir } : {}),
       }).finally(done);
       const result = (opts.json ? scanReporters.json : scanReporters.text)(scan, { colour: useColour(run.io) });
