@@ -3,6 +3,7 @@
  * wants which (plan.ts) -> collect each file's facts, read or from the scan cache (collect.ts, cache.ts) -> finalize
  * cross-file facts -> build one ScanSnapshot. Sources live in src/sources/, listed in one index.
  */
+import { realpathSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { silent, type ProgressListener } from '../core/progress.js';
 import { GATEWATCH_VERSION } from '../core/version.js';
@@ -16,7 +17,6 @@ import { openTree, type TreeReader } from './tree.js';
 import { CachedFiles, codeFingerprint, encodeFiles, openScanCache, type ScanCacheData } from './cache.js';
 import { collectFiles } from './collect.js';
 import { decodePlan, encodePlan, makePlan } from './plan.js';
-import { realpathSync } from 'node:fs';
 
 export interface ScanOptions {
   /** Directory of the tree (a git repository when `rev` is given). */

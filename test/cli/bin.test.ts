@@ -89,30 +89,21 @@ describe.skipIf(!bundled)('bin/gatewatch.cjs runs the bundle, which behaves as s
     expect(doc.occurrences.map((o) => o.name)).toContain('asm_goto');
   });
 
-  it('report --json of the bundled kernel scan (data/scans and data/registry.json found from the bundle)', async () => {
-    const { bin, src } = await runBoth(['report', '--json']);
-    expect([bin.code, bin.stderr]).toEqual([src.code, src.stderr]);
-    const doc = withoutTimes(bin.stdout) as { schema: string };
-    expect(doc).toEqual(withoutTimes(src.stdout));
-    expect(doc.schema).toBe('gatewatch/report@1');
-  });
-
-  it('roadmap --json (data/roadmap and the JSON schemas found from the bundle)', async () => {
-    const { bin, src } = await runBoth(['roadmap', '--json']);
-    expect([bin.code, bin.stderr]).toEqual([src.code, src.stderr]);
-    const doc = withoutTimes(bin.stdout) as { schema: string };
-    expect(doc).toEqual(withoutTimes(src.stdout));
-    expect(doc.schema).toBe('gatewatch/roadmap@1');
-  });
-
-  it('registry --json (the bundled registry and flag history)', async () => {
-    const { bin, src } = await runBoth(['registry', '--json']);
-    expect([bin.code, bin.stderr]).toEqual([src.code, src.stderr]);
-    const doc = withoutTimes(bin.stdout) as { schema: string; features: unknown[] };
-    expect(doc).toEqual(withoutTimes(src.stdout));
-    expect(doc.schema).toBe('gatewatch/registry@1');
-    expect(doc.features.length).toBeGreaterThan(0);
-  });
+  const documents: [args: string[], schema: string, found: string][] = [
+    [['report', '--json'], 'gatewatch/report@1', 'the bundled kernel scan (data/scans and data/registry.json found from the bundle)'],
+    [['roadmap', '--json'], 'gatewatch/roadmap@1', 'data/roadmap and the JSON schemas found from the bundle'],
+    [['registry', '--json'], 'gatewatch/registry@1', 'the bundled registry and flag history'],
+  ];
+  for (const [args, schema, found] of documents) {
+    it(`${args.join(' ')} (${found})`, async () => {
+      const { bin, src } = await runBoth(args);
+      expect([bin.code, bin.stderr]).toEqual([src.code, src.stderr]);
+      const doc = withoutTimes(bin.stdout) as { schema: string; features?: unknown[] };
+      expect(doc).toEqual(withoutTimes(src.stdout));
+      expect(doc.schema).toBe(schema);
+      if (args[0] === 'registry') expect(doc.features!.length).toBeGreaterThan(0);
+    });
+  }
 
   it('a usage error exits 2 with the same message', async () => {
     const { bin, src } = await runBoth(['scan', '--no-such-option', 'fixtures/scan/nested-cfg-attr']);

@@ -58,6 +58,15 @@ const kernelish = () => {
   writeFileSync(join(tree, 'Makefile'), 'KBUILD_RUSTFLAGS += -Zfirst-flag\n');
   return tree;
 };
+/** A kernel-like tree made a git repository with one commit, on branch `main`. */
+const committedKernelish = () => {
+  const repo = kernelish();
+  const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'first');
+  return repo;
+};
 
 describe('scan cache', () => {
   it('a second scan of an unchanged tree reads no file and finds the same facts (every fixture)', async () => {
@@ -171,11 +180,7 @@ describe('scan cache', () => {
   });
 
   it('a git revision is cached by blob ids', async () => {
-    const repo = kernelish();
-    const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { stdio: 'pipe' });
-    git('init', '-q', '-b', 'main');
-    git('add', '.');
-    git('commit', '-q', '-m', 'first');
+    const repo = committedKernelish();
     const { first, second } = await twice({ tree: repo, rev: 'main' });
     expect(second.stats.filesRead).toBe(0);
     expect(second.stats.filesFromCache).toBe(first.stats.filesRead);
@@ -183,11 +188,7 @@ describe('scan cache', () => {
   });
 
   it('a git work tree keeps its plan while `git ls-files` lists the same files, and sees a new one', async () => {
-    const repo = kernelish();
-    const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { stdio: 'pipe' });
-    git('init', '-q', '-b', 'main');
-    git('add', '.');
-    git('commit', '-q', '-m', 'first');
+    const repo = committedKernelish();
     const cacheDir = freshDir();
     const first = await buildScan({ tree: repo, cacheDir, trustBeforeMs: Date.now() + 1 });
     const second = await buildScan({ tree: repo, cacheDir, trustBeforeMs: Date.now() + 1 });

@@ -318,8 +318,7 @@ export function resolveCrateAttrLists(perFile: readonly SourceFacts[]): SourceFa
   return { occurrences, diagnostics };
 }
 
-/** Text that can hold anything this source reports; files without it are not parsed. */
-/** A make or shell file without any of these holds no flag, allowed list or bootstrap setting. */
+/** A make or shell file without any of these holds no flag, allowed list or bootstrap setting: it is not parsed. */
 const MARKERS = ['-Z', ALLOWED_LIST, 'RUSTC_BOOTSTRAP'] as const;
 
 function mayMatter(text: string): boolean {

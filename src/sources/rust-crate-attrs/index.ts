@@ -118,12 +118,14 @@ function plainCommentText(n: SyntaxNode): string | null {
   return null;
 }
 
-/** True for text that begins an inner attribute: `#!`, then `[` after any whitespace. */
-function startsInnerAttribute(text: string): boolean {
-  if (!text.startsWith('#!')) return false;
-  let i = 2;
-  while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i++;
-  return text[i] === '[';
+const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+/** The offset just past the `[` of an inner attribute opening at `at` (`#!`, any whitespace, `[`), or -1. */
+function innerAttributeOpen(text: string, at: number): number {
+  if (!text.startsWith('#!', at)) return -1;
+  let i = at + 2;
+  while (isSpace(text[i])) i++;
+  return text[i] === '[' ? i + 1 : -1;
 }
 
 /** Feature names a comment names in backticks, as `feature(x)`: the claim is about those only. */
@@ -166,7 +168,7 @@ export function collectRustFile(root: SyntaxNode, file: string, crate: string | 
       }
       comment = null;
     }
-    if (node.type === 'ERROR' && !seenItem && startsInnerAttribute(node.text)) {
+    if (node.type === 'ERROR' && !seenItem && innerAttributeOpen(node.text, 0) >= 0) {
       // Before the first item nothing is cut off by the prefix parse: this attribute is broken in the file itself
       // (e.g. `#![feature(a` never closed). Its gates cannot be read; say so rather than lose them silently.
       out.diagnostics.push(
@@ -236,7 +238,6 @@ export const rustCrateAttrs: ScanSource = {
   },
 };
 
-const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 const isIdentChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
 
 /**
@@ -247,12 +248,10 @@ const isIdentChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/
  */
 export function mayHoldGateAttribute(text: string): boolean {
   for (let i = text.indexOf('#!'); i >= 0; i = text.indexOf('#!', i + 2)) {
-    let j = i + 2;
-    while (isSpace(text[j])) j++;
-    if (text[j] !== '[') continue;
+    let j = innerAttributeOpen(text, i);
+    if (j < 0) continue;
     const lineStart = text.lastIndexOf('\n', i) + 1;
     if (text.slice(lineStart, i).trimStart().startsWith('//')) continue;
-    j++;
     while (isSpace(text[j])) j++;
     let end = j;
     while (isIdentChar(text[end])) end++;
