@@ -41,6 +41,8 @@ export interface ScanOptions {
    * a tree and scan it at once pass the current time.
    */
   trustBeforeMs?: number;
+  /** Walk and read with the native module when it is built (src/scan/native.ts); default true. */
+  native?: boolean;
 }
 
 /** The files the pipeline itself looks for (the tree's kind, crate roots), whatever the sources want. */
@@ -72,7 +74,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
   if (cache) phase('cacheLoad');
 
   // 1. The files of the tree that some source may want (a walk, git's listing, or the cached walk).
-  const reader = openTree(options.tree, {
+  const reader = await openTree(options.tree, {
     ...(options.rev !== undefined ? { rev: options.rev } : {}),
     followSymlinks: options.followSymlinks ?? false,
     select: fileSelector([PIPELINE_INTEREST, ...sources.map((s) => s.interest)]),
@@ -81,6 +83,10 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     ...(cache ? { stampFiles: true } : {}),
     ...(cache && previous !== undefined ? { walkCache: previous.walk !== undefined ? { previous: previous.walk } : {} } : {}),
     ...(options.trustBeforeMs !== undefined ? { trustBeforeMs: options.trustBeforeMs } : {}),
+    ...(options.native === false ? { native: false } : {}),
+    whileListing: () => {
+      for (const s of sources) s.warmUp?.();
+    },
   });
   phase('walk');
   progress({ phase: 'walk', done: reader.fileCount, total: reader.fileCount });

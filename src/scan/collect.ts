@@ -35,7 +35,12 @@ export async function collectFiles(
 ): Promise<Collected> {
   const out: Collected = { perSource: new Map(sources.map((s) => [s, []])), diagnostics: [], filesRead: 0, filesFromCache: 0, nextFiles: new Map() };
   const markerBytes = new Map(sources.map((s) => [s, s.markers?.map((m) => Buffer.from(m, 'utf8'))]));
-  for (let i = 0; i < plan.length; i += READ_BATCH) {
+  // Every source's markers, for a reader that checks for them as it reads; each source's as bits of that list.
+  const markers = [...new Set(sources.flatMap((s) => s.markers ?? []))];
+  const markerBits = new Map(sources.map((s) => [s, s.markers?.reduce((bits, m) => bits | (1 << markers.indexOf(m)), 0)]));
+  // Each batch's read starts before the previous batch is collected: a reader that reads on other threads (the
+  // native one) then reads while this thread collects.
+  const start = (i: number) => {
     const batch = plan.slice(i, i + READ_BATCH);
     // Files whose cached facts still hold are not read; the rest are, in one go.
     const reuse = new Map<string, CachedFile>();
@@ -48,7 +53,17 @@ export async function collectFiles(
         if (wanting.every((s) => answersHold(old.facts?.[s.name]?.asked, ctx))) reuse.set(path, old);
       }
     }
-    const contents = await reader.read(batch.filter((b) => !reuse.has(b.path)).map((b) => b.path));
+    const toRead = batch.filter((b) => !reuse.has(b.path)).map((b) => b.path);
+    const reading = toRead.length > 0 ? reader.read(toRead, markers) : Promise.resolve(new Map<string, FileRead | Error>());
+    // Awaited when its batch's turn comes; a failure meanwhile is not an unhandled rejection.
+    reading.catch(() => undefined);
+    return { batch, reuse, reading };
+  };
+  let next = plan.length > 0 ? start(0) : undefined;
+  for (let i = 0; i < plan.length; i += READ_BATCH) {
+    const { batch, reuse, reading } = next!;
+    const contents = await reading;
+    next = i + READ_BATCH < plan.length ? start(i + READ_BATCH) : undefined;
     for (const { path, sources: wanting } of batch) {
       const old = reuse.get(path);
       if (old !== undefined) {
@@ -72,7 +87,7 @@ export async function collectFiles(
         continue;
       }
       out.filesRead++;
-      const entry = await collectFile(path, read, wanting, ctx, markerBytes, out.perSource, out.diagnostics);
+      const entry = await collectFile(path, read, wanting, ctx, { markerBytes, markerBits }, out.perSource, out.diagnostics);
       if (cached && read.stamp !== null && entry !== null) out.nextFiles.set(path, { stamp: read.stamp, ...entry });
     }
     onBatch(Math.min(i + READ_BATCH, plan.length), batch.at(-1)?.path ?? '');
@@ -89,13 +104,13 @@ async function collectFile(
   read: FileRead,
   wanting: ScanSource[],
   ctx: ScanContext,
-  markerBytes: Map<ScanSource, Buffer[] | undefined>,
+  { markerBytes, markerBits }: { markerBytes: Map<ScanSource, Buffer[] | undefined>; markerBits: Map<ScanSource, number | undefined> },
   perSource: Map<ScanSource, SourceFacts[]>,
   diagnostics: Diagnostic[],
 ): Promise<Omit<CachedFile, 'stamp'> | null> {
   const { bytes } = read;
   const entry: Omit<CachedFile, 'stamp'> = { sources: wanting.map((s) => s.name) };
-  const checked = checkBytes(path, bytes);
+  const checked = checkBytes(path, bytes, read.checks);
   if (checked.diagnostic) {
     diagnostics.push(checked.diagnostic);
     entry.diagnostics = [checked.diagnostic];
@@ -104,7 +119,8 @@ async function collectFile(
   let text: string | undefined;
   let ok = true;
   for (const source of wanting) {
-    if (!hasMarker(bytes, markerBytes.get(source))) continue;
+    const bits = markerBits.get(source);
+    if (read.checks && bits !== undefined ? (read.checks.markers & bits) === 0 : !hasMarker(bytes, markerBytes.get(source))) continue;
     text ??= decodeText(bytes, checked.valid);
     const asked: TreeQuestion[] = [];
     try {

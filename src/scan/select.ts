@@ -15,12 +15,24 @@ export interface FileSelector {
   path(path: string): boolean;
   /** False when some source declared no interest: then every file is kept. */
   selective: boolean;
+  /** The union of the interests, in plain terms (for the native walk, src/scan/native.ts); null when not selective. */
+  rules: SelectorRules | null;
+}
+
+/** What a selector keeps: a file named one of `names`, or beginning with one of `prefixes`, or ending in `.ext`; and
+ * every file below a directory named one of `dirNames` or at one of `dirPaths`. */
+export interface SelectorRules {
+  names: readonly string[];
+  prefixes: readonly string[];
+  extensions: readonly string[];
+  dirNames: readonly string[];
+  dirPaths: readonly string[];
 }
 
 /** The union of the sources' interests; a source without one makes the selector keep every file. */
 export function fileSelector(interests: (FileInterest | undefined)[]): FileSelector {
   if (interests.some((i) => i === undefined)) {
-    return { name: () => true, dir: () => true, path: () => true, selective: false };
+    return { name: () => true, dir: () => true, path: () => true, selective: false, rules: null };
   }
   const extensions = new Set<string>();
   const names = new Set<string>();
@@ -63,5 +75,6 @@ export function fileSelector(interests: (FileInterest | undefined)[]): FileSelec
     dir,
     path: keepsPath,
     selective: true,
+    rules: { names: [...names], prefixes, extensions: [...extensions], dirNames: [...dirNames], dirPaths: [...dirPaths] },
   };
 }

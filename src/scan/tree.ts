@@ -13,12 +13,23 @@ import { join } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { FileSelector } from './select.js';
-import { stampOf, walkDirectory, type WalkCache } from './walk.js';
+import { MAX_NATIVE_MARKERS, nativeReadFiles } from './native.js';
+import { stampFrom, stampOf, walkDirectory, type WalkCache } from './walk.js';
 
 /** A file's bytes and its stamp: a text that changes whenever its content may have (null: do not cache it). */
 export interface FileRead {
   bytes: Buffer;
   stamp: string | null;
+  /** Checks already made on the bytes (by the native reader), so that no one makes them again. */
+  checks?: FileChecks;
+}
+
+/** What is known of a file's bytes: a NUL byte in its first 8 KiB, valid UTF-8, which markers it holds. */
+export interface FileChecks {
+  nulInHead: boolean;
+  utf8: boolean;
+  /** Bit k: the k-th marker asked for is in the bytes. */
+  markers: number;
 }
 
 /** A listing of a tree and a way to read its files. */
@@ -29,8 +40,11 @@ export interface TreeReader {
   fileCount: number;
   /** Problems met while listing (unreadable directories, symlink loops). */
   diagnostics: Diagnostic[];
-  /** Read the bytes of some files, with their stamps; missing or unreadable ones come back as Error. */
-  read(paths: string[]): Promise<Map<string, FileRead | Error>>;
+  /**
+   * Read the bytes of some files, with their stamps; missing or unreadable ones come back as Error. A reader may
+   * also check them for `markers` (then each read has `checks`).
+   */
+  read(paths: string[], markers?: readonly string[]): Promise<Map<string, FileRead | Error>>;
   /** A file's stamp without reading it (null when it cannot be had or must not be trusted). */
   stamp(path: string): string | null;
   /** `dir`, `git-worktree` or `git-rev`. */
@@ -60,6 +74,10 @@ export interface OpenTreeOptions {
    * directories changed after it get no stamp (null) and are always read again. Default: now, less 2 s.
    */
   trustBeforeMs?: number;
+  /** Walk and read with the native module when it is built (src/scan/native.ts); default true. */
+  native?: boolean;
+  /** Called when the listing runs on other threads and the main thread is free (src/scan/walk.ts). */
+  whileListing?: () => void;
 }
 
 /** Filesystem timestamps can be as coarse as 2 s (FAT); within that a second change may leave every stamp alone. */
@@ -70,7 +88,7 @@ let childProcess: typeof ChildProcess | undefined;
 const childProcesses = () => (childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof ChildProcess);
 
 /** Open a tree for reading; throws E_NO_TREE when the path is not a directory, E_GIT when a revision is bad. */
-export function openTree(root: string, options: OpenTreeOptions = {}): TreeReader {
+export async function openTree(root: string, options: OpenTreeOptions = {}): Promise<TreeReader> {
   let st;
   try {
     st = statSync(root);
@@ -86,7 +104,7 @@ export function openTree(root: string, options: OpenTreeOptions = {}): TreeReade
   if (options.rev !== undefined) return openGitRev(root, options.rev, select);
   const trustBeforeMs = options.trustBeforeMs ?? Date.now() - RACY_MS;
   const disk = {
-    read: (paths: string[]) => readFromDisk(root, paths, options.stampFiles === true ? trustBeforeMs : null),
+    read: (paths: string[], markers?: readonly string[]) => readFromDisk(root, paths, options.stampFiles === true ? trustBeforeMs : null, options.native !== false, markers),
     stamp: (path: string) => {
       const st = statSync(`${root}/${path}`, { throwIfNoEntry: false });
       return st?.isFile() ? stampOf(st, trustBeforeMs) : null;
@@ -99,7 +117,14 @@ export function openTree(root: string, options: OpenTreeOptions = {}): TreeReade
       return { files, fileCount: all.length, diagnostics: [], ...disk, mode: 'git-worktree' };
     }
   }
-  const walk = walkDirectory(root, { followSymlinks: options.followSymlinks ?? false, select, trustBeforeMs, ...(options.walkCache ? { cache: options.walkCache } : {}) });
+  const walk = await walkDirectory(root, {
+    followSymlinks: options.followSymlinks ?? false,
+    select,
+    trustBeforeMs,
+    native: options.native !== false,
+    ...(options.whileListing ? { whileListing: options.whileListing } : {}),
+    ...(options.walkCache ? { cache: options.walkCache } : {}),
+  });
   return {
     files: walk.files,
     fileCount: walk.fileCount,
@@ -178,12 +203,38 @@ class ReadChunks {
 
 /**
  * Read whole files, with their stamps when `trustBeforeMs` is given: open, fstat, read, close (what readFileSync
- * does), into shared chunks.
+ * does), into shared chunks. The native reader, when built and `native` is true, reads them all on every core; a
+ * file it could not read is read here again, for the same error.
  */
-async function readFromDisk(root: string, paths: string[], trustBeforeMs: number | null): Promise<Map<string, FileRead | Error>> {
+async function readFromDisk(
+  root: string,
+  paths: string[],
+  trustBeforeMs: number | null,
+  native: boolean,
+  markers: readonly string[] = [],
+): Promise<Map<string, FileRead | Error>> {
   const out = new Map<string, FileRead | Error>();
+  const checkMarkers = markers.length <= MAX_NATIVE_MARKERS ? markers : [];
+  const reads = native && paths.length > 0 ? await nativeReadFiles(root, paths, trustBeforeMs !== null, checkMarkers) : null;
+  let left = paths;
+  if (reads !== null) {
+    left = [];
+    for (let i = 0; i < paths.length; i++) {
+      const { err, bytes, stat, checks } = reads[i]!;
+      if (err !== 0) {
+        left.push(paths[i]!);
+        continue;
+      }
+      // As below: a file that shrank while being read is read as it was, without a stamp.
+      const stamp = trustBeforeMs !== null && stat !== null && bytes.length === stat[0] ? stampFrom(...stat, trustBeforeMs) : null;
+      const read: FileRead = { bytes, stamp };
+      if (checkMarkers === markers) read.checks = { nulInHead: (checks & 1) !== 0, utf8: (checks & 2) !== 0, markers: checks >>> 2 };
+      out.set(paths[i]!, read);
+    }
+    if (left.length === 0) return out;
+  }
   const chunks = new ReadChunks();
-  for (const p of paths) {
+  for (const p of left) {
     let fd: number | undefined;
     try {
       fd = openSync(`${root}/${p}`, 'r');

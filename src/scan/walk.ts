@@ -11,6 +11,7 @@
  */
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { nativeWalk, type NativeWalk } from './native.js';
 import type { FileSelector } from './select.js';
 
 /** What one directory held when it was read. */
@@ -62,10 +63,15 @@ export interface WalkOptions {
   cache?: { previous?: WalkCache };
   /** Changes at or after this time (ms since the epoch) are too recent to trust: such a directory gets no stamp. */
   trustBeforeMs: number;
+  /** Read directories with the native walker when it is built (src/scan/native.ts); default true. */
+  native?: boolean;
+  /** Called once the native walker has started, while the main thread has nothing to do until it ends. */
+  whileListing?: () => void;
 }
 
 /** Directory names never descended into: VCS metadata and package caches, never kernel or crate sources. */
-const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules']);
+const SKIP_DIR_NAMES = ['.git', '.hg', '.svn', 'node_modules'];
+const SKIP_DIRS = new Set(SKIP_DIR_NAMES);
 
 /**
  * A stamp from a stat: size, mtime and ctime (whole ms) and inode; null when the entry changed too recently to be
@@ -74,8 +80,13 @@ const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules']);
  * never hidden by rounding. Integers also print far faster than fractional doubles, ~10k times per scan.
  */
 export function stampOf(st: Stats, trustBeforeMs: number): string | null {
-  if (st.mtimeMs >= trustBeforeMs || st.ctimeMs >= trustBeforeMs) return null;
-  return `${st.size}:${Math.trunc(st.mtimeMs)}:${Math.trunc(st.ctimeMs)}:${st.ino}`;
+  return stampFrom(st.size, st.mtimeMs, st.ctimeMs, st.ino, trustBeforeMs);
+}
+
+/** `stampOf` from the four numbers it reads (a native stat gives them as Node's Stats would hold them). */
+export function stampFrom(size: number, mtimeMs: number, ctimeMs: number, ino: number, trustBeforeMs: number): string | null {
+  if (mtimeMs >= trustBeforeMs || ctimeMs >= trustBeforeMs) return null;
+  return `${size}:${Math.trunc(mtimeMs)}:${Math.trunc(ctimeMs)}:${ino}`;
 }
 
 /** Names that cannot go into the line-based cache texts. */
@@ -114,7 +125,7 @@ function unchangedSince(root: string, previous: WalkCache, options: WalkOptions)
 }
 
 /** Walk `root`; with `options.cache`, reuse what is unchanged since the previous walk. */
-export function walkDirectory(root: string, options: WalkOptions): WalkResult {
+export async function walkDirectory(root: string, options: WalkOptions): Promise<WalkResult> {
   const previous = options.cache?.previous;
   if (previous !== undefined && unchangedSince(root, previous, options)) {
     return {
@@ -146,27 +157,48 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
   const visited = new Set<string>();
   if (followSymlinks) visited.add(realpathSync(root));
   const selective = select?.selective === true;
-  // Parallel stacks: a directory's relative path, and whether every file below it is kept.
+  // A walk with nothing to reuse reads every directory: the native walker, when built, reads them all at once on
+  // every core, and this loop then takes each listing from it in the same order as from readdir. Directory links
+  // followed by their real path are left to this loop alone.
+  let native: NativeWalk | null = null;
+  if (options.native !== false && !followSymlinks && Object.keys(listings).length === 0) {
+    const walking = nativeWalk(root, record, selective ? (select?.rules ?? null) : null, SKIP_DIR_NAMES);
+    options.whileListing?.();
+    native = await walking;
+  }
+  // Parallel stacks: a directory's relative path, whether every file below it is kept, and its id in the native
+  // walk (-1: read here).
   const stack: string[] = [''];
   const keepAll: boolean[] = [!selective];
+  const nativeIds: number[] = [native ? 0 : -1];
   while (stack.length > 0) {
     const rel = stack.pop()!;
     const all = keepAll.pop()!;
+    const id = nativeIds.pop()!;
     // Plain concatenation: path.join's normalisation costs more than the readdir on a 90k-file tree.
     const abs = rel === '' ? root : `${root}/${rel}`;
     const prefix = rel === '' ? '' : `${rel}/`;
+    // A directory the native walk could not read is read here again, for the same error (or its entries).
+    const read = id >= 0 ? native!.dir(id) : undefined;
+    const fromNative = read !== undefined && read.err === 0 ? read : undefined;
     // Stat before readdir: a change between the two leaves a listing newer than its stamp, read again next time.
     let stamp: string | null = null;
     if (record) {
-      const st = statSync(abs, { throwIfNoEntry: false });
-      stamp = st ? stampOf(st, trustBeforeMs) : null;
+      if (fromNative) {
+        stamp = fromNative.stat ? stampFrom(...fromNative.stat, trustBeforeMs) : null;
+      } else {
+        const st = statSync(abs, { throwIfNoEntry: false });
+        stamp = st ? stampOf(st, trustBeforeMs) : null;
+      }
       if (stamp === null || unsafeName(rel)) complete = false;
       else order.push(`${rel}\t${stamp}`);
     }
     let listing: CachedDir | undefined = stamp !== null ? listings[rel] : undefined;
     // A listing kept only selected names; a directory now kept whole needs all of them.
     if (listing !== undefined && (listing.stamp !== stamp || (all && listing.fileCount !== listing.files.length))) listing = undefined;
-    if (listing === undefined) {
+    if (fromNative) {
+      listing = { stamp: stamp ?? '', files: fromNative.files, fileCount: fromNative.fileCount, dirs: fromNative.dirs, links: fromNative.links };
+    } else if (listing === undefined) {
       let entries: Dirent[];
       try {
         entries = readdirSync(abs, { withFileTypes: true });
@@ -194,10 +226,12 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
       if (record && unsafeName(name)) complete = false;
       files.push(prefix + name);
     }
-    for (const name of listing.dirs) {
+    for (let k = 0; k < listing.dirs.length; k++) {
+      const name = listing.dirs[k]!;
       const path = prefix + name;
       stack.push(path);
       keepAll.push(all || select!.dir(path, name));
+      nativeIds.push(fromNative ? fromNative.firstChild + k : -1);
     }
     for (const name of listing.links) {
       const path = prefix + name;
@@ -220,6 +254,7 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
           visited.add(real);
           stack.push(path);
           keepAll.push(all || select!.dir(path, name));
+          nativeIds.push(-1);
         }
       }
     }

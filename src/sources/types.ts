@@ -70,6 +70,11 @@ export interface ScanSource {
    * check runs on the bytes. Absent: every wanted file is collected.
    */
   markers?: readonly string[];
+  /**
+   * Start slow preparations (loading a parser) while the tree is listed on other threads, when the main thread
+   * would otherwise wait. Only a start: it must not throw, and a failure must show again when `collect` runs.
+   */
+  warmUp?(): void;
   /** Whether this source reads the file at this relative path. Called for every kept file: keep it cheap. */
   wants(path: string, ctx: ScanContext): boolean;
   /** Collect facts from one file. Must never throw on bad input: return a diagnostic instead. */

@@ -214,6 +214,9 @@ export const rustCrateAttrs: ScanSource = {
   interest: { extensions: ['rs'] },
   // `mayHoldGateAttribute` below needs `#!`; most files lack it and are never decoded.
   markers: ['#!'],
+  // A kernel tree always has a few files to parse; the parser's load (~50 ms, mostly compiling WebAssembly) then
+  // runs while the tree is listed. A failure here is met again, and reported, by the first parse.
+  warmUp: () => void loadRustParser().catch(() => undefined),
   wants: (path) => path.endsWith('.rs'),
   async collect(file: SourceFile, ctx: ScanContext): Promise<SourceFacts> {
     // Only a file with an inner attribute named `feature` or `cfg_attr` (or one whose name is not plainly written)
