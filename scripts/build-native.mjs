@@ -24,7 +24,7 @@ const candidates = [
   join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
 ].filter((p) => p !== undefined && existsSync(p));
 if (candidates.length === 0) {
-  console.warn('gatewatch: node-gyp not found; the native walker is not built (scans use the JavaScript walker, about 1.5x slower on a kernel tree)');
+  console.warn('gatewatch: node-gyp not found; the native walker is not built (scans use the JavaScript walker, about 1.3x slower on a kernel tree)');
   process.exit(strict ? 1 : 0);
 }
 const args = [candidates[0], 'rebuild', '--directory', root];
@@ -36,6 +36,6 @@ if (nodedir !== undefined) args.push(`--nodedir=${nodedir}`);
 const result = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 if (result.status !== 0) {
   const reason = (result.stderr || result.stdout || '').split('\n').find((l) => /error/i.test(l)) ?? `node-gyp exited with ${result.status}`;
-  console.warn(`gatewatch: the native walker was not built (${reason.trim()}); scans use the JavaScript walker, about 1.5x slower on a kernel tree`);
+  console.warn(`gatewatch: the native walker was not built (${reason.trim()}); scans use the JavaScript walker, about 1.3x slower on a kernel tree`);
   process.exit(strict ? 1 : 0);
 }
