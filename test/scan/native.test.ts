@@ -178,3 +178,30 @@ describe.runIf(built)('native walker', () => {
     }
   }, 120_000);
 });
+
+describe('building the native walker', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'gatewatch-native-build-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('a failed build never fails the install, and says so in one line; --strict fails; GATEWATCH_NATIVE=0 skips it', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { repoRoot } = await import('../helpers/paths.js');
+    // A copy of what the package ships for the build, with a node-gyp that fails as one without a compiler would.
+    cpSync(join(repoRoot, 'native'), join(tmp, 'native'), { recursive: true });
+    cpSync(join(repoRoot, 'binding.gyp'), join(tmp, 'binding.gyp'));
+    mkdirSync(join(tmp, 'scripts'));
+    cpSync(join(repoRoot, 'scripts', 'build-native.mjs'), join(tmp, 'scripts', 'build-native.mjs'));
+    const fakeGyp = join(tmp, 'fake-node-gyp.js');
+    writeFileSync(fakeGyp, "console.error('gyp ERR! stack Error: not found: make'); process.exit(1);\n");
+    const run = (args: string[], env: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, [join(tmp, 'scripts', 'build-native.mjs'), ...args], { env: { ...process.env, npm_config_node_gyp: fakeGyp, ...env }, encoding: 'utf8' });
+    const soft = run([], {});
+    expect(soft.status).toBe(0);
+    expect(soft.stderr.trim().split('\n')).toEqual([
+      'gatewatch: the native walker was not built (gyp ERR! stack Error: not found: make); scans use the JavaScript walker, about 1.3x slower on a kernel tree',
+    ]);
+    expect(run(['--strict'], {}).status).toBe(1);
+    const off = run([], { GATEWATCH_NATIVE: '0' });
+    expect([off.status, off.stderr]).toEqual([0, '']);
+  });
+});
