@@ -249,7 +249,10 @@ typedef struct {
   size_t n_entries, cap_entries;
   const char **sorted;
   size_t cap_sorted;
+  char *dirents; /* getdents64's buffer (Linux) */
 } Scratch;
+
+#define DIRENTS_SIZE (64 * 1024)
 
 static int by_name(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
@@ -265,9 +268,10 @@ static int list_entries(int fd, Scratch *s) {
     unsigned char d_type;
     char d_name[];
   };
-  static __thread char buf[64 * 1024];
+  if (!s->dirents && !(s->dirents = malloc(DIRENTS_SIZE))) return ENOMEM;
+  char *buf = s->dirents;
   for (;;) {
-    long got = syscall(SYS_getdents64, fd, buf, sizeof buf);
+    long got = syscall(SYS_getdents64, fd, buf, DIRENTS_SIZE);
     if (got < 0) return errno;
     if (got == 0) break;
     for (long off = 0; off < got;) {
@@ -450,6 +454,7 @@ static void *walk_thread(void *arg) {
   free(scratch.pool.data);
   free(scratch.entries);
   free(scratch.sorted);
+  free(scratch.dirents);
   return NULL;
 }
 
