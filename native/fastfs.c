@@ -483,6 +483,26 @@ static void reject_with(napi_env env, napi_deferred deferred, const char *messag
   napi_reject_deferred(env, deferred, error);
 }
 
+/** Resolve a promise with an object of two properties. */
+static void resolve_with(napi_env env, napi_deferred deferred, const char *k1, napi_value v1, const char *k2, napi_value v2) {
+  napi_value result;
+  napi_create_object(env, &result);
+  napi_set_named_property(env, result, k1, v1);
+  napi_set_named_property(env, result, k2, v2);
+  napi_resolve_deferred(env, deferred, result);
+}
+
+/** Queue `execute` on Node's thread pool and `complete` after it on the main thread; the promise they settle. */
+static napi_value start_job(napi_env env, const char *name, napi_async_execute_callback execute, napi_async_complete_callback complete, void *data,
+                            napi_async_work *work, napi_deferred *deferred) {
+  napi_value promise, resource_name;
+  napi_create_promise(env, deferred, &promise);
+  napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &resource_name);
+  napi_create_async_work(env, NULL, resource_name, execute, complete, data, work);
+  napi_queue_async_work(env, *work);
+  return promise;
+}
+
 /** A NUL-joined list argument (string) into `list`/`n`; `keep` holds the storage to free. */
 static int list_arg(napi_env env, napi_value v, const char ***list, size_t *n, char **keep) {
   size_t len;
@@ -553,7 +573,7 @@ static void walk_complete(napi_env env, napi_status status, void *data) {
   WalkJob *job = data;
   Walk *w = &job->w;
   void *meta_data;
-  napi_value meta_buffer, meta, names, result;
+  napi_value meta_buffer, meta, names;
   if (status != napi_ok || w->failed) {
     reject_with(env, job->deferred, "walk: out of memory");
   } else if (napi_create_arraybuffer(env, w->n_dirs * 10 * sizeof(double), &meta_data, &meta_buffer) != napi_ok ||
@@ -573,10 +593,7 @@ static void walk_complete(napi_env env, napi_status status, void *data) {
       for (int k = 0; k < 4; k++) row[6 + k] = d->stat[k];
     }
     napi_create_typedarray(env, napi_float64_array, w->n_dirs * 10, meta_buffer, 0, &meta);
-    napi_create_object(env, &result);
-    napi_set_named_property(env, result, "meta", meta);
-    napi_set_named_property(env, result, "names", names);
-    napi_resolve_deferred(env, job->deferred, result);
+    resolve_with(env, job->deferred, "meta", meta, "names", names);
   }
   napi_delete_async_work(env, job->work);
   free_walk_job(job);
@@ -592,7 +609,7 @@ static void walk_complete(napi_env env, napi_status status, void *data) {
  */
 static napi_value Walk_(napi_env env, napi_callback_info info) {
   size_t argc = 10;
-  napi_value argv[10], promise, name;
+  napi_value argv[10];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   WalkJob *job = calloc(1, sizeof *job);
   if (!job) return throw_error(env, "walk: out of memory");
@@ -627,11 +644,7 @@ static napi_value Walk_(napi_env env, napi_callback_info info) {
     free_walk_job(job);
     return throw_error(env, "walk: out of memory");
   }
-  napi_create_promise(env, &job->deferred, &promise);
-  napi_create_string_utf8(env, "gatewatch.walk", NAPI_AUTO_LENGTH, &name);
-  napi_create_async_work(env, NULL, name, walk_execute, walk_complete, job, &job->work);
-  napi_queue_async_work(env, job->work);
-  return promise;
+  return start_job(env, "gatewatch.walk", walk_execute, walk_complete, job, &job->work, &job->deferred);
 }
 
 /* ---------- reading files ---------- */
@@ -875,7 +888,7 @@ static void free_block(napi_env env, void *data, void *hint) { free(data); }
 static void read_complete(napi_env env, napi_status status, void *data) {
   Read *r = data;
   void *meta_data;
-  napi_value buffer, meta_buffer, meta, result;
+  napi_value buffer, meta_buffer, meta;
   if (status != napi_ok || r->failed) {
     reject_with(env, r->deferred, "readFiles: out of memory");
   } else if (napi_create_arraybuffer(env, (r->n ? r->n : 1) * READ_META * sizeof(double), &meta_data, &meta_buffer) != napi_ok ||
@@ -885,10 +898,7 @@ static void read_complete(napi_env env, napi_status status, void *data) {
     r->data = NULL; /* the buffer owns it now */
     memcpy(meta_data, r->meta, r->n * READ_META * sizeof(double));
     napi_create_typedarray(env, napi_float64_array, r->n * READ_META, meta_buffer, 0, &meta);
-    napi_create_object(env, &result);
-    napi_set_named_property(env, result, "data", buffer);
-    napi_set_named_property(env, result, "meta", meta);
-    napi_resolve_deferred(env, r->deferred, result);
+    resolve_with(env, r->deferred, "data", buffer, "meta", meta);
   }
   napi_delete_async_work(env, r->work);
   free_read(r);
@@ -902,7 +912,7 @@ static void read_complete(napi_env env, napi_status status, void *data) {
  */
 static napi_value ReadFiles_(napi_env env, napi_callback_info info) {
   size_t argc = 5;
-  napi_value argv[5], promise, name;
+  napi_value argv[5];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   Read *r = calloc(1, sizeof *r);
   if (!r) return throw_error(env, "readFiles: out of memory");
@@ -928,11 +938,7 @@ static napi_value ReadFiles_(napi_env env, napi_callback_info info) {
     free_read(r);
     return throw_error(env, "readFiles: out of memory");
   }
-  napi_create_promise(env, &r->deferred, &promise);
-  napi_create_string_utf8(env, "gatewatch.readFiles", NAPI_AUTO_LENGTH, &name);
-  napi_create_async_work(env, NULL, name, read_execute, read_complete, r, &r->work);
-  napi_queue_async_work(env, r->work);
-  return promise;
+  return start_job(env, "gatewatch.readFiles", read_execute, read_complete, r, &r->work, &r->deferred);
 }
 
 NAPI_MODULE_INIT() {
