@@ -1,6 +1,7 @@
 /**
  * The walk of a plain directory: one readdir per directory with file types, no stat per file (symbolic links
- * aside), and a path built only for files the selector keeps.
+ * aside), and a path built only for files the selector keeps. A walk with nothing to reuse takes its listings from
+ * the native walker when it is built (src/scan/native.ts), which reads every directory on one thread per core.
  *
  * With a cache, every directory is stamped (size, mtime, ctime, inode) before it is read: adding, removing or
  * renaming an entry changes a directory's stamp, editing a file in it does not (files have stamps of their own).
