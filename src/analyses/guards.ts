@@ -6,7 +6,7 @@
 import { compareRustVersions } from '../core/rust-version.js';
 import type { Guard } from '../model/guard.js';
 import { computeCfgPredicate } from './cfg-predicate.js';
-import type { Claim, Occurrence } from '../model/scan.js';
+import type { Claim, CrateCfg, Occurrence } from '../model/scan.js';
 
 /** Kernel configuration values by symbol (`CONFIG_X86_64` -> `y`); symbols that are not set are absent. */
 export type ConfigValues = Readonly<Record<string, string>>;
@@ -17,7 +17,12 @@ export interface Selection {
   arch: string | null;
   /** `CONFIG_RUSTC_HAS_X` -> `1.84.0` for symbols defined as `RUSTC_VERSION >= 108400`. */
   versionSymbols: ReadonlyMap<string, string>;
+  /** The `--cfg`s the tree's make rules pass to crates (the scan's `crateCfgs`); used with a configuration. */
+  crateCfgs?: readonly CrateCfg[];
 }
+
+/** A crate's object file: the target the kernel build makes (not `rustdoc-x` or `rusttest-x`). */
+const isObjectTarget = (target: string) => target.trim().split(/\s+/)[0]!.endsWith('.o');
 
 /** Rustc versions an occurrence is active at: `from` inclusive, `until` exclusive; null for unbounded. */
 export interface RustcWindow {
@@ -47,7 +52,7 @@ function asVersionGuard(g: Guard, versionSymbols: ReadonlyMap<string, string>): 
 }
 
 /** Whether one non-version guard holds under the selection; true when the selection cannot tell. */
-function guardHolds(g: Guard, sel: Selection): boolean {
+function guardHolds(g: Guard, sel: Selection, crate: string | null): boolean {
   if (g.type === 'config') {
     if (!sel.config) return true;
     const cur = sel.config[withPrefix(g.symbol)];
@@ -58,9 +63,19 @@ function guardHolds(g: Guard, sel: Selection): boolean {
   }
   if (g.type === 'arch') return sel.arch === null ? true : (g.arch === sel.arch) !== g.negated;
   if (g.type === 'cfg' && sel.config) {
-    // A kernel build never sets cfg(test) (only `make rusttest` does); CONFIG_ names are the configuration's;
-    // anything else (`no_global_oom_handling`, `feature = "x"`) may hold.
+    // A kernel build never sets cfg(test) (only `make rusttest` does); CONFIG_ names are the configuration's; a
+    // `--cfg` the crate's object rule passes under conditions the configuration meets is set
+    // (`no_global_oom_handling` for 6.1's alloc); anything else (`feature = "x"`) may hold.
     const config = sel.config;
+    // Only a rule whose every condition the configuration decides counts: one under a make test it cannot read
+    // may not pass the cfg.
+    const passed = (sel.crateCfgs ?? []).filter(
+      (c) =>
+        crate !== null &&
+        (c.crate === crate || c.crate === '*') &&
+        isObjectTarget(c.target) &&
+        c.guards.every((h) => (h.type === 'config' || h.type === 'arch') && guardHolds(h, sel, null)),
+    );
     const value = computeCfgPredicate(g.predicate, (name, v) => {
       if (name === 'test' && v === null) return false;
       if (sel.versionSymbols.has(name)) return null; // a rustc version, judged by the planner, not by the configuration
@@ -68,6 +83,7 @@ function guardHolds(g: Guard, sel: Selection): boolean {
         const cur = config[name];
         return cur !== undefined && cur !== 'n' && cur !== '';
       }
+      if (passed.some((c) => c.name === name && c.value === v)) return true;
       return null;
     });
     return value !== false;
@@ -78,7 +94,7 @@ function guardHolds(g: Guard, sel: Selection): boolean {
 /** Whether the configuration and architecture of the selection turn this occurrence on. */
 export function isOccurrenceSelected(o: Occurrence, sel: Selection): boolean {
   if (sel.arch !== null && o.arch !== null && o.arch !== sel.arch) return false;
-  return o.guards.every((g) => asVersionGuard(g, sel.versionSymbols) !== null || guardHolds(g, sel));
+  return o.guards.every((g) => asVersionGuard(g, sel.versionSymbols) !== null || guardHolds(g, sel, o.crate));
 }
 
 /** The rustc versions this occurrence is active at, from its version guards and RUSTC_HAS_* symbols. */

@@ -64,7 +64,7 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
   }
   const arch = options.arch ?? (config ? computeConfigArch(config) : null);
   const versionSymbols = computeVersionSymbols(scan.claims);
-  const selection: Selection = { config, arch, versionSymbols };
+  const selection: Selection = { config, arch, versionSymbols, crateCfgs: scan.crateCfgs ?? [] };
   const selected = scan.occurrences.filter((o) => isOccurrenceSelected(o, selection));
   const newestKnown = computeNewestKnownRelease(registry);
   const classify = { toolchain, versionSymbols };

@@ -68,6 +68,28 @@ export interface BootstrapSetting {
   condition: string | null;
 }
 
+/**
+ * A `--cfg` that a make rule passes to one crate: rust/Makefile's `alloc-cfgs = --cfg no_global_oom_handling ...`
+ * given to `$(obj)/alloc.o: private rustc_target_flags = $(alloc-cfgs)`. A gate under `cfg_attr(not(x), ...)` in
+ * that crate is then never built where the cfg is passed.
+ */
+export interface CrateCfg {
+  /** The crate the rule builds: `alloc` (from `$(obj)/alloc.o`, `rustdoc-alloc`, `--crate-name alloc`). */
+  crate: string;
+  /** The rule's target as written: `$(obj)/alloc.o` (the kernel build), `rustdoc-alloc`, `rusttest-kernel`. */
+  target: string;
+  /** The cfg's name and its value (`x` in `--cfg name="x"`; null for a plain name). */
+  name: string;
+  value: string | null;
+  /** Where `--cfg name` is written (in a variable's definition when the rule names the variable). */
+  file: string;
+  line: number;
+  /** The make conditions of the rule and of the definition, joined with `&&`; null when unconditional. */
+  condition: string | null;
+  /** Structured form of `condition`. */
+  guards: Guard[];
+}
+
 /** Versioned scan document: reporters, report, history and dashboard read only this. */
 export interface ScanSnapshot {
   schema: typeof SCAN_SCHEMA;
@@ -82,6 +104,8 @@ export interface ScanSnapshot {
   diagnostics: Diagnostic[];
   /** RUSTC_BOOTSTRAP settings. */
   bootstrap: BootstrapSetting[];
+  /** `--cfg`s make rules pass to crates (absent in documents written before it was collected). */
+  crateCfgs?: CrateCfg[];
   /** `rust-toolchain(.toml)` channel for Cargo workspaces. */
   toolchainChannel: string | null;
   /** `kernel` or `cargo` or `rust` (plain tree). */

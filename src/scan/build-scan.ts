@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { silent, type ProgressListener } from '../core/progress.js';
 import { GATEWATCH_VERSION } from '../core/version.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { SCAN_SCHEMA, type Claim, type Occurrence, type ScanSnapshot } from '../model/scan.js';
+import { SCAN_SCHEMA, type Claim, type CrateCfg, type Occurrence, type ScanSnapshot } from '../model/scan.js';
 import { scanSources } from '../sources/index.js';
 import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
 import { cargoCrateNamer, kernelCrateNamer } from './crates.js';
@@ -162,6 +162,7 @@ function assembleSnapshot(
 ): ScanSnapshot {
   const occurrences: Occurrence[] = [];
   const claims: Claim[] = [];
+  const crateCfgs: CrateCfg[] = [];
   const snapshot: ScanSnapshot = {
     schema: SCAN_SCHEMA,
     tree: options.label ?? (options.rev !== undefined ? `${options.tree}@${options.rev}` : options.tree),
@@ -171,6 +172,7 @@ function assembleSnapshot(
     claims,
     diagnostics,
     bootstrap: [],
+    crateCfgs,
     toolchainChannel: null,
     treeKind,
     stats,
@@ -181,6 +183,7 @@ function assembleSnapshot(
     if (f.claims) claims.push(...f.claims);
     if (f.diagnostics) diagnostics.push(...f.diagnostics);
     if (f.bootstrap) snapshot.bootstrap.push(...f.bootstrap);
+    if (f.crateCfgs) crateCfgs.push(...f.crateCfgs);
     snapshot.kernelVersion ??= f.kernelVersion ?? null;
     snapshot.rustMinVersion ??= f.rustMinVersion ?? null;
     snapshot.toolchainChannel ??= f.toolchainChannel ?? null;
@@ -190,6 +193,7 @@ function assembleSnapshot(
   claims.sort(byPlace);
   diagnostics.sort((a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
   snapshot.bootstrap.sort(byPlace);
+  crateCfgs.sort((a, b) => byPlace(a, b) || compareText(a.crate, b.crate) || compareText(a.target, b.target));
   return snapshot;
 }
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { BootstrapSetting, Claim, Occurrence } from '../model/scan.js';
+import type { BootstrapSetting, Claim, CrateCfg, Occurrence } from '../model/scan.js';
 
 /** One file of the tree, already read and decoded. */
 export interface SourceFile {
@@ -27,6 +27,7 @@ export interface SourceFacts {
   claims?: Claim[];
   diagnostics?: Diagnostic[];
   bootstrap?: BootstrapSetting[];
+  crateCfgs?: CrateCfg[];
   kernelVersion?: string;
   rustMinVersion?: string;
   toolchainChannel?: string;

@@ -19,7 +19,7 @@ export function filesOf(root: string): string[] {
 }
 
 /** Facts of a whole tree, every list present. */
-export type TreeFacts = Required<Pick<SourceFacts, 'occurrences' | 'claims' | 'diagnostics' | 'bootstrap'>>;
+export type TreeFacts = Required<Pick<SourceFacts, 'occurrences' | 'claims' | 'diagnostics' | 'bootstrap' | 'crateCfgs'>>;
 
 /** Run the kbuild-make source over a tree as the pipeline does: `wants`, `collect` per file, then `finalize`. */
 export function collectTree(root: string, files = filesOf(root)): { facts: TreeFacts; read: string[] } {
@@ -33,12 +33,13 @@ export function collectTree(root: string, files = filesOf(root)): { facts: TreeF
     perFile.push(kbuildMake.collect({ path, text: readFileSync(join(root, path), 'latin1') }, ctx) as SourceFacts);
   }
   const all = [...perFile, kbuildMake.finalize!(perFile, ctx)];
-  const facts: TreeFacts = { occurrences: [], claims: [], diagnostics: [], bootstrap: [] };
+  const facts: TreeFacts = { occurrences: [], claims: [], diagnostics: [], bootstrap: [], crateCfgs: [] };
   for (const f of all) {
     facts.occurrences.push(...(f.occurrences ?? []));
     facts.claims.push(...(f.claims ?? []));
     facts.diagnostics.push(...(f.diagnostics ?? []));
     facts.bootstrap.push(...(f.bootstrap ?? []));
+    facts.crateCfgs.push(...(f.crateCfgs ?? []));
   }
   // The pipeline's order: file by code unit (so `Makefile` before `arch/`), then line, column, name.
   facts.occurrences.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.name.localeCompare(b.name));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conditionText } from '../../src/model/guard.js';
+import type { CrateCfg } from '../../src/model/scan.js';
+import { parseCfgArguments } from '../../src/sources/kbuild-make/cfgs.js';
 import { crateOfTarget, kbuildMake, wantsMakePath } from '../../src/sources/kbuild-make/index.js';
 import { fixture } from '../helpers/paths.js';
 import { brief, collectTree } from './collect-tree.js';
@@ -206,6 +208,34 @@ describe('kbuild-make source on fixture trees', () => {
       '10 -Zbuild-std cargo crate=null',
     ]);
     expect(f.occurrences.at(-1)!.value).toBe('core,alloc');
+  });
+});
+
+describe('--cfg arguments a make rule passes to its crate', () => {
+  const cfgLine = (c: CrateCfg) => `${c.crate} ${c.target} ${c.name}${c.value === null ? '' : `="${c.value}"`} ${c.file}:${c.line}${c.condition ? ` if ${c.condition}` : ''}`;
+
+  it('crate-cfgs-from-variables: a variable of cfgs reaches each rule naming it, at the line of each cfg; written ones count at once', () => {
+    const f = tree('crate-cfgs-from-variables');
+    expect(f.crateCfgs.map(cfgLine).sort()).toEqual([
+      'alloc $(obj)/alloc.o from_if rust/Makefile:12 if CONFIG_Y',
+      'alloc $(obj)/alloc.o no_global_oom_handling rust/Makefile:4',
+      'alloc $(obj)/alloc.o no_rc rust/Makefile:5',
+      'alloc $(obj)/alloc.o with_x rust/Makefile:8 if CONFIG_X',
+      'alloc rustdoc-alloc no_global_oom_handling rust/Makefile:4',
+      'alloc rustdoc-alloc no_rc rust/Makefile:5',
+      'kernel $(obj)/kernel.o version="1" rust/Makefile:14',
+    ]);
+    // Never from a comment, from `--cfgs=` (another option), from a pattern rule (no crate) or a command without a rule.
+    for (const name of ['in_a_comment', 'not_a_cfg', 'no_crate_in_a_pattern', 'in_a_define_without_target']) expect(f.crateCfgs.map((c) => c.name)).not.toContain(name);
+    for (const c of f.crateCfgs) expect(c.condition).toBe(conditionText(c.guards));
+    expect(f.occurrences).toEqual([]);
+    expect(f.diagnostics).toEqual([]);
+  });
+
+  it('reads every way rustc takes a cfg on a command line', () => {
+    const args = (text: string) => parseCfgArguments(text, 0, text.length).map((c) => `${c.name}${c.value === null ? '' : `=${c.value}`}@${c.at}`);
+    expect(args('--cfg a --cfg=b --cfg \'c="v"\' --cfg d=\\"w\\" x--cfg e --cfgs=f -Zcfg g')).toEqual(['a@6', 'b@14', 'c=v@23', 'd=w@36']);
+    expect(args('rustc --cfg\tMODULE')).toEqual(['MODULE@12']);
   });
 });
 

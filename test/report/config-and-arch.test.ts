@@ -1,10 +1,13 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeReport } from '../../src/analyses/report.js';
+import { conditionText, type Guard } from '../../src/model/guard.js';
+import type { Registry } from '../../src/model/registry.js';
+import type { CrateCfg, ScanSnapshot } from '../../src/model/scan.js';
 import { parseKernelConfig } from '../../src/kconfig/parse-config.js';
 import { readKernelConfig } from '../../src/kconfig/read-config.js';
-import { fixture } from '../helpers/paths.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
 import { registry, scanOf } from './load.js';
 
 const names = (r: ReturnType<typeof computeReport>) => r.gates.map((g) => g.name).sort();
@@ -66,6 +69,24 @@ describe('--config and --arch select what a configuration builds', () => {
   });
 });
 
+describe("Debian's 6.1 tree with its amd64 configuration", () => {
+  const dir = '/usr/src/linux-config-6.1';
+  const xz = existsSync(dir) ? readdirSync(dir).find((f) => f === 'config.amd64_none_amd64.xz') : undefined;
+  if (!xz) console.warn(`skipping the 6.1 configuration test: ${dir} is absent (apt-get install linux-config-6.1)`);
+  it.skipIf(!xz)("drops alloc's not(no_global_oom_handling) gates, which rust/Makefile's alloc-cfgs turn off", () => {
+    const scan = JSON.parse(readFileSync(join(repoRoot, 'data', 'scans', 'linux-6.1.json'), 'utf8')) as ScanSnapshot;
+    const bundled = JSON.parse(readFileSync(join(repoRoot, 'data', 'registry.json'), 'utf8')) as Registry;
+    const config = readKernelConfig(join(dir, xz!)).values;
+    const oom = ['alloc_c_string', 'const_alloc_error', 'const_btree_new'];
+    expect(names(computeReport(scan, bundled))).toEqual(expect.arrayContaining(oom));
+    const configured = names(computeReport(scan, bundled, { config }));
+    for (const name of oom) expect(configured).not.toContain(name);
+    // The same scan without what rust/Makefile passes keeps them as "may hold".
+    const { crateCfgs: _, ...without } = scan;
+    expect(names(computeReport(without, bundled, { config }))).toEqual(expect.arrayContaining(oom));
+  });
+});
+
 describe('make comparisons against a configuration', () => {
   const scan = scanOf('kernel-with-every-class');
   const base = scan.occurrences.find((o) => o.name === '-Zfunction-sections')!;
@@ -84,5 +105,49 @@ describe('make comparisons against a configuration', () => {
   it('`!= y` holds for an unset symbol and fails for y', () => {
     expect(on({})).toContain('-Ztune-cpu');
     expect(on({ CONFIG_X86_32: 'y' })).not.toContain('-Ztune-cpu');
+  });
+});
+
+describe("cfgs a crate's make rule passes decide its cfg_attr gates under a configuration", () => {
+  const scan = scanOf('kernel-with-every-class');
+  const base = scan.occurrences.find((o) => o.name === 'raw_ref_op')!;
+  const underNot = (name: string, crate: string, cfg: string) => ({
+    ...base,
+    name,
+    crate,
+    via: 'cfg-attr' as const,
+    condition: `not(${cfg})`,
+    guards: [{ type: 'cfg' as const, predicate: `not(${cfg})`, text: `not(${cfg})` }],
+  });
+  scan.occurrences = [
+    underNot('arbitrary_self_types', 'alloc', 'no_global_oom_handling'),
+    underNot('inline_const', 'kernel', 'no_global_oom_handling'),
+    underNot('lint_reasons', 'alloc', 'only_in_rustdoc'),
+    underNot('used_with_arg', 'alloc', 'only_with_x'),
+  ];
+  const cfg = (name: string, target: string, guards: Guard[] = []): CrateCfg => ({
+    crate: 'alloc', target, name, value: null, file: 'rust/Makefile', line: 4, condition: conditionText(guards), guards,
+  });
+  const x: Guard = { type: 'config', symbol: 'CONFIG_X', negated: false, text: 'CONFIG_X' };
+  scan.crateCfgs = [cfg('no_global_oom_handling', '$(obj)/alloc.o'), cfg('only_in_rustdoc', 'rustdoc-alloc'), cfg('only_with_x', '$(obj)/alloc.o', [x])];
+  const on = (config: Record<string, string> | null) => names(computeReport(scan, registry(), { config: config && { CONFIG_RUST: 'y', ...config } }));
+
+  it("a gate under not(cfg) goes when the crate's object rule passes the cfg, in that crate only", () => {
+    expect(on({})).not.toContain('arbitrary_self_types');
+    expect(on({})).toContain('inline_const');
+  });
+
+  it('a cfg given only to rustdoc, or under a condition the configuration leaves unset, does not count', () => {
+    expect(on({})).toEqual(expect.arrayContaining(['lint_reasons', 'used_with_arg']));
+    expect(on({ CONFIG_X: 'y' })).not.toContain('used_with_arg');
+  });
+
+  it('without a configuration every gate is reported, as before', () => {
+    expect(on(null)).toEqual(['arbitrary_self_types', 'inline_const', 'lint_reasons', 'used_with_arg']);
+  });
+
+  it('a scan document written before crateCfgs existed is read as passing none', () => {
+    const { crateCfgs: _, ...older } = scan;
+    expect(names(computeReport(older, registry(), { config: { CONFIG_RUST: 'y' } }))).toContain('arbitrary_self_types');
   });
 });

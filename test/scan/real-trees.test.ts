@@ -87,4 +87,22 @@ describe.skipIf(!k61)('Debian linux-source-6.1 (checked by hand against the tree
     ]);
     expectOnCodeLines(k61!, scan);
   });
+
+  it("knows the cfgs rust/Makefile passes to alloc, so its not(no_global_oom_handling) gates are not built", async () => {
+    const scan = await buildScan({ tree: k61! });
+    const alloc = (scan.crateCfgs ?? []).filter((c) => c.crate === 'alloc' && c.target === '$(obj)/alloc.o');
+    // rust/Makefile:46-54: `alloc-cfgs = --cfg no_fmt ... --cfg no_thin`, given at :365 to `$(obj)/alloc.o`.
+    expect(alloc.map((c) => `${c.file}:${c.line} ${c.name}`)).toEqual([
+      'rust/Makefile:47 no_fmt',
+      'rust/Makefile:48 no_global_oom_handling',
+      'rust/Makefile:49 no_macros',
+      'rust/Makefile:50 no_rc',
+      'rust/Makefile:51 no_str',
+      'rust/Makefile:52 no_string',
+      'rust/Makefile:53 no_sync',
+      'rust/Makefile:54 no_thin',
+    ]);
+    expect(new Set(alloc.map((c) => c.condition))).toEqual(new Set(['CONFIG_RUST']));
+    expect((scan.crateCfgs ?? []).filter((c) => c.crate === 'core').map((c) => `${c.target} ${c.name}`)).toEqual(['$(obj)/core.o no_fp_fmt_parse', 'rustdoc-core no_fp_fmt_parse']);
+  });
 });

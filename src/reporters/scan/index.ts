@@ -27,6 +27,15 @@ export const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
       `${scan.stats.filesRead} files read${scan.stats.filesFromCache ? ` (${scan.stats.filesFromCache} unchanged, from the scan cache)` : ''} of ${scan.stats.filesConsidered} in ${scan.stats.elapsedMs} ms`,
   );
   for (const b of scan.bootstrap) out.push(`RUSTC_BOOTSTRAP=${b.value} at ${b.file}:${b.line}${b.condition ? ` (if ${b.condition})` : ''}`);
+  // One line per crate and target: `--cfg no_fmt no_global_oom_handling ... for alloc ($(obj)/alloc.o) at rust/Makefile:47`.
+  const cfgLines = new Map<string, { names: string[]; at: string }>();
+  for (const k of scan.crateCfgs ?? []) {
+    const key = `${k.crate} (${k.target})${k.condition ? ` if ${k.condition}` : ''}`;
+    const line = cfgLines.get(key) ?? { names: [], at: `${k.file}:${k.line}` };
+    line.names.push(k.value === null ? k.name : `${k.name}="${k.value}"`);
+    cfgLines.set(key, line);
+  }
+  for (const [key, { names, at }] of cfgLines) out.push(`--cfg ${names.join(' ')} for ${key} at ${at}`);
   out.push('');
   if (features.length > 0) {
     out.push(c.bold(`Features (${features.length})`));

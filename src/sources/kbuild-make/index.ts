@@ -9,11 +9,12 @@
  */
 import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { conditionText, type Guard } from '../../model/guard.js';
-import type { BootstrapSetting, Claim, Occurrence } from '../../model/scan.js';
+import type { BootstrapSetting, Claim, CrateCfg, Occurrence } from '../../model/scan.js';
 import { parseUnstableFlags } from '../../make/flags.js';
 import { parseMakefile, parseShellScript, positionOf, type MakeDocument, type MakeLine } from '../../make/parse-makefile.js';
 import { parseReferences, type MakeReference } from '../../make/references.js';
 import type { ScanSource, SourceFacts, SourceFile } from '../types.js';
+import { parseCfgArguments, referencedVariables, resolveCfgLists, type CfgListDefinition, type CfgListReference } from './cfgs.js';
 import { collectCommentGroupClaims, type CommentLine } from './claims.js';
 import { guardOfTest, guardsOfVariableName, inlineGuards, isBuildPathGuard, isNonUse } from './guards.js';
 
@@ -41,6 +42,8 @@ interface ListReference {
 interface Pending {
   definitions: ListDefinition[];
   references: ListReference[];
+  cfgDefinitions: CfgListDefinition[];
+  cfgReferences: CfgListReference[];
 }
 
 const FEATURE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -157,7 +160,8 @@ export function collectMakeFile(file: SourceFile): SourceFacts {
   const claims: Claim[] = [];
   const bootstrap: BootstrapSetting[] = [];
   const diagnostics: Diagnostic[] = doc.problems.map((p) => diagnostic(p.code, 'warning', p.message, { file: path, line: p.line, ...(p.column ? { column: p.column } : {}) }));
-  const pending: Pending = { definitions: [], references: [] };
+  const pending: Pending = { definitions: [], references: [], cfgDefinitions: [], cfgReferences: [] };
+  const crateCfgs: CrateCfg[] = [];
   let comments: Map<number, CommentLine> | null = null;
 
   for (const line of doc.lines) {
@@ -167,7 +171,10 @@ export function collectMakeFile(file: SourceFile): SourceFacts {
     const assignment = line.assignment;
     const isAllowedList = assignment?.name === ALLOWED_LIST;
     const hasBootstrap = text.includes('RUSTC_BOOTSTRAP');
-    if (!hasFlag && !isAllowedList && !hasBootstrap && !(assignment && /features$/.test(assignment.name))) continue;
+    const hasCfg = text.includes('--cfg');
+    // A rule's own flags (`$(obj)/alloc.o: private rustc_target_flags = $(alloc-cfgs)`) may name a list of cfgs.
+    const givesCfgs = hasCfg || (assignment?.targets !== undefined && text.includes('$'));
+    if (!hasFlag && !isAllowedList && !hasBootstrap && !givesCfgs && !(assignment && /features$/.test(assignment.name))) continue;
 
     const refs: MakeReference[] = language === 'make' && text.includes('$') ? parseReferences(text, line.codeEnd) : [];
     const lineGuards: Guard[] = [
@@ -227,6 +234,8 @@ export function collectMakeFile(file: SourceFile): SourceFacts {
       }
     }
 
+    if (givesCfgs) collectCfgs(line, path, lineGuards, refs, pending, crateCfgs);
+
     if (hasBootstrap) {
       const condition = conditionText(lineGuards);
       if (assignment?.name === 'RUSTC_BOOTSTRAP') {
@@ -244,9 +253,39 @@ export function collectMakeFile(file: SourceFile): SourceFacts {
   if (occurrences.length > 0) facts.occurrences = occurrences;
   if (claims.length > 0) facts.claims = claims;
   if (bootstrap.length > 0) facts.bootstrap = bootstrap;
+  if (crateCfgs.length > 0) facts.crateCfgs = crateCfgs;
   if (diagnostics.length > 0) facts.diagnostics = diagnostics;
-  if (pending.definitions.length > 0 || pending.references.length > 0) facts.pending = pending;
+  if (Object.values(pending).some((list: unknown[]) => list.length > 0)) facts.pending = pending;
   return facts;
+}
+
+/**
+ * The `--cfg`s of one line: a variable's definition holding some (kept for `finalize`), or a rule giving them to
+ * its crate, written out or through `$(variable)`.
+ */
+function collectCfgs(line: MakeLine, path: string, lineGuards: Guard[], refs: MakeReference[], pending: Pending, crateCfgs: CrateCfg[]): void {
+  const { text, assignment } = line;
+  const from = assignment ? assignment.valueOffset : 0;
+  // Each cfg (and each variable named) under the line's conditionals and any `$(if ...)` around it.
+  const guardsAt = (offset: number) => [...lineGuards, ...inlineGuards(text, refs, offset)];
+  const found = parseCfgArguments(text, from, line.codeEnd).filter((c) => !isNonUse(text, refs, c.at));
+  if (assignment && assignment.targets === undefined) {
+    if (found.length > 0) {
+      pending.cfgDefinitions.push({ variable: assignment.name, file: path, cfgs: found.map((c) => ({ name: c.name, value: c.value, line: positionOf(line, c.at).line, guards: guardsAt(c.at) })) });
+    }
+    return;
+  }
+  const target = assignment?.targets ?? (line.kind === 'recipe' ? line.targets : undefined);
+  if (target === undefined) return;
+  const crate = crateAt(line, from);
+  if (crate === null) return;
+  for (const c of found) {
+    const guards = guardsAt(c.at);
+    crateCfgs.push({ crate, target, name: c.name, value: c.value, file: path, line: positionOf(line, c.at).line, condition: conditionText(guards), guards });
+  }
+  if (assignment) {
+    for (const { variable, at } of referencedVariables(refs, from)) pending.cfgReferences.push({ variable, crate, target, file: path, guards: guardsAt(at) });
+  }
 }
 
 /** Feature names in a `-Zcrate-attr` value: literal ones now, `$(var)` ones later in `finalize`. */
@@ -284,11 +323,15 @@ function collectCrateAttr(
 export function resolveCrateAttrLists(perFile: readonly SourceFacts[]): SourceFacts {
   const definitions: ListDefinition[] = [];
   const references: ListReference[] = [];
+  const cfgDefinitions: CfgListDefinition[] = [];
+  const cfgReferences: CfgListReference[] = [];
   for (const f of perFile) {
     const p = f.pending as Pending | undefined;
     if (!p) continue;
     definitions.push(...p.definitions);
     references.push(...p.references);
+    cfgDefinitions.push(...p.cfgDefinitions);
+    cfgReferences.push(...p.cfgReferences);
   }
   const occurrences: Occurrence[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -315,22 +358,26 @@ export function resolveCrateAttrLists(perFile: readonly SourceFacts[]): SourceFa
       }
     }
   }
-  return { occurrences, diagnostics };
+  return { occurrences, diagnostics, crateCfgs: resolveCfgLists(cfgDefinitions, cfgReferences) };
 }
 
-/** A make or shell file without any of these holds no flag, allowed list or bootstrap setting: it is not parsed. */
-const MARKERS = ['-Z', ALLOWED_LIST, 'RUSTC_BOOTSTRAP'] as const;
+/** A make or shell file without any of these holds no flag, allowed list, bootstrap setting or cfg: it is not parsed. */
+const MARKERS = ['-Z', ALLOWED_LIST, 'RUSTC_BOOTSTRAP', '--cfg'] as const;
 
 function mayMatter(text: string): boolean {
   return MARKERS.some((m) => text.includes(m));
 }
 
+/** The variable rust/Makefile sets, rule by rule, for one crate's own flags (`$(alloc-cfgs)` among them). */
+const TARGET_FLAGS = 'rustc_target_flags';
+
 /**
  * The make lines `collectMakeFile` looks at beyond comments and directives: a flag, the allowed list or any other
- * `*features` list, a bootstrap setting. The reader takes no other line apart (src/make/parse-makefile.ts).
+ * `*features` list, a bootstrap setting, a `--cfg` or a crate's own flags. The reader takes no other line apart
+ * (src/make/parse-makefile.ts).
  */
 export function mayMatterLine(text: string): boolean {
-  return text.includes('-Z') || text.includes('features') || text.includes('RUSTC_BOOTSTRAP');
+  return text.includes('-Z') || text.includes('features') || text.includes('RUSTC_BOOTSTRAP') || text.includes('--cfg') || text.includes(TARGET_FLAGS);
 }
 
 /** The scan source for Makefiles, Kbuild files, `*.mk` and make/shell files under scripts/. */

@@ -1,0 +1,77 @@
+/**
+ * `--cfg` arguments that make rules pass to one crate (https://doc.rust-lang.org/rustc/command-line-arguments.html#--cfg-configure-the-compilation-environment).
+ * The kernel's rust/Makefile names them in a variable and gives the variable to a crate's rule:
+ *
+ *     alloc-cfgs = \
+ *         --cfg no_global_oom_handling \
+ *         ...
+ *     $(obj)/alloc.o: private rustc_target_flags = $(alloc-cfgs)
+ *
+ * A rule's own `--cfg` is a fact at once; one it takes from a variable is resolved in `finalize`, against the
+ * variable's definitions (the same file's first, as make would see them).
+ */
+import { conditionText, type Guard } from '../../model/guard.js';
+import type { CrateCfg } from '../../model/scan.js';
+import type { MakeReference } from '../../make/references.js';
+
+/** One `--cfg name` or `--cfg name="value"`, with the offset of its name in the text searched. */
+export interface CfgArgument {
+  name: string;
+  value: string | null;
+  at: number;
+}
+
+/**
+ * `--cfg` arguments in `text[from, to)`: `--cfg x`, `--cfg=x`, `--cfg 'x="v"'`, `--cfg x=\"v\"`. Not `--cfgs=`
+ * (rust-analyzer's), and not a longer option that starts the same.
+ */
+export function parseCfgArguments(text: string, from: number, to: number): CfgArgument[] {
+  const out: CfgArgument[] = [];
+  const re = /(?<![\w-])--cfg(?:[ \t]+|=)(['"]?)([A-Za-z_][A-Za-z0-9_]*)(?:=\\?"((?:[^"\\]|\\[^"])*)\\?")?/g;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
+    out.push({ name: m[2]!, value: m[3] ?? null, at: m.index + m[0].indexOf(m[2]!, '--cfg'.length) });
+  }
+  return out;
+}
+
+/** A variable whose value holds `--cfg` arguments, kept for `finalize`. */
+export interface CfgListDefinition {
+  variable: string;
+  file: string;
+  /** Each cfg with its line and the guards it sits under (the definition's, and any inline `$(if ...)`). */
+  cfgs: { name: string; value: string | null; line: number; guards: Guard[] }[];
+}
+
+/** A rule that gives a crate the `--cfg`s of `$(variable)`, waiting for the variable's definitions. */
+export interface CfgListReference {
+  variable: string;
+  crate: string;
+  target: string;
+  file: string;
+  guards: Guard[];
+}
+
+/** The plain variables (`$(alloc-cfgs)`, not functions) a rule's value names, with the offset of each `$`. */
+export function referencedVariables(refs: readonly MakeReference[], from: number): { variable: string; at: number }[] {
+  return refs.filter((r) => !r.isFunction && r.start >= from && /^[A-Za-z0-9_.-]+$/.test(r.name)).map((r) => ({ variable: r.name, at: r.start }));
+}
+
+/** `a` followed by the guards of `b` that `a` lacks (both usually sit under the same conditionals). */
+const joinGuards = (a: readonly Guard[], b: readonly Guard[]) => [...a, ...b.filter((g) => !a.some((h) => h.text === g.text))];
+
+/** The crate cfgs that `references` get from `definitions` (a definition in the reference's own file first). */
+export function resolveCfgLists(definitions: readonly CfgListDefinition[], references: readonly CfgListReference[]): CrateCfg[] {
+  const out: CrateCfg[] = [];
+  for (const r of references) {
+    const all = definitions.filter((d) => d.variable === r.variable);
+    const local = all.filter((d) => d.file === r.file);
+    for (const d of local.length > 0 ? local : all) {
+      for (const c of d.cfgs) {
+        const guards = joinGuards(r.guards, c.guards);
+        out.push({ crate: r.crate, target: r.target, name: c.name, value: c.value, file: d.file, line: c.line, condition: conditionText(guards), guards });
+      }
+    }
+  }
+  return out;
+}
