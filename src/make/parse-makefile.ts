@@ -334,17 +334,20 @@ interface Frame {
 
 export interface ParseMakefileOptions {
   /**
-   * Lines the caller will look at (given the logical line's text). Assignments, rules and plain text lines it does
-   * not want are left out of `lines` and are not taken apart, a rule's targets are worked out only when a recipe
-   * line follows, and every other line is read as usual: comments, directives (so `conditions` stay exact), define
-   * and recipe lines, and every problem. Absent: every line.
+   * Lines the caller will look at (given the logical line's text): only those are in `lines`. Assignments, rules
+   * and plain text lines it does not want are not taken apart either, and a rule's targets are worked out only
+   * when a recipe line follows. Every line is still read for what the kept ones depend on (conditionals, rules,
+   * defines) and for problems, which are the same as in a full reading. Absent: every line.
    */
   keep?: (text: string) => boolean;
+  /** With `keep`, also every comment line (for comment groups above a kept line). */
+  comments?: boolean;
 }
 
 /** Read a Makefile into logical lines with their conditionals; never throws. */
 export function parseMakefile(text: string, options: ParseMakefileOptions = {}): MakeDocument {
   const keep = options.keep;
+  const comments = keep === undefined || options.comments === true;
   const lines: MakeLine[] = [];
   const problems: MakeProblem[] = [];
   const stack: Frame[] = [];
@@ -367,8 +370,11 @@ export function parseMakefile(text: string, options: ParseMakefileOptions = {}):
       problems.push({ code: 'make/unclosed-reference', message: `unbalanced \`$(\`: expected a closing bracket for the reference starting \`${shown}\``, line: p.line, column: p.column });
     }
   };
+  /** A line read: into `lines` when the caller keeps it; checked for unclosed references whether kept or not. */
   const emit = (l: Logical, kind: MakeLine['kind'], codeEnd: number, extra: Partial<MakeLine> = {}) => {
-    lines.push({ kind, text: l.text, codeEnd, line: l.line, segments: l.segments, conditions, ...extra });
+    if (keep === undefined || (kind === 'comment' && comments) || keep(l.text)) {
+      lines.push({ kind, text: l.text, codeEnd, line: l.line, segments: l.segments, conditions, ...extra });
+    }
     // A define body is one string: a reference may open on one line and close on a later one.
     if (kind !== 'comment' && kind !== 'define-body') checkReferences(l, codeEnd);
   };

@@ -101,13 +101,14 @@ describe('Makefile reader', () => {
   });
 });
 
-/** What a reading with `keep` must equal: the full reading less the assignment, rule and text lines not kept. */
+/** What a reading with `keep` must equal: the lines of a full reading it keeps (and comments, when asked), the same problems. */
 function expectKeptLinesRead(text: string, keep: (t: string) => boolean, where: string) {
   const full = parseMakefile(text);
-  const lazy = parseMakefile(text, { keep });
-  const expected = full.lines.filter((l) => !(l.kind === 'assignment' || l.kind === 'rule' || l.kind === 'text') || keep(l.text));
-  expect(lazy.problems, where).toEqual(full.problems);
-  expect(lazy.lines, where).toEqual(expected);
+  for (const comments of [false, true]) {
+    const lazy = parseMakefile(text, { keep, comments });
+    expect(lazy.problems, where).toEqual(full.problems);
+    expect(lazy.lines, `${where}${comments ? ' with comments' : ''}`).toEqual(full.lines.filter((l) => (comments && l.kind === 'comment') || keep(l.text)));
+  }
 }
 
 /** Relative paths of the make files (by name) under `dir`. */
@@ -128,7 +129,7 @@ describe('Makefile reader, reading only the lines a caller keeps', () => {
     const text = 'x.o: y.c\nifdef A\n\t$(RUSTC) -Zone $@\nendif\nA := b\n\t-Ztwo\nexport K\n\t-Zthree\nZ = 1\nexport\n';
     const lazy = parseMakefile(text, { keep: mayMatterLine });
     // Line 3 is a recipe of `x.o`; line 6 follows an assignment, so it is a line of its own (as make reads it).
-    expect(lazy.lines.map((l) => `${l.line} ${l.kind} ${l.targets ?? ''}`.trim())).toEqual(['2 directive', '3 recipe x.o', '4 directive', '6 text', '7 directive', '8 text', '10 directive']);
+    expect(lazy.lines.map((l) => `${l.line} ${l.kind} ${l.targets ?? ''}`.trim())).toEqual(['3 recipe x.o', '6 text', '8 text']);
     expect(lazy.lines.find((l) => l.line === 3)!.conditions.map((c) => c.text)).toEqual(['ifdef A']);
     // `export K` leaves the rule in force as it was (none, after line 6): line 8 is not a recipe either.
     expectKeptLinesRead(text, mayMatterLine, 'handmade');

@@ -153,7 +153,8 @@ const BOOTSTRAP_INLINE = /(?:^|[\s;|&(])RUSTC_BOOTSTRAP=("[^"]*"|'[^']*'|[^\s;|&
 export function collectMakeFile(file: SourceFile): SourceFacts {
   const language = languageOf(file);
   if (language === null) return {};
-  const doc = language === 'make' ? parseMakefile(file.text, { keep: mayMatterLine }) : parseShellScript(file.text);
+  // Comment lines only for the comment group above the allowed list.
+  const doc = language === 'make' ? parseMakefile(file.text, { keep: mayMatterLine, comments: file.text.includes(ALLOWED_LIST) }) : parseShellScript(file.text);
   const path = file.path;
   const pathArch = archOfPath(path);
   const occurrences: Occurrence[] = [];
