@@ -5,9 +5,9 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
 import { answersHold, askingContext, CachedFiles, type CachedFile, type TreeQuestion } from './cache.js';
-import { checkBytes, decodeText } from './decode.js';
+import { checkBytes, decodeText, MAX_FILE_BYTES } from './decode.js';
 import type { Plan } from './plan.js';
-import type { FileRead, TreeReader } from './tree.js';
+import type { FileChecks, FileRead, TreeReader } from './tree.js';
 
 const READ_BATCH = 512;
 
@@ -87,6 +87,11 @@ export async function collectFiles(
         continue;
       }
       out.filesRead++;
+      // Most files hold none of their sources' markers, and the reader checked them already: nothing to collect.
+      if (read.checks !== undefined && nothingToCollect(read.checks, read.size ?? read.bytes.length, wanting, markerBits)) {
+        if (cached && read.stamp !== null) out.nextFiles.set(path, { stamp: read.stamp, sources: wanting.map((s) => s.name) });
+        continue;
+      }
       const entry = await collectFile(path, read, wanting, ctx, { markerBytes, markerBits }, out.perSource, out.diagnostics);
       if (cached && read.stamp !== null && entry !== null) out.nextFiles.set(path, { stamp: read.stamp, ...entry });
     }
@@ -136,6 +141,19 @@ async function collectFile(
     }
   }
   return ok ? entry : null;
+}
+
+/**
+ * True when checks the reader made leave nothing for `collectFile` to do: the file is text of a size to read, and
+ * every source that wants it has markers, none of them in it (what `collectFile` would find, without a call).
+ */
+function nothingToCollect(checks: FileChecks, size: number, wanting: readonly ScanSource[], markerBits: Map<ScanSource, number | undefined>): boolean {
+  if (!checks.utf8 || checks.nulInHead || size > MAX_FILE_BYTES) return false;
+  for (const source of wanting) {
+    const bits = markerBits.get(source);
+    if (bits === undefined || (checks.markers & bits) !== 0) return false;
+  }
+  return true;
 }
 
 /** True when `bytes` hold one of the markers, or when there are none to look for. */

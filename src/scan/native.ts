@@ -102,44 +102,59 @@ export async function nativeWalk(root: string, wantStat: boolean, rules: Selecto
   };
 }
 
-/** One file of a native read: its bytes, or the errno that stopped it; its stat numbers when asked for. */
-export interface NativeRead {
-  err: number;
-  bytes: Buffer;
-  stat: [number, number, number, number] | null;
-  /** Bit 0: a NUL byte in the first 8 KiB; bit 1: valid UTF-8; bit 2 + k: `markers[k]` is in the bytes. */
-  checks: number;
-}
-
 const READ_META = 8;
 
 /** Most markers one native read looks for (bits of `checks`). */
 export const MAX_NATIVE_MARKERS = 24;
 
 /**
+ * A native read of many files, file by file (by index in the paths given): nothing is made for a file until asked.
+ */
+export class NativeReads {
+  constructor(
+    private readonly data: Buffer,
+    private readonly meta: Float64Array,
+  ) {}
+
+  /** errno when the file could not be read (0 when it was). */
+  err(i: number): number {
+    return this.meta[i * READ_META + 2]!;
+  }
+
+  /** How many bytes were read. */
+  length(i: number): number {
+    return this.meta[i * READ_META + 1]!;
+  }
+
+  /** The bytes read: a view of the read's one buffer. */
+  bytes(i: number): Buffer {
+    const offset = this.meta[i * READ_META]!;
+    return this.data.subarray(offset, offset + this.meta[i * READ_META + 1]!);
+  }
+
+  /** size, mtimeMs, ctimeMs and ino, as Node's Stats holds them; null without a stat. */
+  stat(i: number): [number, number, number, number] | null {
+    const m = i * READ_META;
+    return Number.isNaN(this.meta[m + 3]) ? null : [this.meta[m + 3]!, this.meta[m + 4]!, this.meta[m + 5]!, this.meta[m + 6]!];
+  }
+
+  /** Bit 0: a NUL byte in the first 8 KiB; bit 1: valid UTF-8; bit 2 + k: the k-th marker is in the bytes. */
+  checks(i: number): number {
+    return this.meta[i * READ_META + 7]!;
+  }
+}
+
+/**
  * Read `paths` (relative to `root`) natively, each checked for `markers` (at most MAX_NATIVE_MARKERS); null when
  * the module is absent or the read failed.
  */
-export async function nativeReadFiles(root: string, paths: readonly string[], wantStat: boolean, markers: readonly string[] = []): Promise<NativeRead[] | null> {
+export async function nativeReadFiles(root: string, paths: readonly string[], wantStat: boolean, markers: readonly string[] = []): Promise<NativeReads | null> {
   const fs = fastFs();
   if (fs === null) return null;
-  let out: { data: Buffer; meta: Float64Array };
   try {
-    out = await fs.readFiles(root, paths.join('\0'), wantStat, 0, markers.join('\0'));
+    const { data, meta } = await fs.readFiles(root, paths.join('\0'), wantStat, 0, markers.join('\0'));
+    return new NativeReads(data, meta);
   } catch {
     return null;
   }
-  const { data, meta } = out;
-  const reads: NativeRead[] = new Array(paths.length);
-  for (let i = 0; i < paths.length; i++) {
-    const m = i * READ_META;
-    const offset = meta[m]!;
-    reads[i] = {
-      err: meta[m + 2]!,
-      bytes: data.subarray(offset, offset + meta[m + 1]!),
-      stat: Number.isNaN(meta[m + 3]) ? null : [meta[m + 3]!, meta[m + 4]!, meta[m + 5]!, meta[m + 6]!],
-      checks: meta[m + 7]!,
-    };
-  }
-  return reads;
 }

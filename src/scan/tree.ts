@@ -13,12 +13,14 @@ import { join } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { FileSelector } from './select.js';
-import { MAX_NATIVE_MARKERS, nativeReadFiles } from './native.js';
+import { MAX_NATIVE_MARKERS, nativeReadFiles, type NativeReads } from './native.js';
 import { stampFrom, stampOf, walkDirectory, type WalkCache } from './walk.js';
 
 /** A file's bytes and its stamp: a text that changes whenever its content may have (null: do not cache it). */
 export interface FileRead {
   bytes: Buffer;
+  /** `bytes.length`, without making the bytes when a reader makes them on demand. */
+  readonly size?: number;
   stamp: string | null;
   /** Checks already made on the bytes (by the native reader), so that no one makes them again. */
   checks?: FileChecks;
@@ -158,6 +160,25 @@ function gitLines(root: string, args: string[]): string[] | null {
   }
 }
 
+/** A file the native reader read: its bytes are a view made when first asked for (most files are only checked). */
+class NativeFileRead implements FileRead {
+  private view: Buffer | undefined;
+  constructor(
+    private readonly reads: NativeReads,
+    private readonly index: number,
+    readonly stamp: string | null,
+    readonly checks: FileChecks | undefined,
+  ) {}
+
+  get bytes(): Buffer {
+    return (this.view ??= this.reads.bytes(this.index));
+  }
+
+  get size(): number {
+    return this.reads.length(this.index);
+  }
+}
+
 /**
  * Where files are read to: 2 MiB chunks, each file's bytes a view of one. A kernel scan reads ~3,600 small files;
  * one buffer each would be thousands of allocations outside the JS heap, each pressing the garbage collector. A
@@ -220,16 +241,15 @@ async function readFromDisk(
   if (reads !== null) {
     left = [];
     for (let i = 0; i < paths.length; i++) {
-      const { err, bytes, stat, checks } = reads[i]!;
-      if (err !== 0) {
+      if (reads.err(i) !== 0) {
         left.push(paths[i]!);
         continue;
       }
       // As below: a file that shrank while being read is read as it was, without a stamp.
-      const stamp = trustBeforeMs !== null && stat !== null && bytes.length === stat[0] ? stampFrom(...stat, trustBeforeMs) : null;
-      const read: FileRead = { bytes, stamp };
-      if (checkMarkers === markers) read.checks = { nulInHead: (checks & 1) !== 0, utf8: (checks & 2) !== 0, markers: checks >>> 2 };
-      out.set(paths[i]!, read);
+      const stat = trustBeforeMs !== null ? reads.stat(i) : null;
+      const stamp = stat !== null && reads.length(i) === stat[0] ? stampFrom(...stat, trustBeforeMs!) : null;
+      const checks = reads.checks(i);
+      out.set(paths[i]!, new NativeFileRead(reads, i, stamp, checkMarkers === markers ? { nulInHead: (checks & 1) !== 0, utf8: (checks & 2) !== 0, markers: checks >>> 2 } : undefined));
     }
     if (left.length === 0) return out;
   }
