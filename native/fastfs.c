@@ -335,7 +335,10 @@ static void read_dir(Walk *w, Dir *d, Scratch *s, Pending **pending, size_t *n_p
   d->err = list_entries(fd, s);
   close(fd);
   if (d->err) return;
-  /* The pool is complete: names can be pointed at, and sorted. Types go with them through the entry's offset. */
+  /*
+   * The pool is complete: names can be pointed at. Only the names kept are sorted (kept files, then subdirectories,
+   * then links, each group in byte order): on a kernel tree that is about one entry in eight.
+   */
   if (s->n_entries > s->cap_sorted) {
     const char **p = realloc(s->sorted, s->n_entries * sizeof *p);
     if (!p) {
@@ -345,61 +348,75 @@ static void read_dir(Walk *w, Dir *d, Scratch *s, Pending **pending, size_t *n_p
     s->sorted = p;
     s->cap_sorted = s->n_entries;
   }
-  for (size_t i = 0; i < s->n_entries; i++) s->sorted[i] = s->pool.data + s->entries[i].off;
-  qsort(s->sorted, s->n_entries, sizeof *s->sorted, by_name);
-  /* The type of a name: entries are in pool order, so its offset finds it by binary search. */
   const Rules *r = w->rules;
+  size_t n_files = 0, n_dirs = 0, n_links = 0;
+  for (size_t i = 0; i < s->n_entries; i++) {
+    const char *name = s->pool.data + s->entries[i].off;
+    int type = s->entries[i].type;
+    if (type == T_DIR) {
+      if (!in_list(r->skip_dirs, r->n_skip_dirs, name)) n_dirs++;
+    } else if (type == T_FILE) {
+      d->file_count++;
+      if (d->all || r->keep_all || wanted_name(r, name, strlen(name))) n_files++;
+    } else if (type == T_LINK) {
+      n_links++;
+    }
+  }
+  /* Second pass: each kept name into its group's place in `sorted`. */
+  const char **files = s->sorted, **subdirs = s->sorted + n_files, **links = subdirs + n_dirs;
+  size_t f = 0, g = 0, l = 0;
+  for (size_t i = 0; i < s->n_entries; i++) {
+    const char *name = s->pool.data + s->entries[i].off;
+    int type = s->entries[i].type;
+    if (type == T_DIR) {
+      if (!in_list(r->skip_dirs, r->n_skip_dirs, name)) subdirs[g++] = name;
+    } else if (type == T_FILE) {
+      if (d->all || r->keep_all || wanted_name(r, name, strlen(name))) files[f++] = name;
+    } else if (type == T_LINK) {
+      links[l++] = name;
+    }
+  }
+  qsort(files, n_files, sizeof *files, by_name);
+  qsort(subdirs, n_dirs, sizeof *subdirs, by_name);
+  qsort(links, n_links, sizeof *links, by_name);
   dirs_names->len = 0;
   links_names->len = 0;
-  for (size_t i = 0; i < s->n_entries; i++) {
-    const char *name = s->sorted[i];
-    size_t off = (size_t)(name - s->pool.data), lo = 0, hi = s->n_entries;
-    while (hi - lo > 1) {
-      size_t mid = (lo + hi) / 2;
-      if (s->entries[mid].off <= off) lo = mid;
-      else hi = mid;
-    }
-    int type = s->entries[lo].type;
+  for (size_t i = 0; i < n_files; i++) bytes_put_name(&d->names, files[i], strlen(files[i]));
+  d->n_files = (uint32_t)n_files;
+  for (size_t i = 0; i < n_dirs; i++) {
+    const char *name = subdirs[i];
     size_t len = strlen(name);
-    if (type == T_DIR) {
-      if (in_list(r->skip_dirs, r->n_skip_dirs, name)) continue;
-      if (*n_pending == *cap_pending) {
-        size_t cap = *cap_pending ? *cap_pending * 2 : 64;
-        Pending *p = realloc(*pending, cap * sizeof *p);
-        if (!p) {
-          w->failed = 1;
-          return;
-        }
-        *pending = p;
-        *cap_pending = cap;
-      }
-      size_t rl = d->rel_len ? d->rel_len + 1 + len : len;
-      char *rel = malloc(rl + 1);
-      if (!rel) {
+    if (*n_pending == *cap_pending) {
+      size_t cap = *cap_pending ? *cap_pending * 2 : 64;
+      Pending *p = realloc(*pending, cap * sizeof *p);
+      if (!p) {
         w->failed = 1;
         return;
       }
-      if (d->rel_len) {
-        memcpy(rel, d->rel, d->rel_len);
-        rel[d->rel_len] = '/';
-        memcpy(rel + d->rel_len + 1, name, len + 1);
-      } else {
-        memcpy(rel, name, len + 1);
-      }
-      int all = d->all || in_list(r->dir_names, r->n_dir_names, name) || in_list(r->dir_paths, r->n_dir_paths, rel);
-      (*pending)[(*n_pending)++] = (Pending){rel, rl, all};
-      bytes_put_name(dirs_names, name, len);
-      d->n_dirs++;
-    } else if (type == T_FILE) {
-      d->file_count++;
-      if (d->all || r->keep_all || wanted_name(r, name, len)) {
-        bytes_put_name(&d->names, name, len);
-        d->n_files++;
-      }
-    } else if (type == T_LINK) {
-      bytes_put_name(links_names, name, len);
-      d->n_links++;
+      *pending = p;
+      *cap_pending = cap;
     }
+    size_t rl = d->rel_len ? d->rel_len + 1 + len : len;
+    char *rel = malloc(rl + 1);
+    if (!rel) {
+      w->failed = 1;
+      return;
+    }
+    if (d->rel_len) {
+      memcpy(rel, d->rel, d->rel_len);
+      rel[d->rel_len] = '/';
+      memcpy(rel + d->rel_len + 1, name, len + 1);
+    } else {
+      memcpy(rel, name, len + 1);
+    }
+    int all = d->all || in_list(r->dir_names, r->n_dir_names, name) || in_list(r->dir_paths, r->n_dir_paths, rel);
+    (*pending)[(*n_pending)++] = (Pending){rel, rl, all};
+    bytes_put_name(dirs_names, name, len);
+    d->n_dirs++;
+  }
+  for (size_t i = 0; i < n_links; i++) {
+    bytes_put_name(links_names, links[i], strlen(links[i]));
+    d->n_links++;
   }
   bytes_put(&d->names, dirs_names->data ? dirs_names->data : "", dirs_names->len);
   bytes_put(&d->names, links_names->data ? links_names->data : "", links_names->len);
