@@ -38,20 +38,28 @@ export async function collectFiles(
   // Every source's markers, for a reader that checks for them as it reads; each source's as bits of that list.
   const markers = [...new Set(sources.flatMap((s) => s.markers ?? []))];
   const markerBits = new Map(sources.map((s) => [s, s.markers?.reduce((bits, m) => bits | (1 << markers.indexOf(m)), 0)]));
+  // Files whose cached facts may still hold, and their stamps now: all stat'ed at once when the reader can.
+  const candidates = new Map<string, CachedFile>();
+  if (cached) {
+    for (let i = 0; i < plan.length; i++) {
+      const { path, sources: wanting } = plan[i]!;
+      const old = cached.get(path, i);
+      if (old !== undefined && wanting.every((s) => old.sources.includes(s.name))) candidates.set(path, old);
+    }
+  }
+  const paths = [...candidates.keys()];
+  const stampsNow = reader.stamps ? await reader.stamps(paths) : paths.map((p) => reader.stamp(p));
+  const stampNow = new Map(paths.map((p, i) => [p, stampsNow[i]]));
   // Each batch's read starts before the previous batch is collected: a reader that reads on other threads (the
   // native one) then reads while this thread collects.
   const start = (i: number) => {
     const batch = plan.slice(i, i + READ_BATCH);
     // Files whose cached facts still hold are not read; the rest are, in one go.
     const reuse = new Map<string, CachedFile>();
-    if (cached) {
-      for (let j = 0; j < batch.length; j++) {
-        const { path, sources: wanting } = batch[j]!;
-        const old = cached.get(path, i + j);
-        if (old === undefined || !wanting.every((s) => old.sources.includes(s.name))) continue;
-        if (reader.stamp(path) !== old.stamp) continue;
-        if (wanting.every((s) => answersHold(old.facts?.[s.name]?.asked, ctx))) reuse.set(path, old);
-      }
+    for (const { path, sources: wanting } of batch) {
+      const old = candidates.get(path);
+      if (old === undefined || stampNow.get(path) !== old.stamp) continue;
+      if (wanting.every((s) => answersHold(old.facts?.[s.name]?.asked, ctx))) reuse.set(path, old);
     }
     const toRead = batch.filter((b) => !reuse.has(b.path)).map((b) => b.path);
     const reading = toRead.length > 0 ? reader.read(toRead, markers) : Promise.resolve(new Map<string, FileRead | Error>());

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { FileSelector } from './select.js';
-import { MAX_NATIVE_MARKERS, nativeReadFiles, type NativeReads } from './native.js';
+import { MAX_NATIVE_MARKERS, nativeReadFiles, nativeStatPaths, type NativeReads } from './native.js';
 import { stampFrom, stampOf, walkDirectory, type WalkCache } from './walk.js';
 
 /** A file's bytes and its stamp: a text that changes whenever its content may have (null: do not cache it). */
@@ -49,6 +49,8 @@ export interface TreeReader {
   read(paths: string[], markers?: readonly string[]): Promise<Map<string, FileRead | Error>>;
   /** A file's stamp without reading it (null when it cannot be had or must not be trusted). */
   stamp(path: string): string | null;
+  /** The stamps of many files at once, as `stamp` gives each (a reader that can do them together). */
+  stamps?(paths: string[]): Promise<(string | null)[]>;
   /** `dir`, `git-worktree` or `git-rev`. */
   mode: 'dir' | 'git-worktree' | 'git-rev';
   /** A plain directory's walk, for the next walk to reuse (src/scan/walk.ts). */
@@ -108,8 +110,23 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   const disk = {
     read: (paths: string[], markers?: readonly string[]) => readFromDisk(root, paths, options.stampFiles === true ? trustBeforeMs : null, options.native !== false, markers),
     stamp: (path: string) => {
-      const st = statSync(`${root}/${path}`, { throwIfNoEntry: false });
+      // A file gone, or now a link loop or below a file: no stamp, so it is read again (and the read says why).
+      let st;
+      try {
+        st = statSync(`${root}/${path}`, { throwIfNoEntry: false });
+      } catch {
+        return null;
+      }
       return st?.isFile() ? stampOf(st, trustBeforeMs) : null;
+    },
+    // All at once on every core when the native module is built: a warm kernel scan checks ~3,600 stamps.
+    stamps: async (paths: string[]) => {
+      const stats = options.native !== false && paths.length > 0 ? await nativeStatPaths(root, paths) : null;
+      if (stats === null) return paths.map((p) => disk.stamp(p));
+      return paths.map((_, i) => {
+        const { err, kind, stat } = stats.at(i);
+        return err === 0 && kind === 'file' ? stampFrom(...stat, trustBeforeMs) : null;
+      });
     },
   };
   if (options.useGit !== false && isGitWorkTreeRoot(root)) {

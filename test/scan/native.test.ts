@@ -133,6 +133,60 @@ describe.runIf(built)('native walker', () => {
     }
   }, 120_000);
 
+  it('stamps many files at once as one stat each gives them: files, links to files, and null for everything else', async () => {
+    const root = join(tmp, 'stamps');
+    mkdirSync(join(root, 'dir'), { recursive: true });
+    writeFileSync(join(root, 'Makefile'), 'x := -Zfoo\n');
+    writeFileSync(join(root, 'dir', 'lib.rs'), '#![feature(a)]\n');
+    symlinkSync('dir/lib.rs', join(root, 'link.rs'));
+    symlinkSync('dir', join(root, 'linkdir'));
+    symlinkSync('nowhere', join(root, 'dangling.rs'));
+    symlinkSync('loop.rs', join(root, 'loop.rs'));
+    execFileSync('mkfifo', [join(root, 'fifo')]);
+    const paths = ['Makefile', 'dir/lib.rs', 'link.rs', 'linkdir', 'dangling.rs', 'loop.rs', 'fifo', 'dir', 'missing', 'Makefile/below', 'é-ü.rs'];
+    writeFileSync(join(root, 'é-ü.rs'), '');
+    for (const trustBeforeMs of [Date.now() + 60_000, 0]) {
+      const stampsOf = async (native: boolean) => {
+        const reader = await openTree(root, { native, stampFiles: true, trustBeforeMs, useGit: false });
+        return { batch: await reader.stamps!(paths), one: paths.map((p) => reader.stamp(p)) };
+      };
+      const native = await stampsOf(true);
+      const js = await stampsOf(false);
+      expect(native.batch).toEqual(native.one);
+      expect(js.batch).toEqual(js.one);
+      expect(native.batch).toEqual(js.one);
+      // Files and links to files have a stamp when old enough; nothing else ever has one.
+      expect(native.batch.map((s) => s !== null)).toEqual(trustBeforeMs === 0 ? paths.map(() => false) : [true, true, true, false, false, false, false, false, false, false, true]);
+    }
+    // Across a whole tree, too.
+    for (const root of trees()) {
+      const paths = (await walkDirectory(root, { followSymlinks: false, select: selector, trustBeforeMs: 0, native: false })).files;
+      const reader = await openTree(root, { native: true, stampFiles: true, useGit: false });
+      expect(await reader.stamps!(paths), root).toEqual(paths.map((p) => reader.stamp(p)));
+    }
+  }, 120_000);
+
+  it('a walk kept in the cache is this walk exactly when the JavaScript check says so', async () => {
+    const root = join(tmp, 'warm');
+    mkdirSync(join(root, 'a', 'b'), { recursive: true });
+    writeFileSync(join(root, 'Makefile'), '');
+    const trustBeforeMs = Date.now() + 60_000;
+    const first = await walkDirectory(root, { followSymlinks: false, select: selector, trustBeforeMs, native: true, cache: {} });
+    const again = (native: boolean) => walkDirectory(root, { followSymlinks: false, select: selector, trustBeforeMs, native, cache: { previous: first.cache! } });
+    expect((await again(true)).unchanged).toBe(true);
+    expect((await again(false)).unchanged).toBe(true);
+    // A directory added below, or one removed: a change both ways (its parent's stamp, or no stat at all).
+    mkdirSync(join(root, 'a', 'b', 'c'));
+    expect((await again(true)).unchanged ?? false).toBe(false);
+    expect((await again(false)).unchanged ?? false).toBe(false);
+    const second = await walkDirectory(root, { followSymlinks: false, select: selector, trustBeforeMs, native: true, cache: {} });
+    rmSync(join(root, 'a', 'b', 'c'), { recursive: true });
+    rmSync(join(root, 'a', 'b'), { recursive: true });
+    const third = (native: boolean) => walkDirectory(root, { followSymlinks: false, select: selector, trustBeforeMs, native, cache: { previous: second.cache! } });
+    expect((await third(true)).unchanged ?? false).toBe(false);
+    expect((await third(false)).unchanged ?? false).toBe(false);
+  });
+
   it('UTF-8 checks agree with Node on hand-picked and random bytes', async () => {
     const root = join(tmp, 'utf8');
     mkdirSync(root);
