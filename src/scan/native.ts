@@ -160,22 +160,34 @@ export async function nativeReadFiles(root: string, paths: readonly string[], wa
   }
 }
 
-/** The stat of one path in a native stat of many: what Node's statSync would say of it. */
-export interface NativeStat {
-  /** errno when it could not be stat'ed (0 when it was). */
-  err: number;
-  kind: 'file' | 'dir' | 'other';
-  /** size, mtimeMs, ctimeMs and ino, as Node's Stats holds them. */
-  stat: [number, number, number, number];
+/** A native stat of many paths, path by path (by index in the paths given): what Node's statSync says of each. */
+export class NativeStats {
+  constructor(private readonly meta: Float64Array) {}
+
+  /** errno when the path could not be stat'ed (0 when it was). */
+  err(i: number): number {
+    return this.meta[i * STAT_META]!;
+  }
+
+  kind(i: number): 'file' | 'dir' | 'other' {
+    const kind = this.meta[i * STAT_META + 1];
+    return kind === 1 ? 'file' : kind === 2 ? 'dir' : 'other';
+  }
+
+  /** size, mtimeMs, ctimeMs and ino, as Node's Stats holds them (NaN when it could not be stat'ed). */
+  stat(i: number): [number, number, number, number] {
+    const m = i * STAT_META;
+    return [this.meta[m + 2]!, this.meta[m + 3]!, this.meta[m + 4]!, this.meta[m + 5]!];
+  }
 }
 
 const STAT_META = 6;
 
 /**
  * Stat `paths` (relative to `root`, `''` for the root itself) natively, following symbolic links as statSync
- * does, on one thread per core; null when the module is absent or the call failed. Each result is read by `at(i)`.
+ * does, on one thread per core; null when the module is absent or the call failed.
  */
-export async function nativeStatPaths(root: string, paths: readonly string[]): Promise<{ at(i: number): NativeStat } | null> {
+export async function nativeStatPaths(root: string, paths: readonly string[]): Promise<NativeStats | null> {
   const fs = fastFs();
   if (fs === null) return null;
   let meta: Float64Array;
@@ -184,12 +196,5 @@ export async function nativeStatPaths(root: string, paths: readonly string[]): P
   } catch {
     return null;
   }
-  if (meta.length !== paths.length * STAT_META) return null;
-  return {
-    at(i: number): NativeStat {
-      const m = i * STAT_META;
-      const kind = meta[m + 1];
-      return { err: meta[m]!, kind: kind === 1 ? 'file' : kind === 2 ? 'dir' : 'other', stat: [meta[m + 2]!, meta[m + 3]!, meta[m + 4]!, meta[m + 5]!] };
-    },
-  };
+  return meta.length === paths.length * STAT_META ? new NativeStats(meta) : null;
 }

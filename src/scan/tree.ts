@@ -123,10 +123,7 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
     stamps: async (paths: string[]) => {
       const stats = options.native !== false && paths.length > 0 ? await nativeStatPaths(root, paths) : null;
       if (stats === null) return paths.map((p) => disk.stamp(p));
-      return paths.map((_, i) => {
-        const { err, kind, stat } = stats.at(i);
-        return err === 0 && kind === 'file' ? stampFrom(...stat, trustBeforeMs) : null;
-      });
+      return paths.map((_, i) => (stats.err(i) === 0 && stats.kind(i) === 'file' ? stampFrom(...stats.stat(i), trustBeforeMs) : null));
     },
   };
   if (options.useGit !== false && isGitWorkTreeRoot(root)) {

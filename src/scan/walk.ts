@@ -119,8 +119,7 @@ async function unchangedSince(root: string, previous: WalkCache, options: WalkOp
     let stamp: string | null;
     if (stats !== null) {
       // A directory that cannot be stat'ed any more is a change: the full walk says why.
-      const { err, stat } = stats.at(i);
-      stamp = err === 0 ? stampFrom(...stat, options.trustBeforeMs) : null;
+      stamp = stats.err(i) === 0 ? stampFrom(...stats.stat(i), options.trustBeforeMs) : null;
     } else {
       let st;
       try {
