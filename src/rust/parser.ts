@@ -4,8 +4,9 @@
  * attribute. Loaded once per process, and only when a file is to be parsed: a scan whose files all come from the
  * scan cache never loads it.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { Node, Tree } from 'web-tree-sitter';
 import { GatewatchError } from '../core/errors.js';
@@ -19,12 +20,26 @@ export interface RustParser {
 
 let loading: Promise<RustParser> | undefined;
 
+/**
+ * A file of an installed package, looked for where Node looks for the package (the node_modules directories above
+ * this module), without reading the package's `exports`: resolving a package that has them loads Node's ES module
+ * resolver, ~10 ms of a cold scan, to find two files whose names are known. Undefined when not found there (the
+ * caller then asks Node).
+ */
+function packageFile(require: NodeJS.Require, pkg: string, file: string): string | undefined {
+  for (const dir of require.resolve.paths(pkg) ?? []) {
+    const path = join(dir, pkg, file);
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
 /** Load (once) the tree-sitter runtime and the Rust grammar shipped in the tree-sitter-rust package. */
 export function loadRustParser(): Promise<RustParser> {
   loading ??= (async () => {
     try {
       const require = createRequire(import.meta.url);
-      const wasm = require.resolve('tree-sitter-rust/tree-sitter-rust.wasm');
+      const wasm = packageFile(require, 'tree-sitter-rust', 'tree-sitter-rust.wasm') ?? require.resolve('tree-sitter-rust/tree-sitter-rust.wasm');
       // WebAssembly compiled by the baseline compiler only. By default V8 also recompiles the grammar's huge lexer
       // and parse functions with its optimizing compiler on background threads, and a process cannot exit before
       // those jobs end: ~130 ms after the last parse of a kernel scan, which parses a few KiB. Optimized code
@@ -33,7 +48,8 @@ export function loadRustParser(): Promise<RustParser> {
       // The flag is read when a module is compiled, so setting it here, before the grammar is loaded, is enough.
       setFlagsFromString('--liftoff-only');
       // Its CommonJS build: `import()` would start Node's ESM loader for this one module (~20 ms on a cold start).
-      const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+      const runtime = packageFile(require, 'web-tree-sitter', 'tree-sitter.cjs') ?? 'web-tree-sitter';
+      const { Language, Parser } = require(runtime) as typeof import('web-tree-sitter');
       await Parser.init();
       // Its bytes, not its path: given a path, web-tree-sitter reads it through `import('fs/promises')`, which starts
       // Node's ESM loader (~20 ms of a cold scan) for one read.
