@@ -520,6 +520,28 @@ static napi_value start_job(napi_env env, const char *name, napi_async_execute_c
   return promise;
 }
 
+/** Run `fn(arg)` on up to `n` threads (on this one when none can start), and wait for them all. */
+static void run_threads(int n, void *(*fn)(void *), void *arg) {
+  pthread_t t[MAX_THREADS];
+  int started = 0;
+  for (int i = 0; n > 1 && i < n && i < MAX_THREADS; i++) {
+    if (pthread_create(&t[i], NULL, fn, arg) != 0) break;
+    started++;
+  }
+  if (started == 0) fn(arg);
+  for (int i = 0; i < started; i++) pthread_join(t[i], NULL);
+}
+
+/** A Float64Array holding a copy of `count` doubles. */
+static napi_status float64_array(napi_env env, const double *values, size_t count, napi_value *out) {
+  void *data;
+  napi_value buffer;
+  napi_status st = napi_create_arraybuffer(env, (count ? count : 1) * sizeof(double), &data, &buffer);
+  if (st != napi_ok) return st;
+  if (count) memcpy(data, values, count * sizeof(double));
+  return napi_create_typedarray(env, napi_float64_array, count, buffer, 0, out);
+}
+
 /** A NUL-joined list argument (string) into `list`/`n`; `keep` holds the storage to free. */
 static int list_arg(napi_env env, napi_value v, const char ***list, size_t *n, char **keep) {
   size_t len;
@@ -561,14 +583,7 @@ static void free_walk_job(WalkJob *job) {
 static void walk_execute(napi_env env, void *data) {
   WalkJob *job = data;
   Walk *w = &job->w;
-  pthread_t t[MAX_THREADS];
-  int started = 0;
-  for (int i = 0; i < job->threads; i++) {
-    if (pthread_create(&t[i], NULL, walk_thread, w) != 0) break;
-    started++;
-  }
-  if (started == 0) walk_thread(w);
-  for (int i = 0; i < started; i++) pthread_join(t[i], NULL);
+  run_threads(job->threads, walk_thread, w);
   if (w->failed) return;
   size_t total = 0;
   for (size_t i = 0; i < w->n_dirs; i++) total += w->dirs[i]->names.len;
@@ -709,18 +724,56 @@ static int valid_utf8(const unsigned char *s, size_t n) {
   return 1;
 }
 
-/** A read of many files between the call that starts it and the promise it settles. */
+/**
+ * The paths a call works on: a root and its NUL-joined list of relative paths (split in place), taken a chunk at a
+ * time by the call's threads (one lock per path would cost about as much as the work on it).
+ */
 typedef struct {
-  napi_async_work work;
-  napi_deferred deferred;
   char *root, *list;
   size_t root_len;
   const char **paths;
   size_t n;
+  size_t next; /* the next path to take, under mu */
+  int stop;    /* set under mu: no more paths are taken */
+  pthread_mutex_t mu;
+} Paths;
+
+/** Paths from a call's `root` and `list` arguments; 0 when they are not strings (or memory ran out). */
+static int paths_init(napi_env env, napi_value root, napi_value list, Paths *p) {
+  size_t list_len = 0;
+  pthread_mutex_init(&p->mu, NULL);
+  return (p->root = string_arg(env, root, &p->root_len)) != NULL && (p->list = string_arg(env, list, &list_len)) != NULL &&
+         (p->paths = split_list(p->list, list_len, &p->n)) != NULL;
+}
+
+static void paths_free(Paths *p) {
+  free(p->paths);
+  free(p->list);
+  free(p->root);
+  pthread_mutex_destroy(&p->mu);
+}
+
+/** The next `chunk` paths to work on, as [*from, *to); 0 when none are left or the work stopped. */
+static int paths_take(Paths *p, size_t chunk, size_t *from, size_t *to) {
+  pthread_mutex_lock(&p->mu);
+  *from = p->next;
+  *to = *from + chunk < p->n ? *from + chunk : p->n;
+  p->next = *to;
+  int more = *from < p->n && !p->stop;
+  pthread_mutex_unlock(&p->mu);
+  return more;
+}
+
+/** The absolute path of path `i` (NULL when memory ran out). */
+static char *paths_abs(const Paths *p, size_t i) { return join_path(p->root, p->root_len, p->paths[i], strlen(p->paths[i])); }
+
+/** A read of many files between the call that starts it and the promise it settles. */
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  Paths p;
   int want_stat;
   int threads;
-  size_t next; /* the next file to take, under mu */
-  pthread_mutex_t mu;
   int *arena_of;   /* per file: the arena (thread) that read it */
   size_t *offset;  /* per file: where its bytes start in that arena */
   double *meta;    /* READ_META per file: offset (in data), length, err, size, mtimeMs, ctimeMs, ino, checks */
@@ -745,7 +798,7 @@ static void read_one(Read *r, size_t i, Bytes *arena) {
   double *row = r->meta + i * READ_META;
   for (int k = 3; k < 7; k++) row[k] = NAN;
   row[7] = 0;
-  char *abs = join_path(r->root, r->root_len, r->paths[i], strlen(r->paths[i]));
+  char *abs = paths_abs(&r->p, i);
   if (!abs) {
     row[2] = ENOMEM;
     return;
@@ -821,22 +874,16 @@ static void *read_thread(void *arg) {
   ReadThread *t = arg;
   Read *r = t->r;
   Bytes *arena = &r->arenas[t->arena];
-  for (;;) {
-    pthread_mutex_lock(&r->mu);
-    /* Files are taken a few at a time: one lock per file would cost more than some of the reads. */
-    size_t from = r->next, to = from + 16 < r->n ? from + 16 : r->n;
-    r->next = to;
-    int stop = r->failed;
-    pthread_mutex_unlock(&r->mu);
-    if (from >= r->n || stop) break;
+  size_t from, to;
+  while (paths_take(&r->p, 16, &from, &to)) {
     for (size_t i = from; i < to; i++) {
       r->arena_of[i] = t->arena;
       read_one(r, i, arena);
     }
     if (arena->failed) {
-      pthread_mutex_lock(&r->mu);
-      r->failed = 1;
-      pthread_mutex_unlock(&r->mu);
+      pthread_mutex_lock(&r->p.mu);
+      r->failed = r->p.stop = 1;
+      pthread_mutex_unlock(&r->p.mu);
       break;
     }
   }
@@ -848,13 +895,10 @@ static void free_read(Read *r) {
   free(r->arena_of);
   free(r->offset);
   free(r->meta);
-  free(r->paths);
-  free(r->list);
   free(r->markers);
   free(r->markers_list);
-  free(r->root);
   free(r->data);
-  pthread_mutex_destroy(&r->mu);
+  paths_free(&r->p);
   free(r);
 }
 
@@ -862,7 +906,7 @@ static void read_execute(napi_env env, void *data) {
   Read *r = data;
   int nt = r->threads;
   /* Fewer threads for few files: starting one costs about as much as a few reads. */
-  if ((size_t)nt > (r->n + 63) / 64) nt = (int)((r->n + 63) / 64);
+  if ((size_t)nt > (r->p.n + 63) / 64) nt = (int)((r->p.n + 63) / 64);
   if (nt < 1) nt = 1;
   pthread_t t[MAX_THREADS];
   ReadThread args[MAX_THREADS];
@@ -897,24 +941,21 @@ static void read_execute(napi_env env, void *data) {
     r->arenas[a].data = NULL;
   }
   r->data_len = total;
-  for (size_t i = 0; i < r->n; i++) r->meta[i * READ_META] = (double)(base[r->arena_of[i]] + r->offset[i]);
+  for (size_t i = 0; i < r->p.n; i++) r->meta[i * READ_META] = (double)(base[r->arena_of[i]] + r->offset[i]);
 }
 
 static void free_block(napi_env env, void *data, void *hint) { free(data); }
 
 static void read_complete(napi_env env, napi_status status, void *data) {
   Read *r = data;
-  void *meta_data;
-  napi_value buffer, meta_buffer, meta;
+  napi_value buffer, meta;
   if (status != napi_ok || r->failed) {
     reject_with(env, r->deferred, "readFiles: out of memory");
-  } else if (napi_create_arraybuffer(env, (r->n ? r->n : 1) * READ_META * sizeof(double), &meta_data, &meta_buffer) != napi_ok ||
+  } else if (float64_array(env, r->meta, r->p.n * READ_META, &meta) != napi_ok ||
              napi_create_external_buffer(env, r->data_len, r->data, free_block, NULL, &buffer) != napi_ok) {
     reject_with(env, r->deferred, "readFiles: out of memory");
   } else {
     r->data = NULL; /* the buffer owns it now */
-    memcpy(meta_data, r->meta, r->n * READ_META * sizeof(double));
-    napi_create_typedarray(env, napi_float64_array, r->n * READ_META, meta_buffer, 0, &meta);
     resolve_with(env, r->deferred, "data", buffer, "meta", meta);
   }
   napi_delete_async_work(env, r->work);
@@ -933,14 +974,11 @@ static napi_value ReadFiles_(napi_env env, napi_callback_info info) {
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   Read *r = calloc(1, sizeof *r);
   if (!r) return throw_error(env, "readFiles: out of memory");
-  pthread_mutex_init(&r->mu, NULL);
-  size_t list_len = 0;
   bool want_stat = false;
   int32_t threads = 0;
   size_t markers_len = 0;
-  int ok = argc == 5 && (r->root = string_arg(env, argv[0], &r->root_len)) != NULL && (r->list = string_arg(env, argv[1], &list_len)) != NULL &&
-           napi_get_value_bool(env, argv[2], &want_stat) == napi_ok && napi_get_value_int32(env, argv[3], &threads) == napi_ok &&
-           (r->paths = split_list(r->list, list_len, &r->n)) != NULL && (r->markers_list = string_arg(env, argv[4], &markers_len)) != NULL &&
+  int ok = paths_init(env, argv[0], argv[1], &r->p) && argc == 5 && napi_get_value_bool(env, argv[2], &want_stat) == napi_ok &&
+           napi_get_value_int32(env, argv[3], &threads) == napi_ok && (r->markers_list = string_arg(env, argv[4], &markers_len)) != NULL &&
            (r->markers = split_list(r->markers_list, markers_len, &r->n_markers)) != NULL && r->n_markers <= MAX_MARKERS;
   if (!ok) {
     free_read(r);
@@ -948,9 +986,10 @@ static napi_value ReadFiles_(napi_env env, napi_callback_info info) {
   }
   r->want_stat = want_stat;
   r->threads = thread_count(threads);
-  r->arena_of = calloc(r->n ? r->n : 1, sizeof *r->arena_of);
-  r->offset = calloc(r->n ? r->n : 1, sizeof *r->offset);
-  r->meta = calloc((r->n ? r->n : 1) * READ_META, sizeof *r->meta);
+  size_t n = r->p.n ? r->p.n : 1;
+  r->arena_of = calloc(n, sizeof *r->arena_of);
+  r->offset = calloc(n, sizeof *r->offset);
+  r->meta = calloc(n * READ_META, sizeof *r->meta);
   if (!r->arena_of || !r->offset || !r->meta) {
     free_read(r);
     return throw_error(env, "readFiles: out of memory");
@@ -966,13 +1005,8 @@ static napi_value ReadFiles_(napi_env env, napi_callback_info info) {
 typedef struct {
   napi_async_work work;
   napi_deferred deferred;
-  char *root, *list;
-  size_t root_len;
-  const char **paths;
-  size_t n;
+  Paths p;
   int threads;
-  size_t next; /* the next path to take, under mu */
-  pthread_mutex_t mu;
   double *meta; /* STAT_META per path: err, kind (1 file, 2 directory, 0 other), size, mtimeMs, ctimeMs, ino */
 } StatJob;
 
@@ -981,7 +1015,7 @@ static void stat_one(StatJob *j, size_t i) {
   double *row = j->meta + i * STAT_META;
   for (int k = 2; k < STAT_META; k++) row[k] = NAN;
   row[1] = 0;
-  char *abs = join_path(j->root, j->root_len, j->paths[i], strlen(j->paths[i]));
+  char *abs = paths_abs(&j->p, i);
   if (!abs) {
     row[0] = ENOMEM;
     return;
@@ -999,13 +1033,8 @@ static void stat_one(StatJob *j, size_t i) {
 
 static void *stat_thread(void *arg) {
   StatJob *j = arg;
-  for (;;) {
-    pthread_mutex_lock(&j->mu);
-    /* Paths are taken 64 at a time: one lock per stat would cost about as much as the stat. */
-    size_t from = j->next, to = from + 64 < j->n ? from + 64 : j->n;
-    j->next = to;
-    pthread_mutex_unlock(&j->mu);
-    if (from >= j->n) break;
+  size_t from, to;
+  while (paths_take(&j->p, 64, &from, &to)) {
     for (size_t i = from; i < to; i++) stat_one(j, i);
   }
   return NULL;
@@ -1013,10 +1042,7 @@ static void *stat_thread(void *arg) {
 
 static void free_stat_job(StatJob *j) {
   free(j->meta);
-  free(j->paths);
-  free(j->list);
-  free(j->root);
-  pthread_mutex_destroy(&j->mu);
+  paths_free(&j->p);
   free(j);
 }
 
@@ -1024,26 +1050,16 @@ static void stat_execute(napi_env env, void *data) {
   StatJob *j = data;
   int nt = j->threads;
   /* Fewer threads for few paths: starting one costs about as much as a few dozen stats. */
-  if ((size_t)nt > (j->n + 255) / 256) nt = (int)((j->n + 255) / 256);
-  pthread_t t[MAX_THREADS];
-  int started = 0;
-  for (int i = 0; nt > 1 && i < nt; i++) {
-    if (pthread_create(&t[i], NULL, stat_thread, j) != 0) break;
-    started++;
-  }
-  if (started == 0) stat_thread(j);
-  for (int i = 0; i < started; i++) pthread_join(t[i], NULL);
+  if ((size_t)nt > (j->p.n + 255) / 256) nt = (int)((j->p.n + 255) / 256);
+  run_threads(nt, stat_thread, j);
 }
 
 static void stat_complete(napi_env env, napi_status status, void *data) {
   StatJob *j = data;
-  void *meta_data;
-  napi_value meta_buffer, meta;
-  if (status != napi_ok || napi_create_arraybuffer(env, (j->n ? j->n : 1) * STAT_META * sizeof(double), &meta_data, &meta_buffer) != napi_ok) {
+  napi_value meta;
+  if (status != napi_ok || float64_array(env, j->meta, j->p.n * STAT_META, &meta) != napi_ok) {
     reject_with(env, j->deferred, "statPaths: out of memory");
   } else {
-    memcpy(meta_data, j->meta, j->n * STAT_META * sizeof(double));
-    napi_create_typedarray(env, napi_float64_array, j->n * STAT_META, meta_buffer, 0, &meta);
     napi_resolve_deferred(env, j->deferred, meta);
   }
   napi_delete_async_work(env, j->work);
@@ -1062,17 +1078,14 @@ static napi_value StatPaths_(napi_env env, napi_callback_info info) {
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   StatJob *j = calloc(1, sizeof *j);
   if (!j) return throw_error(env, "statPaths: out of memory");
-  pthread_mutex_init(&j->mu, NULL);
-  size_t list_len = 0;
   int32_t threads = 0;
-  int ok = argc == 3 && (j->root = string_arg(env, argv[0], &j->root_len)) != NULL && (j->list = string_arg(env, argv[1], &list_len)) != NULL &&
-           napi_get_value_int32(env, argv[2], &threads) == napi_ok && (j->paths = split_list(j->list, list_len, &j->n)) != NULL;
+  int ok = paths_init(env, argv[0], argv[1], &j->p) && argc == 3 && napi_get_value_int32(env, argv[2], &threads) == napi_ok;
   if (!ok) {
     free_stat_job(j);
     return throw_error(env, "statPaths: bad arguments");
   }
   j->threads = thread_count(threads);
-  j->meta = calloc((j->n ? j->n : 1) * STAT_META, sizeof *j->meta);
+  j->meta = calloc((j->p.n ? j->p.n : 1) * STAT_META, sizeof *j->meta);
   if (!j->meta) {
     free_stat_job(j);
     return throw_error(env, "statPaths: out of memory");
