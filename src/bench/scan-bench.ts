@@ -65,7 +65,7 @@ export function benchScan(tree: string, gatewatchBin: string, runs = 7): ScanBen
     });
   }
   try {
-    // Warm the page cache once per tool (the scan cache twice: the first scan keeps files, the second the walk),
+    // Warm the page cache once per tool (the scan cache twice, as a user's second and third scans would),
     // then interleave runs so that no tool gets a cooler cache.
     const envOf = (t: (typeof tools)[number]) => (typeof t.env === 'function' ? t.env() : t.env);
     for (const t of tools) measure(t.cmd, t.args, tree, envOf(t));

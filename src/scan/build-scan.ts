@@ -78,10 +78,10 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     ...(options.rev !== undefined ? { rev: options.rev } : {}),
     followSymlinks: options.followSymlinks ?? false,
     select: fileSelector([PIPELINE_INTEREST, ...sources.map((s) => s.interest)]),
-    // The first scan of a tree keeps only its files' facts: stamping every directory as well would make a new
-    // user's first scan the slowest. From the second scan on, the walk is kept too (and used from the third).
-    ...(cache ? { stampFiles: true } : {}),
-    ...(cache && previous !== undefined ? { walkCache: previous.walk !== undefined ? { previous: previous.walk } : {} } : {}),
+    // Every scan with a cache keeps its walk, so that the next one can tell an unchanged tree by a stat per
+    // directory. The first keeps no directory listings (~0.9 MB of JSON on 6.12, 20-30 ms, which would make a new
+    // user's first scan the slowest): a walk after a change then reads every directory, and keeps them.
+    ...(cache ? { stampFiles: true, walkCache: { ...(previous?.walk !== undefined ? { previous: previous.walk } : {}), listings: previous !== undefined } } : {}),
     ...(options.trustBeforeMs !== undefined ? { trustBeforeMs: options.trustBeforeMs } : {}),
     ...(options.native === false ? { native: false } : {}),
     whileListing: () => {

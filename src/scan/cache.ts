@@ -2,8 +2,8 @@
  * The scan cache: what the last scan of a tree found in each file, keyed by the file's stamp (size, mtime, ctime
  * and inode on disk; the blob id in git), and the walk of its directories, keyed by theirs. A scan of an unchanged
  * tree then reads no file and no directory again: it stats them. Nothing found is kept only here: a cached fact is
- * the fact a fresh read would give, or the file is read. The first scan of a tree keeps files only; the walk is
- * kept from the second scan on (src/scan/walk.ts).
+ * the fact a fresh read would give, or the file is read. Every scan keeps the walk (src/scan/walk.ts); the first
+ * leaves out its directory listings, which only a walk after a change needs.
  *
  * A cached fact is reused only when all of these hold:
  * - the cache was written by the same code (gatewatch's version, the bundle's build id or the files of its code,
@@ -50,7 +50,7 @@ export interface ScanCacheData {
   /** The walk of a plain directory (src/scan/walk.ts). */
   walk?: WalkCache;
   /**
-   * The kept files, one per line, when no walk is kept (a listing from git, or a first scan's walk): the plan below
+   * The kept files, one per line, when no walk is kept (a listing from git): the plan below
    * is valid while the listing is the same.
    */
   listing?: string;

@@ -70,9 +70,10 @@ export interface OpenTreeOptions {
   stampFiles?: boolean;
   /**
    * Keep the walk of a plain directory for next time, reusing `previous` (made with the same selector) where
-   * nothing changed; the reader's `walkCache` is the walk to give next time. Absent: no directory is stamped.
+   * nothing changed; the reader's `walkCache` is the walk to give next time; `listings: false` keeps no directory
+   * listings (src/scan/walk.ts). Absent: no directory is stamped.
    */
-  walkCache?: { previous?: WalkCache };
+  walkCache?: { previous?: WalkCache; listings?: boolean };
   /**
    * Time (ms since the epoch) from which a change may be too recent to tell apart from the next one: files and
    * directories changed after it get no stamp (null) and are always read again. Default: now, less 2 s.

@@ -61,7 +61,14 @@ export interface WalkOptions {
   followSymlinks: boolean;
   select: FileSelector | undefined;
   /** Stamp directories and give a `cache` back; `previous` is the last walk's, if any. */
-  cache?: { previous?: WalkCache };
+  cache?: {
+    previous?: WalkCache;
+    /**
+     * Keep each directory's listing (default true). Without them the kept walk still tells an unchanged tree at the
+     * cost of a stat per directory, but the walk after a change reads every directory again.
+     */
+    listings?: boolean;
+  };
   /** Changes at or after this time (ms since the epoch) are too recent to trust: such a directory gets no stamp. */
   trustBeforeMs: number;
   /** Read directories with the native walker when it is built (src/scan/native.ts); default true. */
@@ -154,6 +161,7 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
   }
   const { followSymlinks, select, trustBeforeMs } = options;
   const record = options.cache !== undefined;
+  const keepListings = record && options.cache!.listings !== false;
   let listings: Record<string, CachedDir> = {};
   if (previous !== undefined) {
     try {
@@ -236,7 +244,7 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
         }
       }
     }
-    if (stamp !== null) nextListings[rel] = listing;
+    if (stamp !== null && keepListings) nextListings[rel] = listing;
     fileCount += listing.fileCount;
     for (const name of listing.files) {
       if (record && unsafeName(name)) complete = false;
@@ -284,7 +292,7 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
       files: files.join('\n'),
       fileCount,
       diagnostics,
-      listings: JSON.stringify(nextListings),
+      listings: keepListings ? JSON.stringify(nextListings) : () => undefined,
     };
   }
   return result;

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScanSnapshot } from '../../src/model/scan.js';
 import { buildScan, type ScanOptions } from '../../src/scan/build-scan.js';
+import { codeFingerprint, openScanCache } from '../../src/scan/cache.js';
+import { scanSources } from '../../src/sources/index.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture, kernelTree } from '../helpers/paths.js';
 
@@ -38,8 +40,8 @@ async function twice(options: ScanOptions) {
 const nextTick = () => new Promise((resolve) => setTimeout(resolve, 25));
 
 /**
- * Scan twice with the cache: the first scan keeps the files' facts, the second the walk too, so that the next
- * scan can take every shortcut (the walk's fast path, the kept plan). Returns the second scan.
+ * Scan twice with the cache: the first scan keeps the files' facts and the walk without its directory listings, the
+ * second takes the walk's fast path and the kept plan. Returns the second scan.
  */
 async function primed(tree: string, cacheDir: string) {
   await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
@@ -106,6 +108,31 @@ describe('scan cache', () => {
     unlinkSync(join(tree, 'Makefile'));
     const again = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
     expect(again.occurrences.map((o) => `${o.file} ${o.name}`)).toEqual(['drivers/net/Kbuild -Znew-flag', 'drivers/net/phy_rust.rs driver_gate', 'rust/kernel/lib.rs lib_gate']);
+  });
+
+  it('the first scan keeps the walk without directory listings: the second of an unchanged tree stats directories only; a change brings the listings', async () => {
+    const tree = kernelish();
+    const cacheDir = freshDir();
+    const kept = () => openScanCache(cacheDir, realpathSync(tree), 'disk', codeFingerprint(scanSources.map((s) => s.name))).load()!;
+    const first = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
+    const walk = kept().walk!;
+    expect(walk.order.split('\n').map((l) => l.split('\t')[0])).toEqual(['', 'rust', 'rust/kernel', 'drivers', 'drivers/net']);
+    expect(typeof walk.listings === 'function' ? walk.listings() : walk.listings).toBeUndefined();
+    expect(kept().plan).toBeDefined();
+    // Unchanged: the kept walk is this walk, so nothing is written again.
+    const before = statSync(join(cacheDir, readdirSync(cacheDir)[0]!)).mtimeMs;
+    const second = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
+    expect(facts(second)).toEqual(facts(first));
+    expect(second.stats.filesRead).toBe(0);
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    expect(statSync(join(cacheDir, readdirSync(cacheDir)[0]!)).mtimeMs).toBe(before);
+    // A change: every directory is read again (there are no listings to reuse), and now they are kept.
+    await nextTick();
+    writeFileSync(join(tree, 'drivers', 'Kbuild'), 'rustflags-y += -Zafter-first\n');
+    const third = await buildScan({ tree, cacheDir, trustBeforeMs: Date.now() + 1 });
+    expect(facts(third)).toEqual(facts(await buildScan({ tree })));
+    const listings = kept().walk!.listings;
+    expect(JSON.parse((typeof listings === 'function' ? listings() : listings)!)).toHaveProperty('drivers');
   });
 
   it('a changed symbolic link is seen, and lost directory listings only mean reading directories again', async () => {
@@ -210,7 +237,8 @@ describe('scan cache', () => {
     expect(off.code).toBe(0);
     expect(() => readdirSync(cacheDir)).toThrow();
     const on = await runCli(['scan', '--json', tree], { env });
-    // The first scan keeps the files' facts; the second the walk too, with the directory listings kept apart.
+    // The first scan keeps the files' facts and the walk; the next full walk (here: the tree is younger than 2 s, so
+    // its stamps are not trusted) keeps the directory listings too, apart.
     const names = () => readdirSync(cacheDir).map((f) => f.replace(/[0-9a-f]{24}/, 'KEY')).sort();
     expect(names()).toEqual(['scan-KEY.json']);
     const again = await runCli(['scan', '--json', tree], { env });
