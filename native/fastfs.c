@@ -560,10 +560,13 @@ typedef struct {
   char *root;
   char *keeps[6];
   int threads;
-  /* The result, made off the main thread: names of every directory in id order. */
+  /* The result, made off the main thread: names of every directory in id order, and WALK_META numbers each. */
   char *names;
   size_t names_len;
+  double *meta;
 } WalkJob;
+
+#define WALK_META 10
 
 static void free_walk_job(WalkJob *job) {
   free_walk(&job->w);
@@ -576,6 +579,7 @@ static void free_walk_job(WalkJob *job) {
   free(job->rules.dir_paths);
   free(job->rules.skip_dirs);
   free(job->names);
+  free(job->meta);
   free(job);
 }
 
@@ -588,14 +592,24 @@ static void walk_execute(napi_env env, void *data) {
   size_t total = 0;
   for (size_t i = 0; i < w->n_dirs; i++) total += w->dirs[i]->names.len;
   job->names = malloc(total ? total : 1);
-  if (!job->names) {
+  job->meta = malloc((w->n_dirs ? w->n_dirs : 1) * WALK_META * sizeof(double));
+  if (!job->names || !job->meta) {
     w->failed = 1;
     return;
   }
   size_t at = 0;
   for (size_t i = 0; i < w->n_dirs; i++) {
-    if (w->dirs[i]->names.len) memcpy(job->names + at, w->dirs[i]->names.data, w->dirs[i]->names.len);
-    at += w->dirs[i]->names.len;
+    Dir *d = w->dirs[i];
+    if (d->names.len) memcpy(job->names + at, d->names.data, d->names.len);
+    at += d->names.len;
+    double *row = job->meta + i * WALK_META;
+    row[0] = d->err;
+    row[1] = d->n_files;
+    row[2] = d->file_count;
+    row[3] = d->n_dirs;
+    row[4] = d->n_links;
+    row[5] = d->first_child;
+    for (int k = 0; k < 4; k++) row[6 + k] = d->stat[k];
   }
   job->names_len = total;
 }
@@ -604,27 +618,13 @@ static void walk_execute(napi_env env, void *data) {
 static void walk_complete(napi_env env, napi_status status, void *data) {
   WalkJob *job = data;
   Walk *w = &job->w;
-  void *meta_data;
-  napi_value meta_buffer, meta, names;
+  napi_value meta, names;
   if (status != napi_ok || w->failed) {
     reject_with(env, job->deferred, "walk: out of memory");
-  } else if (napi_create_arraybuffer(env, w->n_dirs * 10 * sizeof(double), &meta_data, &meta_buffer) != napi_ok ||
+  } else if (float64_array(env, job->meta, w->n_dirs * WALK_META, &meta) != napi_ok ||
              napi_create_string_utf8(env, job->names, job->names_len, &names) != napi_ok) {
     reject_with(env, job->deferred, "walk: out of memory");
   } else {
-    double *m = meta_data;
-    for (size_t i = 0; i < w->n_dirs; i++) {
-      Dir *d = w->dirs[i];
-      double *row = m + i * 10;
-      row[0] = d->err;
-      row[1] = d->n_files;
-      row[2] = d->file_count;
-      row[3] = d->n_dirs;
-      row[4] = d->n_links;
-      row[5] = d->first_child;
-      for (int k = 0; k < 4; k++) row[6 + k] = d->stat[k];
-    }
-    napi_create_typedarray(env, napi_float64_array, w->n_dirs * 10, meta_buffer, 0, &meta);
     resolve_with(env, job->deferred, "meta", meta, "names", names);
   }
   napi_delete_async_work(env, job->work);
@@ -976,10 +976,9 @@ static napi_value ReadFiles_(napi_env env, napi_callback_info info) {
   if (!r) return throw_error(env, "readFiles: out of memory");
   bool want_stat = false;
   int32_t threads = 0;
-  size_t markers_len = 0;
   int ok = paths_init(env, argv[0], argv[1], &r->p) && argc == 5 && napi_get_value_bool(env, argv[2], &want_stat) == napi_ok &&
-           napi_get_value_int32(env, argv[3], &threads) == napi_ok && (r->markers_list = string_arg(env, argv[4], &markers_len)) != NULL &&
-           (r->markers = split_list(r->markers_list, markers_len, &r->n_markers)) != NULL && r->n_markers <= MAX_MARKERS;
+           napi_get_value_int32(env, argv[3], &threads) == napi_ok && list_arg(env, argv[4], &r->markers, &r->n_markers, &r->markers_list) &&
+           r->n_markers <= MAX_MARKERS;
   if (!ok) {
     free_read(r);
     return throw_error(env, "readFiles: bad arguments");

@@ -14,7 +14,7 @@ import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { FileSelector } from './select.js';
 import { MAX_NATIVE_MARKERS, nativeReadFiles, nativeStatPaths, type NativeReads } from './native.js';
-import { stampFrom, stampOf, walkDirectory, type WalkCache } from './walk.js';
+import { stampFrom, stampOf, statQuietly, walkDirectory, type WalkCache } from './walk.js';
 
 /** A file's bytes and its stamp: a text that changes whenever its content may have (null: do not cache it). */
 export interface FileRead {
@@ -106,18 +106,12 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
     throw new GatewatchError('E_NO_TREE', `not a directory: ${root} (expected a kernel source tree or a Rust project directory)`);
   }
   const select = options.select;
-  if (options.rev !== undefined) return openGitRev(root, options.rev, select);
+  if (options.rev !== undefined) return await openGitRev(root, options.rev, select);
   const trustBeforeMs = options.trustBeforeMs ?? Date.now() - RACY_MS;
   const disk = {
     read: (paths: string[], markers?: readonly string[]) => readFromDisk(root, paths, options.stampFiles === true ? trustBeforeMs : null, options.native !== false, markers),
     stamp: (path: string) => {
-      // A file gone, or now a link loop or below a file: no stamp, so it is read again (and the read says why).
-      let st;
-      try {
-        st = statSync(`${root}/${path}`, { throwIfNoEntry: false });
-      } catch {
-        return null;
-      }
+      const st = statQuietly(`${root}/${path}`);
       return st?.isFile() ? stampOf(st, trustBeforeMs) : null;
     },
     // All at once on every core when the native module is built: a warm kernel scan checks ~3,600 stamps.
@@ -130,7 +124,7 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   if (options.useGit !== false && isGitWorkTreeRoot(root)) {
     // git lists the files in a process of its own (~170 ms on 6.12, most of it finding untracked files): the main
     // thread meanwhile does what `whileListing` starts (loading the Rust parser).
-    const listing = gitLinesAsync(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+    const listing = gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
     options.whileListing?.();
     const all = await listing;
     if (all) {
@@ -170,22 +164,13 @@ function isGitWorkTreeRoot(root: string): boolean {
   }
 }
 
-/** `gitLines` without blocking: the lines of a git command's NUL-separated output, or null when it fails. */
-function gitLinesAsync(root: string, args: string[]): Promise<string[] | null> {
+/** The entries of a git command's NUL-separated output, or null when it fails; git runs while this thread goes on. */
+function gitLines(root: string, args: string[]): Promise<string[] | null> {
   return new Promise((resolve) => {
     childProcesses().execFile('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }, (error, stdout) => {
       resolve(error ? null : stdout.split('\0').filter((s) => s.length > 0));
     });
   });
-}
-
-function gitLines(root: string, args: string[]): string[] | null {
-  try {
-    const out = childProcesses().execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
-    return out.split('\0').filter((s) => s.length > 0);
-  } catch {
-    return null;
-  }
 }
 
 /** A file the native reader read: its bytes are a view made when first asked for (most files are only checked). */
@@ -317,14 +302,14 @@ async function readFromDisk(
   return out;
 }
 
-function openGitRev(root: string, rev: string, select: FileSelector | undefined): TreeReader {
+async function openGitRev(root: string, rev: string, select: FileSelector | undefined): Promise<TreeReader> {
   let commit: string;
   try {
     commit = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   } catch (cause) {
     throw new GatewatchError('E_GIT', `not a revision of a git repository: ${rev} in ${root}`, { cause, hint: 'give a branch, tag or commit that `git rev-parse` knows' });
   }
-  const entries = gitLines(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+  const entries = await gitLines(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
   if (!entries) throw new GatewatchError('E_GIT', `git ls-tree failed for ${rev} in ${root}`);
   const blobs = new Map<string, string>();
   for (const e of entries) {

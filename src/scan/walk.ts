@@ -97,6 +97,18 @@ export function stampFrom(size: number, mtimeMs: number, ctimeMs: number, ino: n
   return `${size}:${Math.trunc(mtimeMs)}:${Math.trunc(ctimeMs)}:${ino}`;
 }
 
+/**
+ * The stat of a path, or undefined when it has none to give: gone, a link loop, below a file, closed. For a stamp
+ * that is a change (the entry is read again, and the read or the walk says why), never a reason to stop.
+ */
+export function statQuietly(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Names that cannot go into the line-based cache texts. */
 const unsafeName = (s: string) => s.includes('\n') || s.includes('\t');
 
@@ -128,12 +140,7 @@ async function unchangedSince(root: string, previous: WalkCache, options: WalkOp
       // A directory that cannot be stat'ed any more is a change: the full walk says why.
       stamp = stats.err(i) === 0 ? stampFrom(...stats.stat(i), options.trustBeforeMs) : null;
     } else {
-      let st;
-      try {
-        st = statSync(rel === '' ? root : `${root}/${rel}`, { throwIfNoEntry: false });
-      } catch {
-        st = undefined; // now a link loop, below a file, or closed: a change, which the full walk reports
-      }
+      const st = statQuietly(rel === '' ? root : `${root}/${rel}`);
       stamp = st === undefined ? null : stampOf(st, options.trustBeforeMs);
     }
     if (stamp === null || stamp !== order[i]!.slice(rel.length + 1)) return false;
@@ -211,7 +218,7 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
       if (fromNative) {
         stamp = fromNative.stat ? stampFrom(...fromNative.stat, trustBeforeMs) : null;
       } else {
-        const st = statSync(abs, { throwIfNoEntry: false });
+        const st = statQuietly(abs);
         stamp = st ? stampOf(st, trustBeforeMs) : null;
       }
       if (stamp === null || unsafeName(rel)) complete = false;

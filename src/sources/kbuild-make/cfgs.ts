@@ -35,9 +35,20 @@ export function parseCfgArguments(text: string, from: number, to: number): CfgAr
   return out;
 }
 
+/**
+ * The definitions of make variable `name` that a reference in `file` sees: those in the same file when it has
+ * any (make reads the including file's own definitions), else every file's.
+ */
+export function definitionsSeen<T extends { name: string; file: string }>(definitions: readonly T[], name: string, file: string): T[] {
+  const all = definitions.filter((d) => d.name === name);
+  const local = all.filter((d) => d.file === file);
+  return local.length > 0 ? local : all;
+}
+
 /** A variable whose value holds `--cfg` arguments, kept for `finalize`. */
 export interface CfgListDefinition {
-  variable: string;
+  /** The variable's name. */
+  name: string;
   file: string;
   /** Each cfg with its line and the guards it sits under (the definition's, and any inline `$(if ...)`). */
   cfgs: { name: string; value: string | null; line: number; guards: Guard[] }[];
@@ -64,9 +75,7 @@ const joinGuards = (a: readonly Guard[], b: readonly Guard[]) => [...a, ...b.fil
 export function resolveCfgLists(definitions: readonly CfgListDefinition[], references: readonly CfgListReference[]): CrateCfg[] {
   const out: CrateCfg[] = [];
   for (const r of references) {
-    const all = definitions.filter((d) => d.variable === r.variable);
-    const local = all.filter((d) => d.file === r.file);
-    for (const d of local.length > 0 ? local : all) {
+    for (const d of definitionsSeen(definitions, r.variable, r.file)) {
       for (const c of d.cfgs) {
         const guards = joinGuards(r.guards, c.guards);
         out.push({ crate: r.crate, target: r.target, name: c.name, value: c.value, file: d.file, line: c.line, condition: conditionText(guards), guards });

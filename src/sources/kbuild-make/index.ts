@@ -14,7 +14,7 @@ import { parseUnstableFlags } from '../../make/flags.js';
 import { parseMakefile, parseShellScript, positionOf, type MakeDocument, type MakeLine } from '../../make/parse-makefile.js';
 import { parseReferences, type MakeReference } from '../../make/references.js';
 import type { ScanSource, SourceFacts, SourceFile } from '../types.js';
-import { parseCfgArguments, referencedVariables, resolveCfgLists, type CfgListDefinition, type CfgListReference } from './cfgs.js';
+import { definitionsSeen, parseCfgArguments, referencedVariables, resolveCfgLists, type CfgListDefinition, type CfgListReference } from './cfgs.js';
 import { collectCommentGroupClaims, type CommentLine } from './claims.js';
 import { guardOfTest, guardsOfVariableName, inlineGuards, isBuildPathGuard, isNonUse } from './guards.js';
 
@@ -272,7 +272,7 @@ function collectCfgs(line: MakeLine, path: string, lineGuards: Guard[], refs: Ma
   const found = parseCfgArguments(text, from, line.codeEnd).filter((c) => !isNonUse(text, refs, c.at));
   if (assignment && assignment.targets === undefined) {
     if (found.length > 0) {
-      pending.cfgDefinitions.push({ variable: assignment.name, file: path, cfgs: found.map((c) => ({ name: c.name, value: c.value, line: positionOf(line, c.at).line, guards: guardsAt(c.at) })) });
+      pending.cfgDefinitions.push({ name: assignment.name, file: path, cfgs: found.map((c) => ({ name: c.name, value: c.value, line: positionOf(line, c.at).line, guards: guardsAt(c.at) })) });
     }
     return;
   }
@@ -337,9 +337,7 @@ export function resolveCrateAttrLists(perFile: readonly SourceFacts[]): SourceFa
   const occurrences: Occurrence[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const r of references) {
-    const all = definitions.filter((d) => d.name === r.variable);
-    const local = all.filter((d) => d.file === r.occurrence.file);
-    const used = local.length > 0 ? local : all;
+    const used = definitionsSeen(definitions, r.variable, r.occurrence.file);
     const place = { file: r.occurrence.file, line: r.occurrence.line, column: r.occurrence.column };
     if (used.length === 0) {
       diagnostics.push(diagnostic('make/unresolved-crate-attr', 'warning', `could not resolve \`${r.written}\` in -Zcrate-attr at ${r.occurrence.file}:${r.occurrence.line} - expected a comma-separated list, received no definition of ${r.variable}`, place));
