@@ -6,6 +6,9 @@ export interface CommandEntry {
   load: () => Promise<RegisterCommand>;
 }
 
+/** The command `gatewatch` runs when the command line names none. */
+export const DEFAULT_COMMAND = 'report';
+
 /**
  * Every sub-command, in the order `--help` lists them. Add a command by adding an entry here. Modules are imported
  * lazily so that `gatewatch scan` does not pay for the report's schema compiler or the roadmap's Markdown parser.
@@ -24,7 +27,7 @@ export const commands: CommandEntry[] = [
  * default command); all of them otherwise (help, options before a command, a mistyped name to suggest for).
  */
 export function commandsFor(argv: readonly string[]): CommandEntry[] {
-  if (argv.length === 0) return commands.filter((c) => c.name === 'report');
+  if (argv.length === 0) return commands.filter((c) => c.name === DEFAULT_COMMAND);
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return [];
   const named = commands.find((c) => c.name === argv[0]);
   return named ? [named] : commands;

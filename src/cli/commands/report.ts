@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,25 +114,8 @@ async function collectProbedRegistry(scan: ScanSnapshot, registry: Registry, opt
   }
 }
 
-/** Levenshtein distance of two short words, for "did you mean" hints. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
-}
-
-/** Check the command line before any work: one output format, a real version, known sections, no typo'd command. */
-function parseReportArgs(program: Command, cwd: string, input: string | undefined, opts: ReportOptions, cmd: Command): { format: ReportFormat; only: ReportSection[] | undefined } {
-  // As the default command, `gatewatch scna` arrives here: a missing word is a mistyped command, not a tree.
-  if (input !== undefined && cmd.parent?.args[0] !== 'report' && /^[a-z][a-z-]*$/.test(input) && !existsSync(resolve(cwd, input))) {
-    const names = program.commands.map((c) => c.name());
-    const near = names.find((n) => editDistance(n, input) <= 2);
-    throw new GatewatchError('E_USAGE', `unknown command '${input}'`, { hint: near ? `did you mean ${near}?` : `commands: ${names.join(', ')}` });
-  }
+/** Check the command line before any work: one output format, a real version, known sections. */
+function parseReportArgs(opts: ReportOptions): { format: ReportFormat; only: ReportSection[] | undefined } {
   const formats = (['json', 'markdown', 'sarif'] as const).filter((f) => opts[f]);
   if (formats.length > 1) throw new GatewatchError('E_USAGE', `choose one output format, not ${formats.map((f) => `--${f}`).join(' and ')}`);
   if (opts.registry !== undefined && opts.toolchain !== undefined) {
@@ -179,8 +162,8 @@ Examples:
   gatewatch report --markdown /usr/src/linux-source-6.1
   gatewatch report --sarif scan.json > gatewatch.sarif`,
     )
-    .action(async (input: string | undefined, opts: ReportOptions, cmd: Command) => {
-      const { format, only } = parseReportArgs(program, run.io.cwd, input, opts, cmd);
+    .action(async (input: string | undefined, opts: ReportOptions) => {
+      const { format, only } = parseReportArgs(opts);
       const { listener, done } = progressListener(run.io, opts.progress);
       const [scan, loaded] = await Promise.all([collectScan(input, run.io.cwd, scanProgress(run.io, listener), opts.kernel, scanCacheDir(run.io, opts.cache)), collectRegistry(opts, run.io.cwd, listener)]).finally(done);
       const { registry, diagnostics } = await collectProbedRegistry(scan, loaded, opts);
