@@ -77,6 +77,12 @@ describe("the argument parser's errors speak like gatewatch", () => {
     expect(r.stderr).toBe("gatewatch: option '--progress <mode>' does not take 'jsn': expected one of auto, json, none; did you mean 'json'?\n  hint: see `gatewatch report --help`\n");
   });
 
+  it('an unknown report section gets a suggestion too', async () => {
+    const r = await runCli(['report', '--only', 'blokers']);
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stderr).toContain("received `blokers`; did you mean 'blockers'?");
+  });
+
   it('the top-level help shows examples, as every command does', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(EXIT.ok);

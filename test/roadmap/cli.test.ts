@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/core/errors.js';
 import type { LinkedRoadmap } from '../../src/model/roadmap.js';
 import { WANTED_CATEGORIES } from '../../src/model/roadmap.js';
 import { runCli } from '../helpers/cli.js';
@@ -65,6 +66,17 @@ describe('gatewatch roadmap', () => {
 });
 
 describe('gatewatch roadmap check', () => {
+  it('a file of a named directory that cannot be read is a diagnostic with its place, and the rest is read', async () => {
+    const dir = join(tmp, 'roadmap-with-a-dangling-link');
+    mkdirSync(dir);
+    copyFileSync(conflicts, join(dir, 'roadmap.toml'));
+    symlinkSync(join(dir, 'gone.toml'), join(dir, 'dangling.toml'));
+    const r = await runCli(['roadmap', 'check', '--registry', registryFile, '--scan', scanFile, 'roadmap-with-a-dangling-link'], { cwd: tmp });
+    expect(r.code).toBe(EXIT.findings);
+    expect(r.stdout).toContain('roadmap-with-a-dangling-link/dangling.toml: error cannot read roadmap-with-a-dangling-link/dangling.toml: ENOENT [roadmap/unreadable]');
+    expect(r.stdout).toContain('[roadmap/open-but-stable]');
+  });
+
   it('reports every problem with file:line and exits 1', async () => {
     const r = await runCli(['roadmap', 'check', '--registry', 'none', 'gatewatch-toml-problems/roadmap.toml'], { cwd: fixture('roadmap') });
     expect(r.code).toBe(1);
