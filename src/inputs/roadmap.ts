@@ -1,6 +1,7 @@
 /**
  * The inputs of `gatewatch roadmap`: roadmap files (or the bundled roadmap), the registry their gates are linked
- * against and the kernel scan for "still enabled by the kernel". A file that cannot be read is a diagnostic.
+ * against and the kernel scan for "still enabled by the kernel". A file or directory the user names must exist
+ * (exit 2, as for a tree); a file that cannot be read inside a named directory is a diagnostic.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
@@ -44,7 +45,7 @@ export interface RoadmapInputs {
   cwd: string;
 }
 
-/** Check what the user named before reading it: a known format. */
+/** Check what the user named before reading it: a known format, paths that exist. */
 export function resolveRoadmapInputs(request: RoadmapRequest): RoadmapInputs {
   const names = roadmapSources.map((s) => s.name);
   const source = request.from !== undefined ? roadmapSources.find((s) => s.name === request.from) : undefined;
@@ -53,6 +54,16 @@ export function resolveRoadmapInputs(request: RoadmapRequest): RoadmapInputs {
     throw new GatewatchError('E_USAGE', `unknown roadmap format '${request.from}'${near ? `; ${near}` : ''}`, { hint: `expected one of ${names.join(', ')}` });
   }
   const paths = request.files.length === 0 ? null : request.files.map((f) => ({ path: resolve(request.cwd, f), label: f }));
+  for (const p of paths ?? []) {
+    try {
+      statSync(p.path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new GatewatchError('E_BAD_INPUT', code === 'ENOENT' ? `no such roadmap file or directory: ${p.label}` : `cannot read ${p.label}: ${code ?? String(e)}`, {
+        hint: 'give .toml or .md files or directories of them, or no argument for the bundled roadmap',
+      });
+    }
+  }
   let scan: ScanInput | null = null;
   if (request.scan !== 'none') {
     if (request.scan !== undefined) scan = resolveScanInput({ input: request.scan, cwd: request.cwd, accept: ['document'] });

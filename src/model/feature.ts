@@ -29,5 +29,11 @@ export interface FeatureAnswer {
   probe: FeatureProbe | null;
   /** Why no compiler was asked, or what its answer leaves open. */
   note?: string;
+  /** Names of the registry the query may be a misspelling of (other `-`/`_`, `-Z`, a typo), when it has no entry. */
+  suggestions?: string[];
 }
 
+/** True when neither the registry nor a compiler knows the name: `gatewatch feature` exits 1 then. */
+export function isUnknownName(a: FeatureAnswer): boolean {
+  return a.entry === null && (a.probe === null || a.probe.status === 'unknown' || a.probe.status === 'invalid');
+}

@@ -1,12 +1,13 @@
 /**
  * Everything known about one name: the registry entry, or, for a name the registry has never seen, what the
- * compiler says about it.
+ * compiler says about it and the names it may be a misspelling of.
  */
 import { isGatewatchError } from '../core/errors.js';
 import { FEATURE_ANSWER_SCHEMA, type FeatureAnswer, type FeatureProbe } from '../model/feature.js';
 import type { Registry } from '../model/registry.js';
 import { indexRegistry, isFlagName } from './lookup.js';
 import { probeFeatures } from './probe.js';
+import { computeNameSuggestions } from './suggest-names.js';
 
 /** Architecture words in a library feature's name (`stdarch_arm_neon_intrinsics`, `riscv_ext_intrinsics`). */
 export function looksTargetSpecific(name: string): boolean {
@@ -42,11 +43,12 @@ export async function collectCompilerWord(name: string, registry: Registry, opti
   }
 }
 
-/** The answer document: the entry, or the compiler's word. */
+/** The answer document: the entry, or the compiler's word and the names the query may have meant. */
 export function computeFeatureAnswer(name: string, registry: Registry, word: CompilerWord): FeatureAnswer {
   const entry = indexRegistry(registry).get(name) ?? null;
   const answer: FeatureAnswer = { schema: FEATURE_ANSWER_SCHEMA, query: name, entry, registry: { toolchain: registry.toolchain, generatedAt: registry.generatedAt }, probe: entry ? null : word.probe };
   if (entry) return answer;
   if (word.note !== undefined) answer.note = word.note;
+  answer.suggestions = computeNameSuggestions(name, registry);
   return answer;
 }

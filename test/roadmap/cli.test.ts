@@ -55,10 +55,13 @@ describe('gatewatch roadmap', () => {
     expect((JSON.parse(forced.stdout) as LinkedRoadmap).goals).toEqual([]);
   });
 
-  it('an unreadable file is a diagnostic; a bad registry document stops the run with exit 2', async () => {
-    const r = await runCli(['roadmap', 'check', '--registry', 'none', 'no-such-roadmap.toml'], { cwd: tmp });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('no-such-roadmap.toml: error cannot read no-such-roadmap.toml: ENOENT [roadmap/unreadable]');
+  it('a file named that does not exist, or a bad registry document, stops the run with exit 2', async () => {
+    for (const args of [['roadmap', '--registry', 'none', 'no-such-roadmap.toml'], ['roadmap', 'check', '--registry', 'none', 'no-such-roadmap.toml']]) {
+      const r = await runCli(args, { cwd: tmp });
+      expect(r.code, args.join(' ')).toBe(EXIT.error);
+      expect(r.stderr).toBe('gatewatch: no such roadmap file or directory: no-such-roadmap.toml\n  hint: give .toml or .md files or directories of them, or no argument for the bundled roadmap\n');
+      expect(r.stdout).toBe('');
+    }
     const bad = await runCli(['roadmap', '--registry', scanFile]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not a registry document');

@@ -2,7 +2,8 @@
  * Reporters for registry documents and single-name answers: pure `(data, options) => { output, exitCode }`.
  */
 import { EXIT } from '../../core/errors.js';
-import type { FeatureAnswer } from '../../model/feature.js';
+import { joinOr } from '../../core/did-you-mean.js';
+import { isUnknownName, type FeatureAnswer } from '../../model/feature.js';
 import type { Registry, RegistryEntry } from '../../model/registry.js';
 import { renderDiagnosticLines } from '../diagnostics.js';
 import { renderTable } from '../table.js';
@@ -33,17 +34,23 @@ function renderEntry(e: RegistryEntry): string {
   return lines.join('\n') + '\n';
 }
 
+/** `feature` exits 1 for a name neither the registry nor a compiler knows: the answer a script asked for is "no". */
+const featureExitCode = (a: FeatureAnswer) => (isUnknownName(a) ? EXIT.findings : EXIT.ok);
+
+/** `; did you mean `let_chains`?` for an answer with suggestions. */
+const suggestionText = (a: FeatureAnswer) => (a.suggestions && a.suggestions.length > 0 ? `; did you mean ${joinOr(a.suggestions.map((s) => `\`${s}\``))}?` : '');
+
 /** Reporters for `gatewatch feature`. */
 export const featureReporters: Record<'text' | 'json', Reporter<FeatureAnswer>> = {
-  json: (a) => ({ output: JSON.stringify(a, null, 2) + '\n', exitCode: EXIT.ok }),
+  json: (a) => ({ output: JSON.stringify(a, null, 2) + '\n', exitCode: featureExitCode(a) }),
   text: (a) => {
     if (a.entry) return { output: renderEntry(a.entry), exitCode: EXIT.ok };
     if (a.probe) {
       const p = a.probe;
       const said = p.status === 'unknown' ? 'does not know it (E0635)' : p.status === 'invalid' ? 'was not asked: not a Rust identifier' : `says ${statusText({ status: p.status, since: p.since })}`;
-      return { output: `${a.query}: not in the registry; ${p.toolchain} ${said}${p.reason ? ` (${p.reason})` : ''}${a.note ? `; ${a.note}` : ''}\n`, exitCode: EXIT.ok };
+      return { output: `${a.query}: not in the registry; ${p.toolchain} ${said}${p.reason ? ` (${p.reason})` : ''}${a.note ? `; ${a.note}` : ''}${suggestionText(a)}\n`, exitCode: featureExitCode(a) };
     }
-    return { output: `${a.query}: not in the registry${a.note ? `; ${a.note}` : ''}\n`, exitCode: EXIT.ok };
+    return { output: `${a.query}: not in the registry${a.note ? `; ${a.note}` : ''}${suggestionText(a)}\n`, exitCode: featureExitCode(a) };
   },
 };
 
