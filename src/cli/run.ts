@@ -8,8 +8,8 @@ import { Command, CommanderError } from 'commander';
 import { didYouMean } from '../core/did-you-mean.js';
 import { EXIT, GatewatchError, isGatewatchError } from '../core/errors.js';
 import { GATEWATCH_VERSION } from '../core/version.js';
-import type { CliRun } from './command.js';
-import { DEFAULT_COMMAND, type CommandEntry } from './commands/index.js';
+import { DEFAULT_COMMAND, type CliRun } from './command.js';
+import type { CommandEntry } from './commands/index.js';
 import { processIO, type CliIO } from './io.js';
 import { findUnknownCommand } from './unknown-command.js';
 

@@ -19,7 +19,7 @@ import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './
 import { buildScanInput, bundledKernels, resolveScanInput, type ScanInput } from './scan.js';
 
 /** The bundled roadmap directory (data/roadmap). */
-export const bundledRoadmapDir = join(packageRoot, 'data', 'roadmap');
+const bundledRoadmapDir = join(packageRoot, 'data', 'roadmap');
 
 const ROADMAP_FILE = /\.(toml|md|markdown)$/i;
 

@@ -24,7 +24,7 @@ export type ScanInput =
 export type ScanInputKind = ScanInput['kind'];
 
 /** data/scans/ of the package. */
-export const bundledScansDir = fileURLToPath(packageFileUrl('data/scans/'));
+const bundledScansDir = fileURLToPath(packageFileUrl('data/scans/'));
 
 const BUNDLED_SCAN = /^linux-([\d.]+)\.json$/;
 

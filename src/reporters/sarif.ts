@@ -7,7 +7,7 @@
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
 
 /** A SARIF result level. */
-export type SarifLevel = 'error' | 'warning' | 'note';
+type SarifLevel = 'error' | 'warning' | 'note';
 
 /** A reporting descriptor (a rule) of the driver. */
 export interface SarifRule {
@@ -19,7 +19,7 @@ export interface SarifRule {
 }
 
 /** The level of a diagnostic of this severity. */
-export const sarifLevel = (severity: Severity): SarifLevel => (severity === 'info' ? 'note' : severity);
+const sarifLevel = (severity: Severity): SarifLevel => (severity === 'info' ? 'note' : severity);
 
 /** A physical location relative to the source root; the region when a line is known. */
 export function sarifLocation(file: string, line?: number, column?: number): object {

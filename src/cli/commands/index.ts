@@ -1,13 +1,10 @@
-import type { RegisterCommand } from '../command.js';
+import { DEFAULT_COMMAND, type RegisterCommand } from '../command.js';
 
 /** A sub-command by name, loaded only when it is run (or when help lists every command). */
 export interface CommandEntry {
   name: string;
   load: () => Promise<RegisterCommand>;
 }
-
-/** The command `gatewatch` runs when the command line names none. */
-export const DEFAULT_COMMAND = 'report';
 
 /**
  * Every sub-command, in the order `--help` lists them. Add a command by adding an entry here. Modules are imported

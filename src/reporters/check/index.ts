@@ -9,6 +9,3 @@ const renderCheckJson: Reporter<BaselineDiff> = (d) => ({ output: JSON.stringify
 
 /** `check` reporters by name: `terminal` by default, the others by their flag (`--json`, `--sarif`). */
 export const checkReporters = { terminal: renderCheckTerminal, json: renderCheckJson, sarif: renderCheckSarif } satisfies Record<string, Reporter<BaselineDiff>>;
-
-/** Names of the check reporters. */
-export type CheckFormat = keyof typeof checkReporters;
