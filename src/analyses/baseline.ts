@@ -41,5 +41,5 @@ export function computeBaselineDiff(scan: ScanSnapshot, baseline: Baseline, base
     .map(([, uses]) => ({ kind: uses[0]!.kind, name: uses[0]!.name, occurrences: uses.map(toGateOccurrence) }))
     .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
   const removed = baseline.gates.filter((g) => !now.has(gateKey(g)));
-  return { schema: 'gatewatch/check@1', tree: scan.tree, baseline: baselineName, added, removed, unchanged: baseline.gates.length - removed.length };
+  return { schema: 'gatewatch/check@1', tree: scan.tree, baseline: baselineName, added, removed, unchanged: baseline.gates.length - removed.length, diagnostics: scan.diagnostics };
 }

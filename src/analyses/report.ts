@@ -24,6 +24,11 @@ export interface ReportOptions {
   configName?: string | null;
   /** Only this architecture (`--arch`, or the configuration's). */
   arch?: string | null;
+  /**
+   * Diagnostics of the report's other inputs (asking a compiler about names the registry lacks, reading the
+   * configuration), listed after the scan's and the report's own.
+   */
+  diagnostics?: readonly Diagnostic[];
 }
 
 /** Kernel architecture directory of a configuration, from its arch symbol. */
@@ -83,6 +88,6 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
     planner: computePlanner(selected, index, { ...classify, from: plannerFrom, to: newestKnown }),
     done: computeDone(gates, arch ? [arch] : []),
     audit: computeAudit(scan.claims, index, { newestKnown, toolchainLabel: toolchain ? `${toolchain.name} ${toolchain.version}` : 'the registry' }),
-    diagnostics,
+    diagnostics: [...diagnostics, ...(options.diagnostics ?? [])],
   };
 }

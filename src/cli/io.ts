@@ -1,3 +1,4 @@
+import { userCacheDir } from './cache-dir.js';
 import { stopOptimising } from './tiering.js';
 
 /** Where the CLI writes; tests pass their own to capture output without spawning a process. */
@@ -10,6 +11,11 @@ export interface CliIO {
   stdoutIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * The user's cache directory for the scan cache when `$GATEWATCH_CACHE_DIR` is unset (src/cli/cache-dir.ts);
+   * tests leave it out, so that they never write to the home directory of the machine they run on.
+   */
+  userCacheDir?: string;
   /** How long a job runs before its progress bar appears (default 250 ms: a quick scan draws nothing). */
   progressDelayMs?: number;
   /**
@@ -27,6 +33,7 @@ export function processIO(): CliIO {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    userCacheDir: userCacheDir(),
     onWalkDone: stopOptimising,
   };
 }

@@ -3,22 +3,34 @@
  * a user gives (a saved scan, a baseline) goes through `validateDocument`, so bad input is reported with the path
  * of the first wrong field instead of failing later.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { GatewatchError } from './errors.js';
 import { packageFileUrl } from './package-root.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
-const compiled = new Map<string, ValidateFunction>();
+/** `$id` of each schema by name, once every schema is known to ajv (compiled only when asked for). */
+let ids: Map<string, string> | undefined;
+
+/** Every file of schemas/, added by its `$id` so that one schema can refer to another (`registry@1.json#/$defs/entry`). */
+function schemaIds(): Map<string, string> {
+  if (ids) return ids;
+  ids = new Map();
+  const dir = packageFileUrl('schemas/');
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith('.schema.json')) continue;
+    const schema = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as { $id: string };
+    ajv.addSchema(schema);
+    ids.set(file.slice(0, -'.schema.json'.length), schema.$id);
+  }
+  return ids;
+}
 
 /** The validator for `schemas/<name>.schema.json`. */
 export function schemaValidator(name: string): ValidateFunction {
-  let v = compiled.get(name);
-  if (!v) {
-    const schema = JSON.parse(readFileSync(packageFileUrl(`schemas/${name}.schema.json`), 'utf8')) as object;
-    v = ajv.compile(schema);
-    compiled.set(name, v);
-  }
+  const id = schemaIds().get(name);
+  const v = id !== undefined ? ajv.getSchema(id) : undefined;
+  if (!v) throw new Error(`no schema schemas/${name}.schema.json`);
   return v;
 }
 

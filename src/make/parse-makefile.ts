@@ -4,10 +4,11 @@
  * bodies, nested `ifdef/ifndef/ifeq/ifneq/else [ifxxx]/endif`, assignments (`:=`, `::=`, `:::=`, `=`, `+=`,
  * `?=`, `!=`, with `export`/`override`/`private`, and target-specific ones), rules and their tab-indented recipe
  * lines. It does not expand anything: it says what each line is and which conditionals it sits under. Malformed
- * input (unterminated conditional or `define`, stray `else`/`endif`, an unclosed `$(`) is reported with its line
+ * input (unterminated conditional or `define`, stray `else`/`endif`, an unclosed `$(`) is a diagnostic with its line
  * and reading goes on. Shell scripts are read with `parseShellScript`, which knows only continuations and
  * comments.
  */
+import { diagnostic, type Diagnostic, type Severity } from '../model/diagnostic.js';
 
 /** One conditional test a line sits under; `negated` folds in `ifndef`, `ifneq` and `else`. */
 export interface MakeTest {
@@ -64,19 +65,32 @@ export interface MakeLine {
   defineName?: string;
 }
 
-/** A problem found while reading, without a file (the caller knows it). */
-export interface MakeProblem {
-  code: string;
-  message: string;
-  line: number;
-  column?: number;
-}
-
 /** A Makefile read into logical lines. */
 export interface MakeDocument {
   lines: MakeLine[];
-  problems: MakeProblem[];
+  /** Malformed make, each with its place (`file` when the caller named one). */
+  diagnostics: Diagnostic[];
 }
+
+/**
+ * How much each malformation costs what is read. `error`: part of the file could not be read as make reads it
+ * (a reference that never closes, a test that cannot be parsed, a `define` that swallows the rest of the file);
+ * `warning`: every line is read, but the conditions around some are doubtful (a stray `else` or `endif`, a
+ * conditional left open: make itself refuses such a file).
+ */
+export const MAKE_DIAGNOSTIC_SEVERITY = {
+  'make/unclosed-reference': 'error',
+  'make/malformed-conditional': 'error',
+  'make/unterminated-define': 'error',
+  'make/unterminated-conditional': 'warning',
+  'make/else-without-if': 'warning',
+  'make/endif-without-if': 'warning',
+  'make/extra-else': 'warning',
+  'make/endef-without-define': 'warning',
+} as const satisfies Record<string, Severity>;
+
+/** A code of a make reading diagnostic. */
+export type MakeDiagnosticCode = keyof typeof MAKE_DIAGNOSTIC_SEVERITY;
 
 /** 1-based line and column of an offset in a logical line. */
 export function positionOf(line: Pick<MakeLine, 'segments'>, offset: number): { line: number; column: number } {
@@ -304,7 +318,7 @@ function parseEqualArgs(args: string): [string, string] | null {
 
 const CONDITIONALS = new Set(['ifdef', 'ifndef', 'ifeq', 'ifneq']);
 
-/** A conditional directive's test, or a problem message. */
+/** A conditional directive's test, or the message of a diagnostic. */
 function parseTest(word: string, rest: string, line: number): MakeTest | string {
   const text = `${word} ${rest.trim()}`.trim();
   if (word === 'ifdef' || word === 'ifndef') {
@@ -337,11 +351,13 @@ export interface ParseMakefileOptions {
    * Lines the caller will look at (given the logical line's text): only those are in `lines`. Assignments, rules
    * and plain text lines it does not want are not taken apart either, and a rule's targets are worked out only
    * when a recipe line follows. Every line is still read for what the kept ones depend on (conditionals, rules,
-   * defines) and for problems, which are the same as in a full reading. Absent: every line.
+   * defines) and for diagnostics, which are the same as in a full reading. Absent: every line.
    */
   keep?: (text: string) => boolean;
   /** With `keep`, also every comment line (for comment groups above a kept line). */
   comments?: boolean;
+  /** Path of the file, relative to its tree, for the diagnostics' place. */
+  file?: string;
 }
 
 /** Read a Makefile into logical lines with their conditionals; never throws. */
@@ -349,7 +365,10 @@ export function parseMakefile(text: string, options: ParseMakefileOptions = {}):
   const keep = options.keep;
   const comments = keep === undefined || options.comments === true;
   const lines: MakeLine[] = [];
-  const problems: MakeProblem[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const problem = (code: MakeDiagnosticCode, message: string, line: number, column?: number) => {
+    diagnostics.push(diagnostic(code, MAKE_DIAGNOSTIC_SEVERITY[code], message, { ...(options.file !== undefined ? { file: options.file } : {}), line, ...(column !== undefined ? { column } : {}) }));
+  };
   const stack: Frame[] = [];
   let conditions: MakeTest[] = [];
   const refresh = () => {
@@ -367,7 +386,7 @@ export function parseMakefile(text: string, options: ParseMakefileOptions = {}):
     if (open >= 0) {
       const p = positionOf(l, open);
       const shown = l.text.slice(open, open + 40);
-      problems.push({ code: 'make/unclosed-reference', message: `unbalanced \`$(\`: expected a closing bracket for the reference starting \`${shown}\``, line: p.line, column: p.column });
+      problem('make/unclosed-reference', `unbalanced \`$(\`: expected a closing bracket for the reference starting \`${shown}\``, p.line, p.column);
     }
   };
   /** A line read: into `lines` when the caller keeps it; checked for unclosed references whether kept or not. */
@@ -467,7 +486,7 @@ export function parseMakefile(text: string, options: ParseMakefileOptions = {}):
     if (CONDITIONALS.has(word) && (rest === '' || /^[\s("']/.test(rest))) {
       const test = parseTest(word, rest, l.line);
       if (typeof test === 'string') {
-        problems.push({ code: 'make/malformed-conditional', message: test, line: l.line });
+        problem('make/malformed-conditional', test, l.line);
         // Keep the nesting right: an unreadable test still opens a block that `endif` closes.
         stack.push({ branches: [], current: [], sawElse: false, line: l.line, text: `${word}${rest}`.trim() });
       } else {
@@ -480,11 +499,11 @@ export function parseMakefile(text: string, options: ParseMakefileOptions = {}):
     if (word === 'else' && (rest === '' || /^\s/.test(rest))) {
       const frame = stack.at(-1);
       if (!frame) {
-        problems.push({ code: 'make/else-without-if', message: '`else` without a matching `ifdef`/`ifeq`: expected it inside a conditional', line: l.line });
+        problem('make/else-without-if', '`else` without a matching `ifdef`/`ifeq`: expected it inside a conditional', l.line);
         continue;
       }
       if (frame.sawElse) {
-        problems.push({ code: 'make/extra-else', message: `a second \`else\` for \`${frame.text}\` (line ${frame.line}): expected \`endif\``, line: l.line });
+        problem('make/extra-else', `a second \`else\` for \`${frame.text}\` (line ${frame.line}): expected \`endif\``, l.line);
       }
       const negatedPrior = frame.branches.map(negateTest);
       const inner = rest.trim();
@@ -495,7 +514,7 @@ export function parseMakefile(text: string, options: ParseMakefileOptions = {}):
         const w = /^\S+/.exec(inner)![0];
         const test = CONDITIONALS.has(w) ? parseTest(w, inner.slice(w.length), l.line) : `malformed \`else ${inner}\`: expected \`else\` or \`else ifeq/ifneq/ifdef/ifndef ...\``;
         if (typeof test === 'string') {
-          problems.push({ code: 'make/malformed-conditional', message: test, line: l.line });
+          problem('make/malformed-conditional', test, l.line);
           frame.current = negatedPrior;
         } else {
           frame.branches.push(test);
@@ -508,7 +527,7 @@ export function parseMakefile(text: string, options: ParseMakefileOptions = {}):
     }
     if (word === 'endif') {
       if (!stack.pop()) {
-        problems.push({ code: 'make/endif-without-if', message: '`endif` without a matching `ifdef`/`ifeq`: expected a conditional to close', line: l.line });
+        problem('make/endif-without-if', '`endif` without a matching `ifdef`/`ifeq`: expected a conditional to close', l.line);
       }
       refresh();
       emit(l, 'directive', codeEnd);
@@ -524,7 +543,7 @@ export function parseMakefile(text: string, options: ParseMakefileOptions = {}):
       continue;
     }
     if (word === 'endef') {
-      problems.push({ code: 'make/endef-without-define', message: '`endef` without a matching `define`', line: l.line });
+      problem('make/endef-without-define', '`endef` without a matching `define`', l.line);
       continue;
     }
     if (/^-?include$|^sinclude$|^vpath$|^unexport$|^undefine$/.test(word)) {
@@ -547,12 +566,12 @@ export function parseMakefile(text: string, options: ParseMakefileOptions = {}):
   }
 
   if (define) {
-    problems.push({ code: 'make/unterminated-define', message: `unterminated \`define ${define.name}\`: expected \`endef\` before the end of the file`, line: define.line });
+    problem('make/unterminated-define', `unterminated \`define ${define.name}\`: expected \`endef\` before the end of the file`, define.line);
   }
   for (const f of stack) {
-    problems.push({ code: 'make/unterminated-conditional', message: `unterminated conditional \`${f.text}\`: expected \`endif\` before the end of the file`, line: f.line });
+    problem('make/unterminated-conditional', `unterminated conditional \`${f.text}\`: expected \`endif\` before the end of the file`, f.line);
   }
-  return { lines, problems };
+  return { lines, diagnostics };
 }
 
 /** Read a shell script into logical lines (continuations joined, comments cut); no conditionals are tracked. */
@@ -568,5 +587,5 @@ export function parseShellScript(text: string): MakeDocument {
     const c = shellCommentStart(l.text);
     lines.push({ kind: 'text', text: l.text, codeEnd: c < 0 ? l.text.length : c, line: l.line, segments: l.segments, conditions: [] });
   }
-  return { lines, problems: [] };
+  return { lines, diagnostics: [] };
 }

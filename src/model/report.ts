@@ -123,4 +123,6 @@ export interface BaselineDiff {
   added: { kind: 'feature' | 'flag'; name: string; occurrences: GateOccurrence[] }[];
   removed: BaselineGate[];
   unchanged: number;
+  /** The scan's diagnostics, so a malformed file shows in CI beside the gates (absent in documents of older versions). */
+  diagnostics?: Diagnostic[];
 }

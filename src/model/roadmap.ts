@@ -8,6 +8,15 @@ export const WANTED_CATEGORIES = ['required', 'nice-to-have', 'discussion-needed
 /** One wanted-list category. */
 export type WantedCategory = (typeof WANTED_CATEGORIES)[number];
 
+/** Labels the wanted lists use for their categories. */
+export const CATEGORY_LABELS: Record<WantedCategory, string> = {
+  required: 'Required',
+  'nice-to-have': 'Nice to have',
+  'discussion-needed': 'Discussion needed',
+  'low-priority': 'Low priority',
+  done: 'Done',
+};
+
 /** Where a fact was written: input file (as given) and 1-based line. */
 export interface Place {
   file: string;
@@ -209,4 +218,22 @@ export interface LinkedRoadmap {
   findings: Diagnostic[];
   /** Problems reading the inputs. */
   diagnostics: Diagnostic[];
+}
+
+/** Schema id of what `gatewatch roadmap check --json` prints. */
+export const ROADMAP_CHECK_SCHEMA = 'gatewatch/roadmap-check@1' as const;
+
+/** What `roadmap check` found: every problem of the inputs and every conflict, and whether the check passes. */
+export interface RoadmapCheck {
+  schema: typeof ROADMAP_CHECK_SCHEMA;
+  inputs: string[];
+  against: { registry: string | null; scan: string | null };
+  /** Diagnostics of the inputs and findings of the computation, by file and line. */
+  problems: Diagnostic[];
+  errors: number;
+  warnings: number;
+  /** Whether conflicts between written and computed status fail the check (`--fail-on-conflicts`). */
+  failOnConflicts: boolean;
+  /** False when a problem is an error, or a conflict with `failOnConflicts`. */
+  passed: boolean;
 }

@@ -5,21 +5,12 @@
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { Registry } from '../model/registry.js';
-import type { ComputedStatus, GateRef, GateStatus, Goal, Linked, LinkedRoadmap, OtherTopic, Place, RoadmapDocument, WantedCategory, WantedItem } from '../model/roadmap.js';
-import { ROADMAP_SCHEMA } from '../model/roadmap.js';
+import type { ComputedStatus, GateRef, GateStatus, Goal, Linked, LinkedRoadmap, OtherTopic, Place, RoadmapDocument, WantedItem } from '../model/roadmap.js';
+import { CATEGORY_LABELS, ROADMAP_SCHEMA } from '../model/roadmap.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { compareRustVersions } from '../core/rust-version.js';
 import { indexRegistry, normaliseName, type RegistryIndex } from '../registry/lookup.js';
 import { collectGatesInText, mergeGates } from './gates-in-text.js';
-
-/** Labels the wanted lists use for their categories. */
-export const CATEGORY_LABELS: Record<WantedCategory, string> = {
-  required: 'Required',
-  'nice-to-have': 'Nice to have',
-  'discussion-needed': 'Discussion needed',
-  'low-priority': 'Low priority',
-  done: 'Done',
-};
 
 /** Inputs of the computation besides the document. */
 export interface ComputeRoadmapOptions {

@@ -1,13 +1,13 @@
 /**
  * Every example in the README and in each command's `--help` is run here, so the docs cannot go stale.
  * Example paths are the ones a user would type; they are mapped to real inputs of this machine below
- * (an example whose input is absent is skipped with a message, as real-tree tests are).
+ * (an example whose input is absent is skipped, with its reason, as real-tree tests are).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, type TestContext } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { fixture, kernelTree, repoRoot } from '../helpers/paths.js';
 
@@ -68,33 +68,34 @@ function toArgs(line: string): { args: string[]; redirect?: string } | { skip: s
   return redirect ? { args, redirect: join(tmp, redirect.trim()) } : { args };
 }
 
-async function runExample(line: string) {
+/** Run one example as a test: skipped, with its reason, when an input it names is absent here. */
+async function runExample(line: string, ctx: TestContext) {
   const parsed = toArgs(line);
-  if ('skip' in parsed) {
-    console.warn(`skipping example \`${line}\`: ${parsed.skip}`);
-    return;
-  }
+  if ('skip' in parsed) return ctx.skip(`\`${line}\`: ${parsed.skip}`);
   const r = await runCli(parsed.args, { cwd: tmp });
   expect(r.code, `\`${line}\` exited ${r.code}: ${r.stderr}`).toBeLessThan(2);
   expect(r.stdout.length, `\`${line}\` printed nothing`).toBeGreaterThan(0);
-  if (parsed.redirect) {
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(parsed.redirect, r.stdout);
-  }
+  if (parsed.redirect) writeFileSync(parsed.redirect, r.stdout);
 }
+
+/** The lines of a help text's "Examples:" section. */
+const helpExamples = (help: string) => examplesIn(help.split(/^Examples:$/m)[1] ?? '');
 
 describe('README examples', () => {
   const examples = readmeExamples();
   it('has examples to run', () => expect(examples.length).toBeGreaterThan(3));
-  for (const line of examples) it(line, () => runExample(line));
+  for (const line of examples) it(line, (ctx) => runExample(line, ctx));
 });
 
 describe('--help examples', async () => {
   const top = await runCli(['--help']);
-  const commands = [...top.stdout.matchAll(/^ {2}([a-z][a-z-]*)(?: |$)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+  it("the top-level help has examples, as every command's help does", () => expect(helpExamples(top.stdout).length).toBeGreaterThan(2));
+  for (const line of helpExamples(top.stdout)) it(`gatewatch: ${line}`, (ctx) => runExample(line, ctx));
+  const commandList = top.stdout.split(/^Commands:$/m)[1]!.split(/^\S/m)[0]!;
+  const commands = [...commandList.matchAll(/^ {2}([a-z][a-z-]*)(?: |$)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+  it('lists the commands', () => expect(commands).toEqual(expect.arrayContaining(['report', 'scan', 'check', 'feature', 'registry', 'roadmap'])));
   for (const c of commands) {
     const help = await runCli([c, '--help']);
-    const examples = examplesIn(help.stdout.split(/^Examples:$/m)[1] ?? '');
-    for (const line of examples) it(`${c}: ${line}`, () => runExample(line));
+    for (const line of helpExamples(help.stdout)) it(`${c}: ${line}`, (ctx) => runExample(line, ctx));
   }
 });

@@ -123,8 +123,8 @@ describe('kbuild-make source on fixture trees', () => {
     expect(f.diagnostics.map((d) => `${d.file}:${d.line} ${d.code} ${d.severity}`)).toEqual([
       'Makefile:2 make/endif-without-if warning',
       'Makefile:3 make/else-without-if warning',
-      'Makefile:5 make/unclosed-reference warning',
-      'Makefile:8 make/unterminated-define warning',
+      'Makefile:5 make/unclosed-reference error',
+      'Makefile:8 make/unterminated-define error',
       'Makefile:6 make/unterminated-conditional warning',
     ]);
     expect(f.diagnostics[4]!.message).toBe('unterminated conditional `ifdef CONFIG_NEVER_CLOSED`: expected `endif` before the end of the file');

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseMakefile, parseShellScript, positionOf, type MakeLine } from '../../src/make/parse-makefile.js';
+import { MAKE_DIAGNOSTIC_SEVERITY, parseMakefile, parseShellScript, positionOf, type MakeDiagnosticCode, type MakeLine } from '../../src/make/parse-makefile.js';
 import { mayMatterLine, wantsMakePath } from '../../src/sources/kbuild-make/index.js';
 import { fixture, kernelTree } from '../helpers/paths.js';
 import { parseReferences } from '../../src/make/references.js';
@@ -62,7 +62,7 @@ describe('Makefile reader', () => {
     expect(doc.lines.map((l) => `${l.line} ${l.kind}${l.targets ? ` @${l.targets}` : ''}${l.defineName ? ` in ${l.defineName}` : ''}`)).toEqual([
       '1 directive', '2 assignment', '3 directive', '4 rule @$(obj)/%.o', '5 recipe @$(obj)/%.o', '7 comment @$(obj)/%.o', '8 recipe @$(obj)/%.o', '9 assignment', '10 directive', '11 define-body in body', '12 define-body in body',
     ]);
-    expect(doc.problems).toEqual([]);
+    expect(doc.diagnostics).toEqual([]);
   });
 
   it('tracks nested conditionals in both ifeq forms, with else and else-if negating earlier branches', () => {
@@ -75,9 +75,9 @@ describe('Makefile reader', () => {
   });
 
   it('reports malformed make with its line and keeps reading', () => {
-    expect(parseMakefile('ifdef A\nelse\nelse\nendif\n').problems.map((p) => `${p.line} ${p.code}`)).toEqual(['3 make/extra-else']);
+    expect(parseMakefile('ifdef A\nelse\nelse\nendif\n').diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['3 make/extra-else']);
     const doc = parseMakefile('endif\nelse\nA := $(call f,x\nifeq (a b)\nendif\nifdef OPEN\nB := 1\ndefine D\nbody\n');
-    expect(doc.problems.map((p) => `${p.line} ${p.code}`)).toEqual([
+    expect(doc.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual([
       '1 make/endif-without-if',
       '2 make/else-without-if',
       '3 make/unclosed-reference',
@@ -85,14 +85,31 @@ describe('Makefile reader', () => {
       '8 make/unterminated-define',
       '6 make/unterminated-conditional',
     ]);
-    expect(doc.problems[2]!.message).toContain('`$(call f,x`');
+    expect(doc.diagnostics[2]!.message).toContain('`$(call f,x`');
     expect(doc.lines.find((l) => l.line === 7)!.assignment!.name).toBe('B');
+  });
+
+  it('gives the common diagnostic: an error where part of the file cannot be read, a warning where conditions are doubtful', () => {
+    const doc = parseMakefile('endif\nelse\nA := $(call f,x\nifeq (a b)\nendif\nendef\nifdef OPEN\nelse\nelse\ndefine D\nbody\n', { file: 'arch/x86/Makefile' });
+    expect(doc.diagnostics.map((d) => `${d.file}:${d.line}${d.column ? `:${d.column}` : ''} ${d.code} ${d.severity}`)).toEqual([
+      'arch/x86/Makefile:1 make/endif-without-if warning',
+      'arch/x86/Makefile:2 make/else-without-if warning',
+      'arch/x86/Makefile:3:6 make/unclosed-reference error',
+      'arch/x86/Makefile:4 make/malformed-conditional error',
+      'arch/x86/Makefile:6 make/endef-without-define warning',
+      'arch/x86/Makefile:9 make/extra-else warning',
+      'arch/x86/Makefile:10 make/unterminated-define error',
+      'arch/x86/Makefile:7 make/unterminated-conditional warning',
+    ]);
+    for (const d of doc.diagnostics) expect(d.severity, d.code).toBe(MAKE_DIAGNOSTIC_SEVERITY[d.code as MakeDiagnosticCode]);
+    // Without a file, the place is the line alone (the caller adds the file).
+    expect(parseMakefile('endif\n').diagnostics).toEqual([{ code: 'make/endif-without-if', severity: 'warning', message: expect.any(String), line: 1 }]);
   });
 
   it('survives references that never close, nested or cut at a continuation, and multi-line references in a define', () => {
     const doc = parseMakefile('A := $(a $(b $(c x\nB := $(if $(x),$$(y)\\\n');
-    expect(doc.problems.map((p) => `${p.line} ${p.code}`)).toEqual(['1 make/unclosed-reference', '2 make/unclosed-reference']);
-    expect(parseMakefile('define help\n\t$(foreach c,$(cfgs),\n\t\techo $(c);)\nendef\n').problems).toEqual([]);
+    expect(doc.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['1 make/unclosed-reference', '2 make/unclosed-reference']);
+    expect(parseMakefile('define help\n\t$(foreach c,$(cfgs),\n\t\techo $(c);)\nendef\n').diagnostics).toEqual([]);
   });
 
   it('reads shell scripts: comments start a word outside quotes, `$#` is a parameter', () => {
@@ -101,12 +118,12 @@ describe('Makefile reader', () => {
   });
 });
 
-/** What a reading with `keep` must equal: the lines of a full reading it keeps (and comments, when asked), the same problems. */
+/** What a reading with `keep` must equal: the lines of a full reading it keeps (and comments, when asked), the same diagnostics. */
 function expectKeptLinesRead(text: string, keep: (t: string) => boolean, where: string) {
   const full = parseMakefile(text);
   for (const comments of [false, true]) {
     const lazy = parseMakefile(text, { keep, comments });
-    expect(lazy.problems, where).toEqual(full.problems);
+    expect(lazy.diagnostics, where).toEqual(full.diagnostics);
     expect(lazy.lines, `${where}${comments ? ' with comments' : ''}`).toEqual(full.lines.filter((l) => (comments && l.kind === 'comment') || keep(l.text)));
   }
 }
@@ -136,7 +153,7 @@ describe('Makefile reader, reading only the lines a caller keeps', () => {
     expectKeptLinesRead(text, odd, 'handmade, odd lengths');
   });
 
-  it('reads every fixture make file as a full reading would, for what it keeps, problems included', () => {
+  it('reads every fixture make file as a full reading would, for what it keeps, diagnostics included', () => {
     const root = fixture();
     const files = makeFiles(root);
     expect(files.length).toBeGreaterThan(10);

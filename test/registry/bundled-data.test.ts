@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { indexRegistry } from '../../src/registry/lookup.js';
 import { loadBundledRegistry } from '../../src/registry/load.js';
 import { parseFlagHistory } from '../../src/registry/flag-history.js';
-import { renderRegistryFile } from '../../src/registry/reporters.js';
+import { renderRegistryFile } from '../../src/reporters/registry/file.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const reg = loadBundledRegistry();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
+import { EXIT } from '../../src/core/errors.js';
 import { REGISTRY_SCHEMA, type Registry } from '../../src/model/registry.js';
 
 describe('gatewatch feature (bundled registry, no compiler run)', () => {
@@ -21,9 +22,9 @@ describe('gatewatch feature (bundled registry, no compiler run)', () => {
     expect(r.stdout).toContain('stable since 1.93.0');
   });
 
-  it('says when a -Z flag is in no registry', async () => {
+  it('says when a -Z flag is in no registry, and exits 1', async () => {
     const r = await runCli(['feature', '-Zsurely-not-a-flag']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(EXIT.findings);
     expect(r.stdout).toMatch(/^-Zsurely-not-a-flag: not in the registry/);
   });
 });

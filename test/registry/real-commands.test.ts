@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/core/errors.js';
 import type { Registry } from '../../src/model/registry.js';
 import { probeFeatures } from '../../src/registry/probe.js';
 import { resolveToolchain } from '../../src/registry/toolchain.js';
@@ -22,7 +23,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe.skipIf(stable === null)('registry commands with the real stable toolchain', () => {
   it('asks the compiler about a name the registry has never seen', async () => {
     const r = await runCli(['feature', 'gatewatch_surely_unknown_gate', '--toolchain', 'stable', '--json']);
-    expect(r.code).toBe(0);
+    // Known to neither the registry nor the compiler: the answer is "no such name", exit 1.
+    expect(r.code).toBe(EXIT.findings);
     const a = JSON.parse(r.stdout);
     expect(a.entry).toBeNull();
     expect(a.probe).toMatchObject({ name: 'gatewatch_surely_unknown_gate', status: 'unknown', toolchain: `rustc ${stable!.version}` });

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeReport } from '../../src/analyses/report.js';
 import { computeBaselineDiff } from '../../src/analyses/baseline.js';
-import { checkReporters, reportReporters } from '../../src/reporters/report/index.js';
+import { checkReporters } from '../../src/reporters/check/index.js';
+import { reportReporters } from '../../src/reporters/report/index.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
+import { renderDiagnostic } from '../../src/reporters/diagnostics.js';
 import { fixture } from '../helpers/paths.js';
 import { registry, scanOf } from './load.js';
 import { sarifValidator } from './sarif-schema.js';
@@ -93,5 +96,44 @@ describe('check --sarif', () => {
     expect(sarifValidator()(log)).toBe(true);
     const uses = diff.added.flatMap((g) => g.occurrences);
     expect(log.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(uses.map((o) => o.file));
+  });
+});
+
+describe('diagnostics in SARIF', () => {
+  const placed: Diagnostic = { code: 'make/unterminated-conditional', severity: 'warning', message: 'unterminated conditional `ifdef X`', file: 'arch/x86/Makefile', line: 6, hint: 'add `endif`' };
+  const columned: Diagnostic = { code: 'make/unclosed-reference', severity: 'error', message: 'unbalanced `$(`', file: 'Makefile', line: 9, column: 4 };
+  const placeless: Diagnostic = { code: 'report/no-compiler-to-ask', severity: 'info', message: 'no compiler could be asked' };
+  const scan = { ...scanOf('kernel-with-every-class'), diagnostics: [placed, columned] };
+
+  it('each diagnostic is a result: rule id its code, level from its severity, a location only when it has a place', () => {
+    const withDiagnostics = computeReport(scan, registry(), { diagnostics: [placeless] });
+    const log = JSON.parse(reportReporters.sarif(withDiagnostics, { colour: false }).output);
+    expect(sarifValidator()(log), JSON.stringify(sarifValidator().errors?.slice(0, 3))).toBe(true);
+    const run = log.runs[0];
+    const results = run.results.slice(-3);
+    expect(results.map((x: { ruleId: string; level: string }) => `${x.ruleId} ${x.level}`)).toEqual(['make/unterminated-conditional warning', 'make/unclosed-reference error', 'report/no-compiler-to-ask note']);
+    expect(results[0].message.text).toBe('unterminated conditional `ifdef X` (hint: add `endif`)');
+    expect(results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'arch/x86/Makefile', uriBaseId: '%SRCROOT%' }, region: { startLine: 6 } });
+    expect(results[1].locations[0].physicalLocation.region).toEqual({ startLine: 9, startColumn: 4 });
+    expect(results[2].locations).toBeUndefined();
+    for (const r of results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+  });
+
+  it('check --sarif gives the scan\'s diagnostics as results too, after the new gates', () => {
+    const baseline = JSON.parse(readFileSync(fixture('report', 'baseline-missing-two-gates.json'), 'utf8'));
+    const diff = computeBaselineDiff(scan, baseline, 'baseline-missing-two-gates.json');
+    const log = JSON.parse(checkReporters.sarif(diff, { colour: false }).output);
+    expect(sarifValidator()(log)).toBe(true);
+    const results = log.runs[0].results as { ruleId: string; ruleIndex: number }[];
+    expect(results.map((x) => x.ruleId)).toEqual([...diff.added.flatMap((g) => g.occurrences.map(() => 'gatewatch/new-gate')), 'make/unterminated-conditional', 'make/unclosed-reference']);
+    for (const r of results) expect(log.runs[0].tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+  });
+
+  it('every terminal reporter shows a diagnostic the same way', () => {
+    const line = '  arch/x86/Makefile:6: warning unterminated conditional `ifdef X` [make/unterminated-conditional]\n    hint: add `endif`';
+    const baseline = JSON.parse(readFileSync(fixture('report', 'baseline-missing-two-gates.json'), 'utf8'));
+    expect(reportReporters.terminal(computeReport(scan, registry()), { colour: false }).output).toContain(line);
+    expect(checkReporters.terminal(computeBaselineDiff(scan, baseline, 'b.json'), { colour: false }).output).toContain(line);
+    expect(renderDiagnostic(placed, false)).toBe(line);
   });
 });

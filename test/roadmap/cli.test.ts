@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/core/errors.js';
 import type { LinkedRoadmap } from '../../src/model/roadmap.js';
 import { WANTED_CATEGORIES } from '../../src/model/roadmap.js';
 import { runCli } from '../helpers/cli.js';
@@ -54,10 +55,13 @@ describe('gatewatch roadmap', () => {
     expect((JSON.parse(forced.stdout) as LinkedRoadmap).goals).toEqual([]);
   });
 
-  it('an unreadable file is a diagnostic; a bad registry document stops the run with exit 2', async () => {
-    const r = await runCli(['roadmap', 'check', '--registry', 'none', 'no-such-roadmap.toml'], { cwd: tmp });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('no-such-roadmap.toml: error cannot read no-such-roadmap.toml: ENOENT [roadmap/unreadable]');
+  it('a file named that does not exist, or a bad registry document, stops the run with exit 2', async () => {
+    for (const args of [['roadmap', '--registry', 'none', 'no-such-roadmap.toml'], ['roadmap', 'check', '--registry', 'none', 'no-such-roadmap.toml']]) {
+      const r = await runCli(args, { cwd: tmp });
+      expect(r.code, args.join(' ')).toBe(EXIT.error);
+      expect(r.stderr).toBe('gatewatch: no such roadmap file or directory: no-such-roadmap.toml\n  hint: give .toml or .md files or directories of them, or no argument for the bundled roadmap\n');
+      expect(r.stdout).toBe('');
+    }
     const bad = await runCli(['roadmap', '--registry', scanFile]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not a registry document');
@@ -65,6 +69,17 @@ describe('gatewatch roadmap', () => {
 });
 
 describe('gatewatch roadmap check', () => {
+  it('a file of a named directory that cannot be read is a diagnostic with its place, and the rest is read', async () => {
+    const dir = join(tmp, 'roadmap-with-a-dangling-link');
+    mkdirSync(dir);
+    copyFileSync(conflicts, join(dir, 'roadmap.toml'));
+    symlinkSync(join(dir, 'gone.toml'), join(dir, 'dangling.toml'));
+    const r = await runCli(['roadmap', 'check', '--registry', registryFile, '--scan', scanFile, 'roadmap-with-a-dangling-link'], { cwd: tmp });
+    expect(r.code).toBe(EXIT.findings);
+    expect(r.stdout).toContain('roadmap-with-a-dangling-link/dangling.toml: error cannot read roadmap-with-a-dangling-link/dangling.toml: ENOENT [roadmap/unreadable]');
+    expect(r.stdout).toContain('[roadmap/open-but-stable]');
+  });
+
   it('reports every problem with file:line and exits 1', async () => {
     const r = await runCli(['roadmap', 'check', '--registry', 'none', 'gatewatch-toml-problems/roadmap.toml'], { cwd: fixture('roadmap') });
     expect(r.code).toBe(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRoadmap } from '../../src/roadmap/build-roadmap.js';
 import { computeEntryStatus, computeRoadmapStatus } from '../../src/roadmap/compute-status.js';
-import { renderWantedList } from '../../src/roadmap/render/wanted-list.js';
+import { renderWantedList } from '../../src/reporters/roadmap/wanted-list.js';
 import { registryOf, roadmapFixture, scanOf } from './helpers.js';
 
 const registry = registryOf([

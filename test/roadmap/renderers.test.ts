@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildRoadmap } from '../../src/roadmap/build-roadmap.js';
 import { computeRoadmapStatus } from '../../src/roadmap/compute-status.js';
-import { roadmapRenderers } from '../../src/roadmap/render/index.js';
+import { roadmapRenderers } from '../../src/reporters/roadmap/index.js';
 import { fixture } from '../helpers/paths.js';
 import { registryOf, roadmapFixture, scanOf } from './helpers.js';
 

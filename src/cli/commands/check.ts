@@ -1,40 +1,23 @@
-import { writeFileSync, existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { buildBaseline, computeBaselineDiff } from '../../analyses/baseline.js';
-import { EXIT, GatewatchError, isGatewatchError } from '../../core/errors.js';
-import { validateDocument } from '../../core/schemas.js';
-import { BASELINE_SCHEMA, type Baseline } from '../../model/report.js';
-import { checkReporters } from '../../reporters/report/index.js';
+import { EXIT } from '../../core/errors.js';
+import { buildCheckInputs, resolveCheckInputs } from '../../inputs/check.js';
+import { checkReporters } from '../../reporters/check/index.js';
 import type { RegisterCommand } from '../command.js';
 import { useColour } from '../io.js';
 import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
+import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
 import { scanProgress } from '../tiering.js';
-import { collectScan } from './report.js';
 
-const WRITE_HINT = 'write one with `gatewatch check <tree> --baseline <file> --write-baseline`';
-
-/** Read a baseline, checking it against schemas/baseline.schema.json so a wrong file fails with its name and the first bad field. */
-function readBaseline(path: string, label: string): Baseline {
-  if (!existsSync(path)) {
-    throw new GatewatchError('E_BAD_INPUT', `baseline ${label} does not exist`, { hint: WRITE_HINT });
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (cause) {
-    throw new GatewatchError('E_BAD_INPUT', `baseline ${label} is not JSON`, { cause });
-  }
-  const schema = (doc as Partial<Baseline> | null)?.schema;
-  if (schema !== BASELINE_SCHEMA) {
-    throw new GatewatchError('E_BAD_INPUT', `baseline ${label} is not valid: expected schema "${BASELINE_SCHEMA}", received ${JSON.stringify(schema)}`, { hint: WRITE_HINT });
-  }
-  try {
-    return validateDocument<Baseline>('baseline', doc, label);
-  } catch (e) {
-    throw isGatewatchError(e) ? new GatewatchError(e.code, e.message, { hint: WRITE_HINT }) : e;
-  }
+interface CheckOptions {
+  baseline: string;
+  writeBaseline?: boolean;
+  json?: boolean;
+  sarif?: boolean;
+  cache: boolean;
+  progress: ProgressMode;
 }
 
 /** `gatewatch check <tree> --baseline <file>`: a CI ratchet that fails when a new gate appears. */
@@ -56,22 +39,18 @@ Examples:
   gatewatch check /usr/src/linux-source-6.12 --baseline gates-baseline.json --write-baseline
   gatewatch check /usr/src/linux-source-6.12 --baseline gates-baseline.json`,
     )
-    .action(async (input: string, opts: { baseline: string; writeBaseline?: boolean; json?: boolean; sarif?: boolean; cache: boolean; progress: ProgressMode }) => {
-      if (opts.json && opts.sarif) throw new GatewatchError('E_USAGE', 'choose one output format, not --json and --sarif');
+    .action(async (input: string, opts: CheckOptions) => {
+      const format = chooseFormat(opts, ['json', 'sarif'], 'terminal');
+      const inputs = resolveCheckInputs({ input, baseline: opts.baseline, write: opts.writeBaseline ?? false, cwd: run.io.cwd });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const scan = await collectScan(input, run.io.cwd, scanProgress(run.io, listener), undefined, scanCacheDir(run.io, opts.cache)).finally(done);
-      const path = resolve(run.io.cwd, opts.baseline);
-      if (opts.writeBaseline) {
-        const baseline = buildBaseline(scan);
-        writeFileSync(path, JSON.stringify(baseline, null, 2) + '\n');
-        run.io.stdout(opts.json ? JSON.stringify(baseline, null, 2) + '\n' : `wrote ${baseline.gates.length} gates to ${opts.baseline}\n`);
-        run.exitCode = EXIT.ok;
+      const { scan, baseline } = await buildCheckInputs(inputs, { onScanProgress: scanProgress(run.io, listener), cacheDir: scanCacheDir(run.io, opts.cache) }).finally(done);
+      if (baseline === null) {
+        const written = buildBaseline(scan);
+        writeFileSync(inputs.baseline.path, JSON.stringify(written, null, 2) + '\n');
+        print(run, { output: opts.json ? JSON.stringify(written, null, 2) + '\n' : `wrote ${written.gates.length} gates to ${opts.baseline}\n`, exitCode: EXIT.ok });
         return;
       }
-      const diff = computeBaselineDiff(scan, readBaseline(path, opts.baseline), opts.baseline);
-      const render = opts.sarif ? checkReporters.sarif : opts.json ? checkReporters.json : checkReporters.terminal;
-      const result = render(diff, { colour: useColour(run.io) });
-      run.io.stdout(result.output);
-      run.exitCode = result.exitCode;
+      const diff = computeBaselineDiff(scan, baseline, opts.baseline);
+      print(run, checkReporters[format](diff, { colour: useColour(run.io) }));
     });
 };

@@ -1,4 +1,4 @@
-import type { RegisterCommand } from '../command.js';
+import { DEFAULT_COMMAND, type RegisterCommand } from '../command.js';
 
 /** A sub-command by name, loaded only when it is run (or when help lists every command). */
 export interface CommandEntry {
@@ -24,7 +24,7 @@ export const commands: CommandEntry[] = [
  * default command); all of them otherwise (help, options before a command, a mistyped name to suggest for).
  */
 export function commandsFor(argv: readonly string[]): CommandEntry[] {
-  if (argv.length === 0) return commands.filter((c) => c.name === 'report');
+  if (argv.length === 0) return commands.filter((c) => c.name === DEFAULT_COMMAND);
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return [];
   const named = commands.find((c) => c.name === argv[0]);
   return named ? [named] : commands;

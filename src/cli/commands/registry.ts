@@ -2,35 +2,39 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import { GatewatchError } from '../../core/errors.js';
-import { buildRegistry } from '../../registry/build-registry.js';
-import { collectRegistryFacts } from '../../registry/collect.js';
-import { collectFlagHistory } from '../../registry/flag-history.js';
-import { BUNDLED_REGISTRY_URL, loadBundledRegistry, loadRegistry, toolchainInfo } from '../../registry/load.js';
-import { registryReporters, renderRegistryFile } from '../../registry/reporters.js';
-import { collectRustCheckout } from '../../registry/sources/rust-checkout/index.js';
-import { resolveToolchain } from '../../registry/toolchain.js';
+import { EXIT, GatewatchError } from '../../core/errors.js';
+import { buildRegistryInput, resolveRegistryInput } from '../../inputs/registry.js';
+import { buildRegistryFromSource, type RegistrySource } from '../../registry/build-from-source.js';
+import { BUNDLED_REGISTRY_URL, loadBundledRegistry } from '../../registry/load.js';
 import { buildBundledRegistry } from '../../registry/update.js';
+import { registryReporters } from '../../reporters/registry/index.js';
+import { renderRegistryFile } from '../../reporters/registry/file.js';
 import type { Registry } from '../../model/registry.js';
-import type { RegisterCommand } from '../command.js';
+import type { ReporterResult } from '../../reporters/types.js';
+import type { CliRun, RegisterCommand } from '../command.js';
 import { useColour } from '../io.js';
+import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
 
 const progressOption = () => new Option('--progress <mode>', 'progress on stderr').choices(['auto', 'json', 'none']).default('auto');
 
+/** Write a registry document to a file (`-o`) and say so, or render it with the reporter the flags choose. */
+function output(run: CliRun, registry: Registry, opts: { json?: boolean | undefined; output?: string | undefined }): ReporterResult {
+  if (opts.output === undefined) return registryReporters[chooseFormat(opts, ['json'], 'text')](registry, { colour: useColour(run.io) });
+  writeFileSync(resolve(run.io.cwd, opts.output), renderRegistryFile(registry));
+  return { output: `wrote ${opts.output}: ${registry.features.length} names\n`, exitCode: EXIT.ok };
+}
+
+/** `registry build`'s one source; neither or both is a usage error. */
+function resolveRegistrySource(opts: { fromRust?: string; fromToolchain?: string; toolchain?: string }, cwd: string): RegistrySource {
+  if ((opts.fromRust === undefined) === (opts.fromToolchain === undefined)) {
+    throw new GatewatchError('E_USAGE', 'registry build needs exactly one of --from-rust <checkout> or --from-toolchain <name>');
+  }
+  return opts.fromRust !== undefined ? { kind: 'checkout', path: resolve(cwd, opts.fromRust), verifyWith: opts.toolchain } : { kind: 'toolchain', name: opts.fromToolchain! };
+}
+
 /** `gatewatch registry`: the feature/flag registry, its builds from a checkout or a toolchain, and its update. */
 export const registerRegistry: RegisterCommand = (program, run) => {
-  const print = (reg: Registry, json: boolean | undefined, output?: string) => {
-    if (output) {
-      writeFileSync(resolve(run.io.cwd, output), renderRegistryFile(reg));
-      run.io.stdout(`wrote ${output}: ${reg.features.length} names\n`);
-      return;
-    }
-    const r = (json ? registryReporters.json : registryReporters.text)(reg, { colour: useColour(run.io) });
-    run.io.stdout(r.output);
-    run.exitCode = r.exitCode;
-  };
-
   const registry = program
     .command('registry')
     .description('every rustc language feature, library feature and -Z flag: status, release, tracking issue, sources')
@@ -49,9 +53,10 @@ Examples:
   gatewatch registry build --from-toolchain stable -o stable-registry.json`,
     )
     .action(async (opts: { toolchain?: string; json?: boolean; progress: ProgressMode }) => {
+      const input = resolveRegistryInput({ toolchain: opts.toolchain, cwd: run.io.cwd });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const reg = await loadRegistry({ ...(opts.toolchain !== undefined ? { toolchain: opts.toolchain } : {}), onProgress: listener }).finally(done);
-      print(reg, opts.json);
+      const built = await buildRegistryInput(input, { onProgress: listener }).finally(done);
+      print(run, output(run, built.registry!, opts));
     });
 
   registry
@@ -73,25 +78,10 @@ Examples:
     .action(async (_opts: unknown, cmd: Command) => {
       // `registry` itself has --json and --toolchain: commander may give them to the parent, so read both.
       const opts = cmd.optsWithGlobals<{ fromRust?: string; fromToolchain?: string; toolchain?: string; json?: boolean; output?: string; progress: ProgressMode }>();
-      if ((opts.fromRust === undefined) === (opts.fromToolchain === undefined)) {
-        throw new GatewatchError('E_USAGE', 'registry build needs exactly one of --from-rust <checkout> or --from-toolchain <name>');
-      }
+      const source = resolveRegistrySource(opts, run.io.cwd);
       const { listener, done } = progressListener(run.io, opts.progress);
-      try {
-        const toolchainName = opts.fromToolchain ?? opts.toolchain;
-        const toolchain = toolchainName !== undefined ? await resolveToolchain(toolchainName) : undefined;
-        const seed = [collectFlagHistory()];
-        if (opts.fromRust !== undefined) seed.push(await collectRustCheckout(resolve(run.io.cwd, opts.fromRust), (d, t) => listener({ phase: 'parse', done: d, total: t })));
-        // From a checkout, a toolchain only verifies: its docs are not read.
-        const facts = await collectRegistryFacts(
-          opts.fromRust !== undefined ? { ...(toolchain ? { toolchain } : {}), onProgress: listener } : { toolchain: toolchain!, releaseNotes: true, librarySources: true, onProgress: listener },
-          seed,
-        );
-        const used = opts.fromRust !== undefined ? facts.filter((f) => f.source !== 'unstable-book' && f.source !== 'release-notes') : facts;
-        print(buildRegistry(used, { toolchain: toolchain ? toolchainInfo(toolchain) : null, generatedAt: new Date().toISOString() }), opts.json, opts.output);
-      } finally {
-        done();
-      }
+      const built = await buildRegistryFromSource(source, { onProgress: listener }).finally(done);
+      print(run, output(run, built, opts));
     });
 
   registry
@@ -110,21 +100,25 @@ Examples:
     )
     .action(async (_opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<{ toolchains: string; fromRust?: string; output?: string; progress: ProgressMode }>();
+      const toolchains = opts.toolchains.split(',').map((s) => s.trim()).filter(Boolean);
       const { listener, done } = progressListener(run.io, opts.progress);
-      let previous: Registry | null = null;
-      try {
-        previous = loadBundledRegistry();
-      } catch {
-        previous = null;
-      }
-      const reg = await buildBundledRegistry({
-        toolchains: opts.toolchains.split(',').map((s) => s.trim()).filter(Boolean),
+      const built = await buildBundledRegistry({
+        toolchains,
         ...(opts.fromRust !== undefined ? { checkout: resolve(run.io.cwd, opts.fromRust) } : {}),
-        previous,
+        previous: previousBundledRegistry(),
         onProgress: listener,
       }).finally(done);
       const target = opts.output !== undefined ? resolve(run.io.cwd, opts.output) : fileURLToPath(BUNDLED_REGISTRY_URL);
-      writeFileSync(target, renderRegistryFile(reg));
-      run.io.stdout(`wrote ${opts.output ?? 'data/registry.json'}: ${reg.features.length} names, rustc ${reg.toolchain?.version ?? '?'}\n`);
+      writeFileSync(target, renderRegistryFile(built));
+      print(run, { output: `wrote ${opts.output ?? 'data/registry.json'}: ${built.features.length} names, rustc ${built.toolchain?.version ?? '?'}\n`, exitCode: EXIT.ok });
     });
 };
+
+/** The bundled registry an update starts from, or none when it is missing or unreadable. */
+function previousBundledRegistry(): Registry | null {
+  try {
+    return loadBundledRegistry();
+  } catch {
+    return null;
+  }
+}

@@ -1,69 +1,15 @@
-import { Option, type Command } from 'commander';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildProbedRegistry, computeUnknownFeatureNames } from '../../analyses/probed-registry.js';
+import { Option } from 'commander';
 import { computeReport } from '../../analyses/report.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 import { GatewatchError } from '../../core/errors.js';
-import { packageFileUrl } from '../../core/package-root.js';
-import type { ProgressListener } from '../../core/progress.js';
-import { compareRustVersions, parseRustVersion } from '../../core/rust-version.js';
-import { readDocument } from '../../core/schemas.js';
-import { readKernelConfig } from '../../kconfig/read-config.js';
-import { diagnostic, type Diagnostic } from '../../model/diagnostic.js';
-import type { Registry } from '../../model/registry.js';
-import { probeFeatures } from '../../registry/probe.js';
-import { loadRegistry, parseRegistryDocument } from '../../registry/load.js';
-import type { ScanSnapshot } from '../../model/scan.js';
-import { buildScan } from '../../scan/build-scan.js';
-import { REPORT_SECTIONS, reportReporters, type ReportFormat, type ReportSection } from '../../reporters/report/index.js';
+import { buildReportInputs, resolveReportInputs } from '../../inputs/report.js';
+import { REPORT_SECTIONS, reportReporters, type ReportSection } from '../../reporters/report/index.js';
 import type { RegisterCommand } from '../command.js';
 import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
 import { useColour } from '../io.js';
+import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
 import { scanProgress } from '../tiering.js';
-
-/** data/scans/ of the package, from src/cli/commands or dist/cli/commands alike. */
-export const bundledScansDir = fileURLToPath(packageFileUrl('data/scans/'));
-
-/** The bundled scan of one kernel (`--kernel 6.1`), or of the newest one (data/scans/linux-<version>.json). */
-export function bundledScanPath(kernel?: string): string {
-  const files = existsSync(bundledScansDir) ? readdirSync(bundledScansDir).filter((f) => /^linux-[\d.]+\.json$/.test(f)) : [];
-  const version = (f: string) => f.slice('linux-'.length, -'.json'.length);
-  if (files.length === 0) {
-    throw new GatewatchError('E_BAD_INPUT', `no bundled kernel scan in ${bundledScansDir}`, { hint: 'run `npm run bundle`, or give a tree or a scan document' });
-  }
-  files.sort((a, b) => compareRustVersions(version(b), version(a)));
-  if (kernel === undefined) return join(bundledScansDir, files[0]!);
-  const file = files.find((f) => version(f) === kernel);
-  if (!file) throw new GatewatchError('E_USAGE', `no bundled scan of kernel ${kernel}`, { hint: `bundled kernels: ${files.map(version).join(', ')}` });
-  return join(bundledScansDir, file);
-}
-
-/** A scan from a tree (scanned now), a saved scan document (`.json`), or a bundled scan (`--kernel`, else the newest). */
-export async function collectScan(input: string | undefined, cwd: string, onProgress: ProgressListener, kernel?: string, cacheDir?: string): Promise<ScanSnapshot> {
-  if (input !== undefined && kernel !== undefined) throw new GatewatchError('E_USAGE', 'give a tree or scan document, or --kernel, not both');
-  if (input === undefined) {
-    const path = bundledScanPath(kernel);
-    return readDocument<ScanSnapshot>('scan', path, path);
-  }
-  const path = resolve(cwd, input);
-  if (input.endsWith('.json') && existsSync(path) && statSync(path).isFile()) {
-    return readDocument<ScanSnapshot>('scan', path, input);
-  }
-  return buildScan({ tree: path, label: input, onProgress, ...(cacheDir !== undefined ? { cacheDir } : {}) });
-}
-
-/** A registry document given with `--registry`. */
-export function readRegistryDocument(path: string, label: string): Registry {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new GatewatchError('E_BAD_INPUT', `cannot read registry ${label}`, { cause, hint: 'write one with `gatewatch registry --json`' });
-  }
-  return parseRegistryDocument(text, label);
-}
 
 interface ReportOptions {
   kernel?: string;
@@ -80,73 +26,16 @@ interface ReportOptions {
   progress: ProgressMode;
 }
 
-/** The registry to judge with: a `--registry` document, `--toolchain`'s (verified by its compiler), or the bundled one. */
-export async function collectRegistry(opts: { registry?: string; toolchain?: string }, cwd: string, onProgress: ProgressListener): Promise<Registry> {
-  if (opts.registry) return readRegistryDocument(resolve(cwd, opts.registry), opts.registry);
-  return loadRegistry({ ...(opts.toolchain !== undefined ? { toolchain: opts.toolchain } : {}), onProgress });
-}
-
-/**
- * Feature names the registry lacks are asked of a compiler (`--toolchain`, else the registry's own toolchain when
- * installed, else the local `rustc`), in one
- * batch; without a compiler they stay unknown, with a diagnostic. A `--registry` document is taken as it is.
- */
-async function collectProbedRegistry(scan: ScanSnapshot, registry: Registry, opts: { registry?: string; toolchain?: string }): Promise<{ registry: Registry; diagnostics: Diagnostic[] }> {
-  const unknown = opts.registry ? [] : computeUnknownFeatureNames(scan, registry);
-  if (unknown.length === 0) return { registry, diagnostics: [] };
-  try {
-    // Ask the toolchain the registry describes when it is installed (so "unknown to" names one compiler), else the local rustc.
-    const named = opts.toolchain ?? registry.toolchain?.name;
-    const answer = await probeFeatures(unknown, named !== undefined ? { toolchain: named } : {}).catch((e: unknown) =>
-      opts.toolchain === undefined && named !== undefined ? probeFeatures(unknown, {}) : Promise.reject(e),
-    );
-    const compiler = `${answer.toolchain.name} ${answer.toolchain.version}`;
-    return { registry: buildProbedRegistry(registry, answer.results, compiler), diagnostics: answer.diagnostics };
-  } catch (e) {
-    const d = diagnostic(
-      'report/no-compiler-to-ask',
-      'warning',
-      `the registry does not know ${unknown.length} feature names (${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', ...' : ''}) and no compiler could be asked: ${e instanceof Error ? e.message : String(e)}`,
-      {},
-      'install rustc, or name one with --toolchain; until then these names are reported as errors',
-    );
-    return { registry, diagnostics: [d] };
+/** `--only a,b` as sections; an unknown one is a usage error with a suggestion. */
+function parseSections(only: string | undefined): ReportSection[] | undefined {
+  if (only === undefined) return undefined;
+  const sections = only.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const s of sections) {
+    if ((REPORT_SECTIONS as readonly string[]).includes(s)) continue;
+    const near = didYouMean(s, REPORT_SECTIONS);
+    throw new GatewatchError('E_USAGE', `--only expects sections among ${REPORT_SECTIONS.join(', ')}; received \`${s}\`${near ? `; ${near}` : ''}`);
   }
-}
-
-/** Levenshtein distance of two short words, for "did you mean" hints. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
-}
-
-/** Check the command line before any work: one output format, a real version, known sections, no typo'd command. */
-function parseReportArgs(program: Command, cwd: string, input: string | undefined, opts: ReportOptions, cmd: Command): { format: ReportFormat; only: ReportSection[] | undefined } {
-  // As the default command, `gatewatch scna` arrives here: a missing word is a mistyped command, not a tree.
-  if (input !== undefined && cmd.parent?.args[0] !== 'report' && /^[a-z][a-z-]*$/.test(input) && !existsSync(resolve(cwd, input))) {
-    const names = program.commands.map((c) => c.name());
-    const near = names.find((n) => editDistance(n, input) <= 2);
-    throw new GatewatchError('E_USAGE', `unknown command '${input}'`, { hint: near ? `did you mean ${near}?` : `commands: ${names.join(', ')}` });
-  }
-  const formats = (['json', 'markdown', 'sarif'] as const).filter((f) => opts[f]);
-  if (formats.length > 1) throw new GatewatchError('E_USAGE', `choose one output format, not ${formats.map((f) => `--${f}`).join(' and ')}`);
-  if (opts.registry !== undefined && opts.toolchain !== undefined) {
-    throw new GatewatchError('E_USAGE', 'choose --registry or --toolchain, not both', { hint: '--toolchain builds the registry of that toolchain; --registry reads a saved one' });
-  }
-  if (opts.rustc !== undefined && !parseRustVersion(opts.rustc)) {
-    throw new GatewatchError('E_USAGE', `--rustc expects a Rust release such as 1.85 or 1.85.0, received \`${opts.rustc}\``);
-  }
-  const only = opts.only?.split(',').map((x) => x.trim()).filter(Boolean);
-  const unknownSection = only?.find((x) => !(REPORT_SECTIONS as readonly string[]).includes(x));
-  if (unknownSection !== undefined) {
-    throw new GatewatchError('E_USAGE', `--only expects sections among ${REPORT_SECTIONS.join(', ')}; received \`${unknownSection}\``);
-  }
-  return { format: formats[0] ?? 'terminal', only: only as ReportSection[] | undefined };
+  return sections as ReportSection[];
 }
 
 /** `gatewatch report [tree | scan.json]`: what blocks a stable build, what can go and when. The default command. */
@@ -179,16 +68,19 @@ Examples:
   gatewatch report --markdown /usr/src/linux-source-6.1
   gatewatch report --sarif scan.json > gatewatch.sarif`,
     )
-    .action(async (input: string | undefined, opts: ReportOptions, cmd: Command) => {
-      const { format, only } = parseReportArgs(program, run.io.cwd, input, opts, cmd);
+    .action(async (input: string | undefined, opts: ReportOptions) => {
+      const format = chooseFormat(opts, ['json', 'markdown', 'sarif'], 'terminal');
+      const only = parseSections(opts.only);
+      const inputs = resolveReportInputs({ input, ...opts, cwd: run.io.cwd });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const [scan, loaded] = await Promise.all([collectScan(input, run.io.cwd, scanProgress(run.io, listener), opts.kernel, scanCacheDir(run.io, opts.cache)), collectRegistry(opts, run.io.cwd, listener)]).finally(done);
-      const { registry, diagnostics } = await collectProbedRegistry(scan, loaded, opts);
-      const config = opts.config ? readKernelConfig(resolve(run.io.cwd, opts.config)) : null;
-      const report = computeReport(scan, registry, { rustc: opts.rustc ?? null, config: config?.values ?? null, configName: opts.config ?? null, arch: opts.arch ?? null });
-      report.diagnostics.push(...diagnostics, ...(config?.diagnostics ?? []));
-      const result = reportReporters[format](report, { colour: useColour(run.io), ...(only ? { only } : {}) });
-      run.io.stdout(result.output);
-      run.exitCode = result.exitCode;
+      const facts = await buildReportInputs(inputs, { onScanProgress: scanProgress(run.io, listener), onProgress: listener, cacheDir: scanCacheDir(run.io, opts.cache) }).finally(done);
+      const report = computeReport(facts.scan, facts.registry, {
+        rustc: inputs.rustc,
+        config: facts.config?.values ?? null,
+        configName: inputs.config?.label ?? null,
+        arch: inputs.arch,
+        diagnostics: facts.diagnostics,
+      });
+      print(run, reportReporters[format](report, { colour: useColour(run.io), ...(only ? { only } : {}) }));
     });
 };

@@ -1,14 +1,13 @@
 import { Option, type Command } from 'commander';
-import { GatewatchError } from '../../core/errors.js';
 import type { LinkedRoadmap } from '../../model/roadmap.js';
-import { buildRoadmap } from '../../roadmap/build-roadmap.js';
+import { buildRoadmapInputs, resolveRoadmapInputs, type RoadmapFacts } from '../../inputs/roadmap.js';
+import { computeRoadmapCheck } from '../../roadmap/compute-check.js';
 import { computeRoadmapStatus } from '../../roadmap/compute-status.js';
-import { collectRegistry, collectRoadmapFiles, collectScan } from '../../roadmap/load.js';
-import { roadmapRenderers, type RoadmapFormat } from '../../roadmap/render/index.js';
-import { renderRoadmapCheck, renderRoadmapCheckJson } from '../../roadmap/render/text.js';
+import { roadmapCheckReporters, roadmapRenderers, type RoadmapFormat } from '../../reporters/roadmap/index.js';
 import { roadmapSources } from '../../roadmap/sources/index.js';
-import type { CliRun, RegisterCommand } from '../command.js';
+import type { RegisterCommand } from '../command.js';
 import { useColour } from '../io.js';
+import { chooseFormat, print } from '../output.js';
 
 interface InputOptions {
   registry?: string;
@@ -16,22 +15,16 @@ interface InputOptions {
   from?: string;
 }
 
-/** collect -> build -> compute: the linked roadmap of these files (the bundled roadmap when none). */
-function linkedRoadmap(run: CliRun, files: string[], opts: InputOptions): LinkedRoadmap {
-  const source = opts.from ? roadmapSources.find((s) => s.name === opts.from) : undefined;
-  if (opts.from && !source) throw new GatewatchError('E_USAGE', `unknown roadmap format "${opts.from}"`, { hint: `expected one of ${roadmapSources.map((s) => s.name).join(', ')}` });
-  const input = collectRoadmapFiles(files, run.io.cwd);
-  const { registry, label: registryLabel } = collectRegistry(opts.registry, run.io.cwd);
-  const { scan, label: scanLabel } = collectScan(opts.scan, run.io.cwd);
-  const doc = buildRoadmap(input.files, source ? { source } : {});
-  doc.diagnostics.unshift(...input.diagnostics);
-  return computeRoadmapStatus(doc, { registry, scan, ...(registryLabel ? { registryLabel } : {}), ...(scanLabel ? { scanLabel } : {}) });
+/** The roadmap document linked to its registry and scan: the compute step every roadmap command shares. */
+function computeLinked(facts: RoadmapFacts): LinkedRoadmap {
+  const { roadmap, registry, scan, registryLabel, scanLabel } = facts;
+  return computeRoadmapStatus(roadmap, { registry, scan, ...(registryLabel ? { registryLabel } : {}), ...(scanLabel ? { scanLabel } : {}) });
 }
 
 function inputOptions(cmd: Command): Command {
   return cmd
     .option('--registry <file>', 'registry document to link gates against (default: bundled data/registry.json; `none` to skip)')
-    .option('--scan <file>', 'kernel scan document for "still enabled by the kernel" (default: bundled data/scans/linux-6.12.json; `none` to skip)')
+    .option('--scan <file>', 'kernel scan document for "still enabled by the kernel" (default: the newest bundled kernel scan; `none` to skip)')
     .addOption(new Option('--from <format>', 'read every file in this format instead of detecting it').choices(roadmapSources.map((s) => s.name)));
 }
 
@@ -53,11 +46,11 @@ Examples:
   gatewatch roadmap check
   gatewatch roadmap render --format wanted-list`,
     )
-    .action((files: string[], opts: InputOptions & { json?: boolean }) => {
-      const linked = linkedRoadmap(run, files, opts);
-      const result = (opts.json ? roadmapRenderers.json : roadmapRenderers.text)(linked, { colour: useColour(run.io) });
-      run.io.stdout(result.output);
-      run.exitCode = result.exitCode;
+    .action(async (files: string[], opts: InputOptions & { json?: boolean }) => {
+      const inputs = resolveRoadmapInputs({ files, ...opts, cwd: run.io.cwd });
+      const facts = await buildRoadmapInputs(inputs);
+      const linked = computeLinked(facts);
+      print(run, roadmapRenderers[chooseFormat(opts, ['json'], 'text')](linked, { colour: useColour(run.io) }));
     });
 
   inputOptions(
@@ -65,16 +58,15 @@ Examples:
       .command('check')
       .description('validate roadmap files: every problem with file:line; exit 1 when there are errors')
       .argument('[files...]', 'roadmap files or directories; the bundled roadmap when none')
-      .option('--json', 'print the problems as JSON diagnostics')
+      .option('--json', 'print the problems as a document (schema gatewatch/roadmap-check@1)')
       .option('--fail-on-conflicts', 'also exit 1 when a written status conflicts with the computed one'),
-  ).action((files: string[], _opts: unknown, cmd: Command) => {
+  ).action(async (files: string[], _opts: unknown, cmd: Command) => {
     // Options of `roadmap` itself (--registry, --scan, --from) may be written before or after `check`.
     const opts = cmd.optsWithGlobals<InputOptions & { json?: boolean; failOnConflicts?: boolean }>();
-    const linked = linkedRoadmap(run, files, opts);
-    const failOnConflicts = opts.failOnConflicts ?? false;
-    const result = opts.json ? renderRoadmapCheckJson(linked, { failOnConflicts }) : renderRoadmapCheck(linked, { colour: useColour(run.io), failOnConflicts });
-    run.io.stdout(result.output);
-    run.exitCode = result.exitCode;
+    const inputs = resolveRoadmapInputs({ files, ...opts, cwd: run.io.cwd });
+    const facts = await buildRoadmapInputs(inputs);
+    const check = computeRoadmapCheck(computeLinked(facts), { failOnConflicts: opts.failOnConflicts ?? false });
+    print(run, roadmapCheckReporters[chooseFormat(opts, ['json'], 'text')](check, { colour: useColour(run.io) }));
   });
 
   inputOptions(
@@ -84,11 +76,11 @@ Examples:
       .argument('[files...]', 'roadmap files or directories; the bundled roadmap when none')
       .addOption(new Option('--format <format>', 'output document').choices(Object.keys(roadmapRenderers)).default('wanted-list'))
       .option('--json', 'same as --format json'),
-  ).action((files: string[], _opts: unknown, cmd: Command) => {
+  ).action(async (files: string[], _opts: unknown, cmd: Command) => {
     const opts = cmd.optsWithGlobals<InputOptions & { format: RoadmapFormat; json?: boolean }>();
-    const linked = linkedRoadmap(run, files, opts);
-    const result = roadmapRenderers[opts.json ? 'json' : opts.format](linked, { colour: useColour(run.io) });
-    run.io.stdout(result.output);
-    run.exitCode = result.exitCode;
+    const inputs = resolveRoadmapInputs({ files, ...opts, cwd: run.io.cwd });
+    const facts = await buildRoadmapInputs(inputs);
+    const linked = computeLinked(facts);
+    print(run, roadmapRenderers[opts.json ? 'json' : opts.format](linked, { colour: useColour(run.io) }));
   });
 };

@@ -1,12 +1,20 @@
 import { Option } from 'commander';
-import { buildScan } from '../../scan/build-scan.js';
+import { buildScanInput, resolveScanInput } from '../../inputs/scan.js';
 import { scanReporters } from '../../reporters/scan/index.js';
 import type { RegisterCommand } from '../command.js';
 import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
 import { useColour } from '../io.js';
+import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
 import { scanProgress } from '../tiering.js';
-import { resolve } from 'node:path';
+
+interface ScanOptions {
+  rev?: string;
+  json?: boolean;
+  followSymlinks?: boolean;
+  cache: boolean;
+  progress: ProgressMode;
+}
 
 /** `gatewatch scan <tree>`: every unstable feature and -Z flag in a tree. */
 export const registerScan: RegisterCommand = (program, run) => {
@@ -27,19 +35,11 @@ Examples:
   gatewatch scan --json . > scan.json
   gatewatch scan --rev v6.13 ~/linux`,
     )
-    .action(async (tree: string, opts: { rev?: string; json?: boolean; followSymlinks?: boolean; cache: boolean; progress: ProgressMode }) => {
-      const cacheDir = scanCacheDir(run.io, opts.cache);
+    .action(async (tree: string, opts: ScanOptions) => {
+      const format = chooseFormat(opts, ['json'], 'text');
+      const input = resolveScanInput({ input: tree, rev: opts.rev, cwd: run.io.cwd, accept: ['tree'] });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const scan = await buildScan({
-        tree: resolve(run.io.cwd, tree),
-        label: tree,
-        ...(opts.rev !== undefined ? { rev: opts.rev } : {}),
-        followSymlinks: opts.followSymlinks ?? false,
-        onProgress: scanProgress(run.io, listener),
-        ...(cacheDir !== undefined ? { cacheDir } : {}),
-      }).finally(done);
-      const result = (opts.json ? scanReporters.json : scanReporters.text)(scan, { colour: useColour(run.io) });
-      run.io.stdout(result.output);
-      run.exitCode = result.exitCode;
+      const scan = await buildScanInput(input, { followSymlinks: opts.followSymlinks ?? false, onProgress: scanProgress(run.io, listener), cacheDir: scanCacheDir(run.io, opts.cache) }).finally(done);
+      print(run, scanReporters[format](scan, { colour: useColour(run.io) }));
     });
 };

@@ -1,10 +1,7 @@
-import type { BaselineDiff } from '../../model/report.js';
-import type { Reporter } from '../types.js';
 import type { ReportReporter } from './common.js';
-import { renderCheckJson, renderCheckTerminal } from './check.js';
 import { renderReportJson } from './json.js';
 import { renderReportMarkdown } from './markdown.js';
-import { renderCheckSarif, renderReportSarif } from './sarif.js';
+import { renderReportSarif } from './sarif.js';
 import { renderReportTerminal } from './terminal.js';
 
 /** Report reporters by name: `terminal` by default, the others by their flag (`--json`, `--markdown`, `--sarif`). */
@@ -17,8 +14,5 @@ export const reportReporters = {
 
 /** Names of the report reporters. */
 export type ReportFormat = keyof typeof reportReporters;
-
-/** `check` reporters by name. */
-export const checkReporters = { terminal: renderCheckTerminal, json: renderCheckJson, sarif: renderCheckSarif } satisfies Record<string, Reporter<BaselineDiff>>;
 
 export { REPORT_SECTIONS, type ReportSection } from './common.js';

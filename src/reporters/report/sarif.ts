@@ -1,22 +1,14 @@
 /**
  * SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html): one result per use of a
- * gate, at its file, line and column, so GitHub code scanning shows gates inline; wrong claims of the audit too.
+ * gate, at its file, line and column, so GitHub code scanning shows gates inline; wrong claims of the audit and the
+ * report's diagnostics too.
  */
-import type { BaselineDiff, GateClass, ReportDocument } from '../../model/report.js';
+import type { GateClass, ReportDocument } from '../../model/report.js';
+import { diagnosticResults, diagnosticRules, renderSarifLog, sarifLocation, type SarifRule } from '../sarif.js';
 import type { Reporter } from '../types.js';
 import { trackingUrl } from './common.js';
 
-type Level = 'error' | 'warning' | 'note';
-
-interface Rule {
-  id: string;
-  name: string;
-  shortDescription: { text: string };
-  fullDescription: { text: string };
-  defaultConfiguration: { level: Level };
-}
-
-const RULES: Record<GateClass | 'wrong-claim', Rule> = {
+const RULES: Record<GateClass | 'wrong-claim', Required<SarifRule>> = {
   error: {
     id: 'gatewatch/error',
     name: 'GateBreaksBuild',
@@ -54,17 +46,11 @@ const RULES: Record<GateClass | 'wrong-claim', Rule> = {
   },
 };
 const RULE_LIST = Object.values(RULES);
-const ruleIndex = (id: string) => RULE_LIST.findIndex((r) => r.id === id);
 
-const location = (file: string, line: number, column?: number) => ({
-  physicalLocation: {
-    artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' },
-    region: column ? { startLine: line, startColumn: column } : { startLine: line },
-  },
-});
-
-/** `--sarif`: a SARIF 2.1.0 log of every gate use and every wrong claim. */
+/** `--sarif`: a SARIF 2.1.0 log of every gate use, every wrong claim and every diagnostic. */
 export const renderReportSarif: Reporter<ReportDocument> = (r) => {
+  const rules: SarifRule[] = [...RULE_LIST, ...diagnosticRules(r.diagnostics)];
+  const ruleIndex = (id: string) => rules.findIndex((x) => x.id === id);
   const results: object[] = [];
   for (const g of r.gates) {
     const rule = RULES[g.class];
@@ -75,7 +61,7 @@ export const renderReportSarif: Reporter<ReportDocument> = (r) => {
         ruleIndex: ruleIndex(rule.id),
         level: rule.defaultConfiguration.level,
         message: { text: `${g.kind} \`${g.name}\` is ${g.class}${g.since ? ` (${g.since})` : ''}: ${g.reason}${tracking}` },
-        locations: [location(o.file, o.line, o.column)],
+        locations: [sarifLocation(o.file, o.line, o.column)],
         partialFingerprints: { gate: `${g.kind}:${g.name}:${o.file}` },
         properties: { gate: g.name, kind: g.kind, class: g.class, since: g.since, status: g.status, condition: o.condition },
       });
@@ -89,48 +75,11 @@ export const renderReportSarif: Reporter<ReportDocument> = (r) => {
       ruleIndex: ruleIndex(rule.id),
       level: rule.defaultConfiguration.level,
       message: { text: `claims ${a.claimed}${a.gate ? ` for \`${a.gate}\`` : ''}, but ${a.fact}` },
-      locations: [location(a.file, a.line)],
+      locations: [sarifLocation(a.file, a.line)],
       partialFingerprints: { claim: `${a.file}:${a.gate ?? a.symbol ?? ''}` },
     });
   }
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'gatewatch', rules: RULE_LIST } },
-        results,
-        properties: { tree: r.tree, kernelVersion: r.kernelVersion, rustMinVersion: r.rustMinVersion, judgedAgainst: r.judgedAgainst, toolchain: r.toolchain },
-      },
-    ],
-  };
-  return { output: JSON.stringify(log, null, 2) + '\n', exitCode: 0 };
-};
-
-const NEW_GATE: Rule = {
-  id: 'gatewatch/new-gate',
-  name: 'GateNotInBaseline',
-  shortDescription: { text: 'A feature or -Z flag that the baseline does not allow' },
-  fullDescription: { text: 'The tree uses an unstable feature or -Z flag that the gatewatch baseline lacks; remove it, or allow it with --write-baseline.' },
-  defaultConfiguration: { level: 'error' },
-};
-
-/** `check --sarif`: one result per use of a gate the baseline lacks, so CI shows the new gate inline; exit 1 when any. */
-export const renderCheckSarif: Reporter<BaselineDiff> = (d) => {
-  const results = d.added.flatMap((g) =>
-    g.occurrences.map((o) => ({
-      ruleId: NEW_GATE.id,
-      ruleIndex: 0,
-      level: 'error',
-      message: { text: `new ${g.kind} \`${g.name}\` is not in the baseline ${d.baseline}` },
-      locations: [location(o.file, o.line, o.column)],
-      partialFingerprints: { gate: `${g.kind}:${g.name}:${o.file}` },
-    })),
-  );
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'gatewatch', rules: [NEW_GATE] } }, results, properties: { tree: d.tree, baseline: d.baseline, removed: d.removed.map((g) => g.name) } }],
-  };
-  return { output: JSON.stringify(log, null, 2) + '\n', exitCode: d.added.length > 0 ? 1 : 0 };
+  results.push(...diagnosticResults(r.diagnostics, ruleIndex));
+  const properties = { tree: r.tree, kernelVersion: r.kernelVersion, rustMinVersion: r.rustMinVersion, judgedAgainst: r.judgedAgainst, toolchain: r.toolchain };
+  return { output: renderSarifLog(rules, results, properties), exitCode: 0 };
 };

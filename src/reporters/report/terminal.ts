@@ -1,6 +1,6 @@
 import pc from 'picocolors';
-import { formatPlace } from '../../model/diagnostic.js';
 import type { Gate } from '../../model/report.js';
+import { renderDiagnosticSection } from '../diagnostics.js';
 import { renderTable } from '../table.js';
 import { CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, percent, subjectLine, wants, whereText, type ReportReporter } from './common.js';
 
@@ -47,12 +47,6 @@ export const renderReportTerminal: ReportReporter = (r, options) => {
       ),
     );
   }
-  if (r.diagnostics.length > 0 && wants(options, 'diagnostics')) {
-    out.push(c.bold(`Diagnostics (${r.diagnostics.length})`));
-    for (const d of r.diagnostics) {
-      out.push(`  ${formatPlace(d) || '-'}: ${d.severity} ${d.message} [${d.code}]${d.hint ? `\n    hint: ${d.hint}` : ''}`);
-    }
-    out.push('');
-  }
+  if (wants(options, 'diagnostics')) out.push(...renderDiagnosticSection(r.diagnostics, options.colour));
   return { output: out.join('\n'), exitCode: 0 };
 };

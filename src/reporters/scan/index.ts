@@ -1,6 +1,6 @@
 import type { ScanSnapshot } from '../../model/scan.js';
-import { formatPlace } from '../../model/diagnostic.js';
 import pc from 'picocolors';
+import { renderDiagnosticSection } from '../diagnostics.js';
 import { renderTable } from '../table.js';
 import type { Reporter } from '../types.js';
 
@@ -64,14 +64,7 @@ export const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
       ),
     );
   }
-  if (scan.diagnostics.length > 0) {
-    out.push(c.bold(`Diagnostics (${scan.diagnostics.length})`));
-    for (const d of scan.diagnostics) {
-      const sev = d.severity === 'error' ? c.red(d.severity) : d.severity === 'warning' ? c.yellow(d.severity) : c.dim(d.severity);
-      out.push(`  ${formatPlace(d) || '-'}: ${sev} ${d.message} [${d.code}]${d.hint ? `\n    hint: ${d.hint}` : ''}`);
-    }
-    out.push('');
-  }
+  out.push(...renderDiagnosticSection(scan.diagnostics, colour));
   return { output: out.join('\n'), exitCode: 0 };
 };
 

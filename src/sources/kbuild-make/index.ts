@@ -154,13 +154,13 @@ export function collectMakeFile(file: SourceFile): SourceFacts {
   const language = languageOf(file);
   if (language === null) return {};
   // Comment lines only for the comment group above the allowed list.
-  const doc = language === 'make' ? parseMakefile(file.text, { keep: mayMatterLine, comments: file.text.includes(ALLOWED_LIST) }) : parseShellScript(file.text);
   const path = file.path;
+  const doc = language === 'make' ? parseMakefile(file.text, { keep: mayMatterLine, comments: file.text.includes(ALLOWED_LIST), file: path }) : parseShellScript(file.text);
   const pathArch = archOfPath(path);
   const occurrences: Occurrence[] = [];
   const claims: Claim[] = [];
   const bootstrap: BootstrapSetting[] = [];
-  const diagnostics: Diagnostic[] = doc.problems.map((p) => diagnostic(p.code, 'warning', p.message, { file: path, line: p.line, ...(p.column ? { column: p.column } : {}) }));
+  const diagnostics: Diagnostic[] = [...doc.diagnostics];
   const pending: Pending = { definitions: [], references: [], cfgDefinitions: [], cfgReferences: [] };
   const crateCfgs: CrateCfg[] = [];
   let comments: Map<number, CommentLine> | null = null;

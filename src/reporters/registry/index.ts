@@ -1,29 +1,13 @@
 /**
  * Reporters for registry documents and single-name answers: pure `(data, options) => { output, exitCode }`.
  */
-import { formatPlace } from '../model/diagnostic.js';
-import type { Registry, RegistryEntry } from '../model/registry.js';
-import { renderTable } from '../reporters/table.js';
-import type { Reporter } from '../reporters/types.js';
-import type { ProbeResult } from './sources/compiler/probe-batch.js';
-
-/** Schema id of the `gatewatch feature --json` answer. */
-export const FEATURE_ANSWER_SCHEMA = 'gatewatch/feature@1' as const;
-
-/** What `gatewatch feature <name>` found. */
-export interface FeatureAnswer {
-  schema: typeof FEATURE_ANSWER_SCHEMA;
-  /** The name as asked. */
-  query: string;
-  /** The registry entry, or null when the registry has never seen the name. */
-  entry: RegistryEntry | null;
-  /** Which registry answered: the bundled data or a toolchain's. */
-  registry: { toolchain: Registry['toolchain']; generatedAt: string };
-  /** What the compiler said when the registry did not know the name. */
-  probe: (ProbeResult & { toolchain: string }) | null;
-  /** Why no compiler was asked, when none was. */
-  note?: string;
-}
+import { EXIT } from '../../core/errors.js';
+import { joinOr } from '../../core/did-you-mean.js';
+import { isUnknownName, type FeatureAnswer } from '../../model/feature.js';
+import type { Registry, RegistryEntry } from '../../model/registry.js';
+import { renderDiagnosticLines } from '../diagnostics.js';
+import { renderTable } from '../table.js';
+import type { Reporter } from '../types.js';
 
 const ISSUE_URL = 'https://github.com/rust-lang/rust/issues/';
 
@@ -50,24 +34,30 @@ function renderEntry(e: RegistryEntry): string {
   return lines.join('\n') + '\n';
 }
 
+/** `feature` exits 1 for a name neither the registry nor a compiler knows: the answer a script asked for is "no". */
+const featureExitCode = (a: FeatureAnswer) => (isUnknownName(a) ? EXIT.findings : EXIT.ok);
+
+/** `; did you mean `let_chains`?` for an answer with suggestions. */
+const suggestionText = (a: FeatureAnswer) => (a.suggestions && a.suggestions.length > 0 ? `; did you mean ${joinOr(a.suggestions.map((s) => `\`${s}\``))}?` : '');
+
 /** Reporters for `gatewatch feature`. */
 export const featureReporters: Record<'text' | 'json', Reporter<FeatureAnswer>> = {
-  json: (a) => ({ output: JSON.stringify(a, null, 2) + '\n', exitCode: 0 }),
+  json: (a) => ({ output: JSON.stringify(a, null, 2) + '\n', exitCode: featureExitCode(a) }),
   text: (a) => {
-    if (a.entry) return { output: renderEntry(a.entry), exitCode: 0 };
+    if (a.entry) return { output: renderEntry(a.entry), exitCode: EXIT.ok };
     if (a.probe) {
       const p = a.probe;
       const said = p.status === 'unknown' ? 'does not know it (E0635)' : p.status === 'invalid' ? 'was not asked: not a Rust identifier' : `says ${statusText({ status: p.status, since: p.since })}`;
-      return { output: `${a.query}: not in the registry; ${p.toolchain} ${said}${p.reason ? ` (${p.reason})` : ''}${a.note ? `; ${a.note}` : ''}\n`, exitCode: 0 };
+      return { output: `${a.query}: not in the registry; ${p.toolchain} ${said}${p.reason ? ` (${p.reason})` : ''}${a.note ? `; ${a.note}` : ''}${suggestionText(a)}\n`, exitCode: featureExitCode(a) };
     }
-    return { output: `${a.query}: not in the registry${a.note ? `; ${a.note}` : ''}\n`, exitCode: 0 };
+    return { output: `${a.query}: not in the registry${a.note ? `; ${a.note}` : ''}${suggestionText(a)}\n`, exitCode: featureExitCode(a) };
   },
 };
 
 /** Reporters for `gatewatch registry`. */
 export const registryReporters: Record<'text' | 'json', Reporter<Registry>> = {
-  json: (r) => ({ output: JSON.stringify(r, null, 2) + '\n', exitCode: 0 }),
-  text: (r) => {
+  json: (r) => ({ output: JSON.stringify(r, null, 2) + '\n', exitCode: EXIT.ok }),
+  text: (r, { colour }) => {
     const out: string[] = [];
     out.push(r.toolchain ? `registry of rustc ${r.toolchain.version}${r.toolchain.date ? ` (${r.toolchain.date})` : ''}, generated ${r.generatedAt}` : `registry, generated ${r.generatedAt}`);
     const kinds = ['lang', 'lib', 'flag'] as const;
@@ -78,17 +68,9 @@ export const registryReporters: Record<'text' | 'json', Reporter<Registry>> = {
     for (const p of r.provenance) out.push(`  ${p.source}: ${p.detail}`);
     if (r.diagnostics.length > 0) {
       out.push(`diagnostics (${r.diagnostics.length}):`);
-      for (const d of r.diagnostics.slice(0, 20)) out.push(`  ${d.severity} ${d.code}${d.file ? ` ${formatPlace(d)}` : ''}: ${d.message}`);
+      out.push(...renderDiagnosticLines(r.diagnostics.slice(0, 20), colour));
       if (r.diagnostics.length > 20) out.push(`  ... ${r.diagnostics.length - 20} more (see --json)`);
     }
-    return { output: out.join('\n') + '\n', exitCode: 0 };
+    return { output: out.join('\n') + '\n', exitCode: EXIT.ok };
   },
 };
-
-/** The registry as a file for the repository: one line per entry, so a regenerated file diffs by name. */
-export function renderRegistryFile(r: Registry): string {
-  const list = (xs: unknown[]) => (xs.length === 0 ? '[]' : `[\n${xs.map((x) => `  ${JSON.stringify(x)}`).join(',\n')}\n ]`);
-  const { features, provenance, diagnostics, ...head } = r;
-  const fields = [...Object.entries(head).map(([k, v]) => ` ${JSON.stringify(k)}: ${JSON.stringify(v)}`), ` "provenance": ${list(provenance)}`, ` "features": ${list(features)}`, ` "diagnostics": ${list(diagnostics)}`];
-  return `{\n${fields.join(',\n')}\n}\n`;
-}

@@ -1,5 +1,5 @@
 import type { LinkedRoadmap } from '../../model/roadmap.js';
-import type { Reporter } from '../../reporters/types.js';
+import type { Reporter } from '../types.js';
 import { renderRoadmapJson } from './json.js';
 import { renderProjectGoals } from './project-goals.js';
 import { renderRoadmapText } from './text.js';
@@ -15,3 +15,5 @@ export const roadmapRenderers = {
 
 /** A renderer name. */
 export type RoadmapFormat = keyof typeof roadmapRenderers;
+
+export { roadmapCheckReporters } from './check.js';

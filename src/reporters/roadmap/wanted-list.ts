@@ -3,10 +3,9 @@
  * meta issues such as #354), with the computed status of each item as a nested bullet, and two lists up front:
  * Required items already stable, Done items the kernel still gates.
  */
-import { WANTED_CATEGORIES, type LinkedRoadmap, type WantedItem, type Linked } from '../../model/roadmap.js';
-import type { Reporter } from '../../reporters/types.js';
-import { CATEGORY_LABELS } from '../compute-status.js';
-import { renderLink } from '../links.js';
+import { CATEGORY_LABELS, WANTED_CATEGORIES, type LinkedRoadmap, type WantedItem, type Linked } from '../../model/roadmap.js';
+import type { Reporter } from '../types.js';
+import { renderLink } from '../../roadmap/links.js';
 import { renderComputed } from './describe.js';
 
 const HEADINGS: Record<string, string> = {

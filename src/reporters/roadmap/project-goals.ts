@@ -4,8 +4,8 @@
  * computed-status column, and the ranked "Other topics".
  */
 import type { Goal, Linked, LinkedRoadmap } from '../../model/roadmap.js';
-import type { Reporter } from '../../reporters/types.js';
-import { renderLink } from '../links.js';
+import type { Reporter } from '../types.js';
+import { renderLink } from '../../roadmap/links.js';
 import { renderComputed } from './describe.js';
 
 const cell = (s: string | null | undefined) => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');

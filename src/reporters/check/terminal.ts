@@ -1,8 +1,10 @@
 import pc from 'picocolors';
 import type { BaselineDiff } from '../../model/report.js';
+import { renderDiagnosticSection } from '../diagnostics.js';
 import type { Reporter } from '../types.js';
+import { checkExitCode } from './exit-code.js';
 
-/** `check` for a terminal: new gates with their places (exit 1), then gates that disappeared. */
+/** `check` for a terminal: new gates with their places (exit 1), gates that disappeared, then the scan's diagnostics. */
 export const renderCheckTerminal: Reporter<BaselineDiff> = (d, { colour }) => {
   const c = pc.createColors(colour);
   const out: string[] = [];
@@ -17,8 +19,7 @@ export const renderCheckTerminal: Reporter<BaselineDiff> = (d, { colour }) => {
     out.push(c.bold(`${d.removed.length} gate${d.removed.length === 1 ? '' : 's'} of the baseline no longer used; tighten it with --write-baseline:`));
     for (const g of d.removed) out.push(`  ${g.kind} ${g.name} (was at ${g.locations.join(', ')})`);
   }
-  return { output: out.join('\n') + '\n', exitCode: d.added.length > 0 ? 1 : 0 };
+  const diagnostics = renderDiagnosticSection(d.diagnostics ?? [], colour);
+  if (diagnostics.length > 0) out.push('', ...diagnostics.slice(0, -1));
+  return { output: out.join('\n') + '\n', exitCode: checkExitCode(d) };
 };
-
-/** `check --json`: the difference document; the exit code is the same as the terminal's. */
-export const renderCheckJson: Reporter<BaselineDiff> = (d) => ({ output: JSON.stringify(d, null, 2) + '\n', exitCode: d.added.length > 0 ? 1 : 0 });

@@ -1,0 +1,79 @@
+/**
+ * The inputs of `gatewatch report`: a scan, a registry and optionally a kernel configuration. `resolve` checks
+ * what the user named (before any work); `build` reads, scans and asks, and hands `computeReport` the documents
+ * and the diagnostics met on the way.
+ */
+import { resolve } from 'node:path';
+import { GatewatchError } from '../core/errors.js';
+import type { ProgressListener } from '../core/progress.js';
+import { parseRustVersion } from '../core/rust-version.js';
+import { readKernelConfig } from '../kconfig/read-config.js';
+import type { KernelConfig } from '../kconfig/parse-config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Registry } from '../model/registry.js';
+import type { ScanSnapshot } from '../model/scan.js';
+import { buildRegistryForScan } from '../registry/registry-for-scan.js';
+import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
+import { buildScanInput, resolveScanInput, type ScanInput } from './scan.js';
+
+/** What the report command line names. */
+export interface ReportRequest {
+  input?: string | undefined;
+  kernel?: string | undefined;
+  registry?: string | undefined;
+  toolchain?: string | undefined;
+  rustc?: string | undefined;
+  arch?: string | undefined;
+  config?: string | undefined;
+  cwd: string;
+}
+
+/** The report's inputs, resolved: where each comes from and how to judge. */
+export interface ReportInputs {
+  scan: ScanInput;
+  registry: RegistryInput;
+  /** The toolchain named with `--toolchain`, also the first compiler asked about names the registry lacks. */
+  toolchain: string | undefined;
+  config: { path: string; label: string } | null;
+  rustc: string | null;
+  arch: string | null;
+}
+
+/** Check the command line's inputs before any work. Throws E_USAGE naming what is wrong. */
+export function resolveReportInputs(request: ReportRequest): ReportInputs {
+  if (request.rustc !== undefined && !parseRustVersion(request.rustc)) {
+    throw new GatewatchError('E_USAGE', `--rustc expects a Rust release such as 1.85 or 1.85.0, received \`${request.rustc}\``);
+  }
+  return {
+    scan: resolveScanInput({ input: request.input, kernel: request.kernel, cwd: request.cwd }),
+    registry: resolveRegistryInput({ registry: request.registry, toolchain: request.toolchain, cwd: request.cwd }),
+    toolchain: request.toolchain,
+    config: request.config !== undefined ? { path: resolve(request.cwd, request.config), label: request.config } : null,
+    rustc: request.rustc ?? null,
+    arch: request.arch ?? null,
+  };
+}
+
+/** The documents a report is computed from, and what went wrong while getting them. */
+export interface ReportFacts {
+  scan: ScanSnapshot;
+  registry: Registry;
+  config: KernelConfig | null;
+  /** Asking a compiler, reading the configuration: for `computeReport`'s `diagnostics`. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Scan (or read) and load the registry at once, then ask a compiler about feature names the registry lacks (not
+ * for a `--registry` document, which is taken as it is), and read the configuration.
+ */
+export async function buildReportInputs(inputs: ReportInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; cacheDir?: string | undefined }): Promise<ReportFacts> {
+  const [scan, loaded] = await Promise.all([
+    buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), cacheDir: options.cacheDir }),
+    buildRegistryInput(inputs.registry, options.onProgress ? { onProgress: options.onProgress } : {}),
+  ]);
+  const given = loaded.registry!;
+  const probed = inputs.registry.kind === 'document' ? { registry: given, diagnostics: [] } : await buildRegistryForScan(scan, given, { toolchain: inputs.toolchain });
+  const config = inputs.config ? readKernelConfig(inputs.config.path) : null;
+  return { scan, registry: probed.registry, config, diagnostics: [...probed.diagnostics, ...(config?.diagnostics ?? [])] };
+}
