@@ -151,7 +151,14 @@ function overviewPage(data: SiteData): Page {
 ${
   latest.length === 0
     ? html`<p>No change in the history${data.history.series.length < 2 ? ' (it has one point)' : ''}.</p>`
-    : html`<ul class="changes">${latest.map((e) => html`<li>${gateLink(data, e.name, e.kind, '')}: ${eventText(e)}</li>`)}</ul>`
+    : (['added', 'removed', 'class-changed'] as const).map((type) => {
+        const events = latest.filter((e) => e.type === type);
+        if (events.length === 0) return '';
+        const title = { added: 'Newly used', removed: 'Dropped', 'class-changed': 'Changed class' }[type];
+        return html`<h3>${title} (${events.length})</h3><ul class="inline changes">${events.map(
+          (e) => html`<li>${gateLink(data, e.name, e.kind, '')}${type === 'class-changed' ? html` ${eventText(e)}` : ''}</li>`,
+        )}</ul>`;
+      })
 }
 </section>
 <section aria-labelledby="blocking-heading">

@@ -15,6 +15,9 @@ import type { ScanSnapshot } from '../model/scan.js';
 import { normaliseName } from '../registry/lookup.js';
 import { computeScanSeries, sortScansByKernel } from './scan-series.js';
 
+/** The most the whole site (pages, data, script and style) may weigh, in bytes: it is read over slow links too. */
+export const SITE_SIZE_BUDGET = 500 * 1024;
+
 /** Schema id of the data document the site embeds (assets/data.js) and writes beside its pages (data.json). */
 export const SITE_DATA_SCHEMA = 'gatewatch/site@1' as const;
 
@@ -136,7 +139,17 @@ export function computeRegistryForScan(registry: Registry, scan: ScanSnapshot): 
   const newestEntry = registry.features.find((e) => e.status === 'stable' && e.since && newest && compareRustVersions(e.since, newest) === 0);
   const features: RegistryEntry[] = registry.features
     .filter((e) => used.has(normaliseName(e.name)) || e === newestEntry)
-    .map((e) => ({ ...e, sources: [] }));
+    .map((e) => {
+      // The report reads two facts of the provenance: a flag replacement's release (`since`) and an unknown kind.
+      const seen = new Set<string>();
+      const sources = e.sources.filter((p) => {
+        const key = `${p.fact}\u0000${JSON.stringify(p.value)}`;
+        if ((p.fact !== 'since' && p.fact !== 'kind') || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      return { ...e, sources };
+    });
   return { ...registry, provenance: [], diagnostics: [], features };
 }
 
