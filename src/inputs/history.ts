@@ -120,9 +120,11 @@ async function scanRevisions(source: Extract<HistorySource, { kind: 'git' }>, op
   const byTree = new Map<string, ScanSnapshot>();
   const out: HistoryRevision[] = [];
   const total = source.revisions.length;
+  const revOfTree = new Map<string, string>();
   for (const [i, r] of source.revisions.entries()) {
-    progress({ phase: 'history', done: i, total, detail: r.rev });
     const info = commits.get(r.commit)!;
+    const same = 'tree' in info ? revOfTree.get(info.tree) : undefined;
+    progress({ phase: 'history', done: i, total, detail: same !== undefined ? `${r.rev} (same tree as ${same})` : r.rev });
     const base = { rev: r.rev, tag: r.tag, commit: r.commit, date: 'date' in info ? info.date : null };
     if ('error' in info) {
       out.push({ ...base, scan: null, diagnostics: [unreadable(r.rev, info.error)] });
@@ -137,6 +139,7 @@ async function scanRevisions(source: Extract<HistorySource, { kind: 'git' }>, op
       try {
         scan = await buildScan({ tree: source.repository, rev: r.commit, label: `${source.label}@${r.rev}`, ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}) });
         byTree.set(info.tree, scan);
+        revOfTree.set(info.tree, r.rev);
       } catch (e) {
         out.push({ ...base, scan: null, diagnostics: [...diagnostics, unreadable(r.rev, e instanceof Error ? e.message : String(e))] });
         continue;

@@ -46,6 +46,22 @@ export function eventText(e: HistoryEvent): string {
   return `~ ${e.kind} ${e.name}: ${e.from} -> ${e.to}`;
 }
 
+/**
+ * Events of one point as short lines: added and removed gates as one line per kind (`+ 4 features: a, b, c, d`),
+ * a class change as a line of its own.
+ */
+export function eventLines(events: readonly HistoryEvent[]): string[] {
+  const lines: string[] = [];
+  for (const [type, sign] of [['added', '+'], ['removed', '-']] as const) {
+    for (const kind of ['feature', 'flag'] as const) {
+      const names = events.filter((e) => e.type === type && e.kind === kind).map((e) => e.name);
+      if (names.length > 0) lines.push(`${sign} ${names.length} ${kind}${names.length === 1 ? '' : 's'} ${type}: ${names.join(', ')}`);
+    }
+  }
+  for (const e of events) if (e.type === 'class-changed') lines.push(eventText(e));
+  return lines;
+}
+
 /** The burndown: per point, gates still needing an unstable compiler (full cells) and the rest (light cells). */
 export function burndownLines(h: HistoryDocument, width = 40): string[] {
   const max = Math.max(1, ...h.series.map((p) => p.done.total));

@@ -3,7 +3,7 @@ import type { HistoryDocument } from '../../model/history.js';
 import { renderDiagnosticLines, renderDiagnosticSection } from '../diagnostics.js';
 import { renderTable } from '../table.js';
 import type { Reporter } from '../types.js';
-import { burndownLines, eventsByRev, eventText, POINT_HEADER, pointCells, subject } from './common.js';
+import { burndownLines, eventLines, eventsByRev, POINT_HEADER, pointCells, subject } from './common.js';
 
 /** The history for a terminal: the series as a table, the burndown drawn in cells, the events, the diagnostics. */
 export const renderHistoryTerminal: Reporter<HistoryDocument> = (h, options) => {
@@ -17,10 +17,7 @@ export const renderHistoryTerminal: Reporter<HistoryDocument> = (h, options) => 
     out.push(c.bold('Events'));
     for (const [rev, events] of groups) {
       out.push(`  ${c.bold(rev)} (since ${events[0]!.previousRev})`);
-      for (const e of events) {
-        const line = `    ${eventText(e)}`;
-        out.push(e.type === 'added' ? c.yellow(line) : e.type === 'removed' ? c.green(line) : c.cyan(line));
-      }
+      for (const line of eventLines(events)) out.push(line.startsWith('+') ? c.yellow(`    ${line}`) : line.startsWith('-') ? c.green(`    ${line}`) : c.cyan(`    ${line}`));
     }
     out.push('');
   }
