@@ -6,7 +6,8 @@ import { compareRustVersions, normaliseRustVersion } from '../core/rust-version.
 import { describeStatus, type RegistryEntry } from '../model/registry.js';
 import type { Gate, GateClass, GateOccurrence } from '../model/report.js';
 import type { Occurrence } from '../model/scan.js';
-import { computeRustcWindow, isActiveAt, isLiveAtMinimum, type RustcWindow } from './guards.js';
+import { kernelArchOf } from '../model/arch.js';
+import { computeOccurrenceArches, computeRustcWindow, isActiveAt, isLiveAtMinimum, type RustcWindow } from './guards.js';
 import { normaliseFlagName, type RegistryIndex } from './registry-index.js';
 
 /** What a classification is judged against. */
@@ -79,12 +80,23 @@ const toGateOccurrence = (o: Occurrence): GateOccurrence => ({
   line: o.line,
   column: o.column,
   crate: o.crate,
-  arch: o.arch,
+  arch: o.arch === null ? null : (kernelArchOf(o.arch) ?? o.arch),
   condition: o.condition,
   via: o.via,
   value: o.value,
   ...(o.tool ? { tool: o.tool } : {}),
 });
+
+/** Kernel architectures that build any of these uses; null when one of them is built everywhere. */
+function computeGateArches(uses: readonly Occurrence[]): string[] | null {
+  const all = new Set<string>();
+  for (const o of uses) {
+    const arches = computeOccurrenceArches(o);
+    if (arches === null) return null;
+    for (const a of arches) all.add(a);
+  }
+  return [...all].sort();
+}
 
 /** Classify every gate the occurrences use (already filtered by configuration and architecture). */
 export function computeGates(occurrences: readonly Occurrence[], index: RegistryIndex, options: ClassifyOptions): Gate[] {
@@ -126,6 +138,8 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
       occurrences: uses.map((u) => toGateOccurrence(u.o)),
     };
     if (entry?.replacement) gate.replacement = entry.replacement;
+    const arches = computeGateArches(uses.map((u) => u.o));
+    if (arches) gate.arches = arches;
     gates.push(gate);
   }
   return gates.sort(
