@@ -49,6 +49,7 @@ export function computeScanSeries(scans: readonly ScanSnapshot[], registry: Regi
       flags: distinct('flag'),
       counts,
       done: { total: report.done.total, remaining: report.done.remaining, ratio: report.done.ratio },
+      readable: true,
       diagnostics: [],
     });
     if (previous) {

@@ -3,7 +3,7 @@ import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { computeSourceUrl } from '../../analyses/source-url.js';
 import type { Gate } from '../../model/report.js';
-import { CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, percent, subjectLine, trackingUrl, wants, type ReportReporter } from './common.js';
+import { CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, trackingUrl, wants, type ReportReporter } from './common.js';
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 const code = (value: string): PhrasingContent => ({ type: 'inlineCode', value });
@@ -38,7 +38,8 @@ export const renderReportMarkdown: ReportReporter = (r, options) => {
     return url ? { type: 'link', url, children: [code(`${file}:${line}`)] } : code(`${file}:${line}`);
   };
   const body: RootContent[] = [heading(1, `Stable Rust readiness: ${r.tree}`), paragraph(text(`${subjectLine(r)}.`))];
-  body.push(paragraph(text(`${r.gates.length} gates: ${classCounts(r)}. Done: ${percent(r.done.ratio)}.`)));
+  const done = doneText(r);
+  body.push(paragraph(text(`${r.gates.length} gates: ${classCounts(r)}; ${done.charAt(0).toUpperCase()}${done.slice(1)}.`)));
   for (const [cls, title] of CLASS_TITLES) {
     const gates = r.gates.filter((g) => g.class === cls);
     if (gates.length === 0 || !wants(options, CLASS_SECTION[cls])) continue;
@@ -50,7 +51,7 @@ export const renderReportMarkdown: ReportReporter = (r, options) => {
     body.push({
       type: 'table',
       align: ['left', 'right', 'left'],
-      children: [row(['Minimum rustc', 'Gates left', 'Drops']), ...r.planner.map((p) => row([p.version, String(p.remaining), p.drops.join(', ')]))],
+      children: [row(['Minimum rustc', 'Gates left', 'Drops']), ...r.planner.map((p) => row([plannerVersion(p), String(p.remaining), p.drops.join(', ')]))],
     });
   }
   const arches = Object.entries(r.done.perArch);
