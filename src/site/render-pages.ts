@@ -170,7 +170,14 @@ ${
     }${people.length > 0 ? html` — on it: ${people.join(', ')}` : ''}</li>`;
   })}</ul>
 </section>`;
-  return { path: 'index.html', kind: 'overview', title: 'Overview', body, data: true };
+  const diagnostics = r.diagnostics.length === 0
+    ? html``
+    : html`
+<section aria-labelledby="diagnostics-heading">
+<h2 id="diagnostics-heading">Problems met (${r.diagnostics.length})</h2>
+<ul>${r.diagnostics.map((d) => html`<li>${d.severity}: ${d.file ? html`<code>${d.file}${d.line ? `:${d.line}` : ''}</code> ` : ''}${d.message}${d.hint ? html` <span class="muted">(${d.hint})</span>` : ''}</li>`)}</ul>
+</section>`;
+  return { path: 'index.html', kind: 'overview', title: 'Overview', body: html`${body}${diagnostics}`, data: true };
 }
 
 function option(value: string, label: string = value): Html {

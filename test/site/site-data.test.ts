@@ -13,8 +13,9 @@ import { bundledKernels, bundledScanPath } from '../../src/inputs/scan.js';
 import type { ScanSnapshot } from '../../src/model/scan.js';
 import { loadBundledRegistry } from '../../src/registry/load.js';
 import { escapeHtml, html } from '../../src/site/html.js';
-import { computeScanSeries } from '../../src/site/scan-series.js';
-import { computeRegistryForScan, SITE_SIZE_BUDGET, type SiteData } from '../../src/site/site-data.js';
+import { computeHistory } from '../../src/history/compute-history.js';
+import { computeRegistryForScan, computeScanRevisions, SITE_SIZE_BUDGET, type SiteData } from '../../src/site/site-data.js';
+import { buildReleaseRepo } from '../history/git-repo.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
 
@@ -76,27 +77,29 @@ describe('site from the bundled data', () => {
   });
 });
 
-describe('series from the scans', () => {
-  const history = computeScanSeries(scans, registry, generator);
-  it('has one point per bundled scan, oldest kernel first, each judged at its own minimum', () => {
-    expect(history.series.map((p) => p.kernelVersion)).toEqual(scans.map((s) => s.kernelVersion).reverse());
-    for (const p of history.series) {
-      const scan = scans.find((s) => s.kernelVersion === p.kernelVersion)!;
-      const report = computeReport(scan, registry);
-      expect(p.done.remaining).toBe(report.done.remaining);
-      expect(Object.values(p.counts).reduce((a, b) => a + b, 0)).toBe(report.gates.length);
-    }
+describe('history of the site', () => {
+  it('is, without --history, the series `gatewatch history` computes from the same scans', async () => {
+    const h = await runCli(['history', '--json']);
+    expect(h.code, h.stderr).toBe(0);
+    const cli = JSON.parse(h.stdout) as SiteData['history'];
+    const strip = (series: SiteData['history']['series']) => series.map(({ rev: _rev, diagnostics: _d, ...p }) => p);
+    expect(strip(data.history.series)).toEqual(strip(cli.series));
+    expect(data.history.events.map(({ rev: _r, previousRev: _p, ...e }) => e)).toEqual(cli.events.map(({ rev: _r, previousRev: _p, ...e }) => e));
+    expect(data.history.series.map((p) => p.kernelVersion)).toEqual(scans.map((s) => s.kernelVersion).reverse());
+    expect(data.browser.series.map((p) => p.remaining)).toEqual(data.history.series.map((p) => p.done.remaining));
   });
 
-  it('records gates that came and went between consecutive points', () => {
-    const [a, b] = history.series;
-    const names = (p: typeof a) => new Set([...p!.features, ...p!.flags]);
-    const added = history.events.filter((e) => e.type === 'added').map((e) => e.name);
-    const removed = history.events.filter((e) => e.type === 'removed').map((e) => e.name);
-    for (const n of added) expect(names(a).has(n) && !names(b).has(n)).toBe(false);
-    expect(added.length).toBeGreaterThan(0);
-    expect(removed.length).toBeGreaterThan(0);
-    for (const n of removed) expect(names(b).has(n)).toBe(false);
+  it('comes from a repository\'s release tags with --history <repo>', async () => {
+    const repo = buildReleaseRepo('kernel-releases', tmp);
+    const out = join(tmp, 'from-repo');
+    const r = await runCli(['site', out, '--history', repo, '--progress', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    const written = JSON.parse(readFileSync(join(out, 'data.json'), 'utf8')) as SiteData;
+    expect(written.history.repository).toBe(repo);
+    expect(written.history.series.map((p) => p.tag)).toEqual(['v6.1', 'v6.2', 'v6.3']);
+    expect(written.history.series.every((p) => p.date !== null)).toBe(true);
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(page).toContain('<th scope="row">v6.3</th>');
   });
 });
 
@@ -156,17 +159,16 @@ describe('source URLs', () => {
 });
 
 describe('site command line', () => {
-  it('refuses a history that is a directory, and a missing scan document, with exit 2 and one line', async () => {
-    const dir = await runCli(['site', join(tmp, 'x'), '--history', tmp]);
+  it('refuses a history that is no repository, and a missing scan document, with exit 2', async () => {
+    const dir = await runCli(['site', join(tmp, 'x'), '--history', fixture('site')]);
     expect(dir.code).toBe(2);
-    expect(dir.stderr).toContain('--history');
     const missing = await runCli(['site', join(tmp, 'y'), '--scan', join(tmp, 'nope.json')]);
     expect(missing.code).toBe(2);
   });
 
   it('reads a history document given with --history', async () => {
     const file = join(tmp, 'history.json');
-    const history = computeScanSeries(scans, registry, generator);
+    const history = computeHistory(computeScanRevisions(scans), registry, { repository: null, version: generator.version, generatedAt: generator.generatedAt });
     (await import('node:fs')).writeFileSync(file, JSON.stringify(history));
     const out = join(tmp, 'with-history');
     expect((await runCli(['site', out, '--history', file])).code).toBe(0);
