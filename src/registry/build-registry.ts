@@ -181,7 +181,7 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
     if (replacement) {
       entry.replacement = replacement.value;
       // The curated release is when the replacement became stable, whatever this toolchain says of the -Z form.
-      const when = replacement.from.source === 'curated' ? replacement.from.fact.since : replacement.from.fact.replacementSince;
+      const when = replacement.from.fact.replacementSince ?? (replacement.from.source === 'curated' ? replacement.from.fact.since : undefined);
       if (when) entry.replacementSince = when;
     }
     const help = first(facts, (f) => f.help, ['rustc-z-help', 'rust-checkout', 'unstable-book', 'bundled', 'curated']);
