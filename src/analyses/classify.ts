@@ -3,7 +3,7 @@
  * the scan's occurrences and a registry index, nothing else.
  */
 import { compareRustVersions, normaliseRustVersion } from '../core/rust-version.js';
-import type { RegistryEntry } from '../model/registry.js';
+import { describeStatus, type RegistryEntry } from '../model/registry.js';
 import type { Gate, GateClass, GateOccurrence } from '../model/report.js';
 import type { Occurrence } from '../model/scan.js';
 import { kernelArchOf, rustArchesOf } from '../model/arch.js';
@@ -57,6 +57,10 @@ function classOfEntry(
 ): { class: GateClass; since: string | null; reason: string } {
   const where = options.toolchain ? `rustc ${options.toolchain.version}` : 'the registry';
   if (!entry) return { class: 'error', since: null, reason: `unknown to ${where}: the build breaks there` };
+  if (entry.status === 'removed' && entry.replacement) {
+    // The -Z form is gone: the build breaks on compilers that no longer take it, and the replacement is the way out.
+    return { class: 'error', since: entry.since, reason: describeStatus(entry) };
+  }
   if (entry.status === 'removed') {
     const when = entry.since ? ` in ${entry.since}` : '';
     return { class: 'error', since: entry.since, reason: `removed${when}${entry.reason ? `: ${entry.reason}` : ''}${entry.renamedTo ? ` (now ${entry.renamedTo})` : ''}` };
@@ -70,7 +74,7 @@ function classOfEntry(
   if (entry.status === 'stable') return stableAt(entry.since, kind === 'flag' && entry.replacement ? `stable as ${entry.replacement}` : 'stable');
   if (kind === 'flag' && entry.replacement) {
     // The -Z flag itself stays unstable; the release of its stable replacement is kept in the provenance.
-    const since = entry.since ?? replacementRelease(entry);
+    const since = entry.replacementSince ?? entry.since ?? replacementRelease(entry);
     if (since) return stableAt(since, `stable replacement ${entry.replacement}`);
     return { class: 'blocker', since: null, reason: `unstable; replacement ${entry.replacement}, release unknown` };
   }

@@ -10,6 +10,8 @@ export type ReportSection = (typeof REPORT_SECTIONS)[number];
 /** Options of the report reporters: the common ones, and which sections to print (all when absent). */
 export interface ReportRenderOptions extends ReporterOptions {
   only?: readonly ReportSection[];
+  /** `--source-url`: a template linking each occurrence to its line (Markdown); plain `file:line` when absent. */
+  sourceUrl?: string;
 }
 
 /** A report reporter: pure, from the report document and options to text and an exit code. */
