@@ -13,6 +13,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
+import type { Store } from '../store/store.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { buildScanInput, resolveScanInput, type ScanInput } from './scan.js';
 
@@ -67,9 +68,9 @@ export interface ReportFacts {
  * Scan (or read) and load the registry at once, then ask a compiler about feature names the registry lacks (not
  * for a `--registry` document, which is taken as it is), and read the configuration.
  */
-export async function buildReportInputs(inputs: ReportInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; cacheDir?: string | undefined }): Promise<ReportFacts> {
+export async function buildReportInputs(inputs: ReportInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; store?: Store | undefined }): Promise<ReportFacts> {
   const [scan, loaded] = await Promise.all([
-    buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), cacheDir: options.cacheDir }),
+    buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), store: options.store }),
     buildRegistryInput(inputs.registry, options.onProgress ? { onProgress: options.onProgress } : {}),
   ]);
   const given = loaded.registry!;
