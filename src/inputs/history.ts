@@ -12,6 +12,8 @@ import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import { buildScan } from '../scan/build-scan.js';
+import type { Store } from '../store/store.js';
+import { keepTreeScan, readTreeScan } from '../history/stored-scans.js';
 import type { HistoryRevision } from '../history/compute-history.js';
 import { firstWithRust, isReleaseCandidate, listTags, openGitRepository, readCommits, RELEASE_TAG, resolveCommit, submodulePaths, tagsByCommit } from '../history/git.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
@@ -93,8 +95,8 @@ export interface HistoryFacts {
 /** How to build the series' scans. */
 export interface BuildHistoryOptions {
   onProgress?: ProgressListener;
-  /** The scan cache directory (absent: every blob read and parsed, once per distinct tree). */
-  cacheDir?: string | undefined;
+  /** Facts kept between runs (src/store/): blobs and whole trees scanned before. Absent: each distinct tree is scanned. */
+  store?: Store | undefined;
 }
 
 /** Scan every revision (a tree seen before is not scanned again), load the registry, ask a compiler once. */
@@ -134,10 +136,12 @@ async function scanRevisions(source: Extract<HistorySource, { kind: 'git' }>, op
       diagnostic('history/submodule-not-scanned', 'warning', `${path} is a submodule: its files live in another repository and are not scanned at ${r.rev}`, { file: path }),
     );
     // An unchanged tree is the same scan: one comparison of tree ids, no listing and no reading.
-    let scan = byTree.get(info.tree);
+    const label = `${source.label}@${r.rev}`;
+    let scan = byTree.get(info.tree) ?? (options.store ? readTreeScan(options.store, info.tree, label) : undefined);
     if (!scan) {
       try {
-        scan = await buildScan({ tree: source.repository, rev: r.commit, label: `${source.label}@${r.rev}`, ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}) });
+        scan = await buildScan({ tree: source.repository, rev: r.commit, label, ...(options.store ? { store: options.store } : {}) });
+        if (options.store) keepTreeScan(options.store, info.tree, scan);
         byTree.set(info.tree, scan);
         revOfTree.set(info.tree, r.rev);
       } catch (e) {
