@@ -10,7 +10,7 @@ import type { ScanSnapshot } from '../model/scan.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import { buildScan } from '../scan/build-scan.js';
 import type { Store } from '../store/store.js';
-import type { DiffSide } from '../history/compute-diff.js';
+import type { DiffSide } from '../analyses/diff.js';
 import { openGitRepository, resolveCommit } from '../history/git.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { buildScanInput, resolveScanInput, type ScanInput } from './scan.js';

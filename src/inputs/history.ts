@@ -15,7 +15,7 @@ import { buildScan } from '../scan/build-scan.js';
 import type { Store } from '../store/store.js';
 import { keepTreeScan, readTreeScan } from '../history/stored-scans.js';
 import { openRunStore } from '../history/run-store.js';
-import type { HistoryRevision } from '../history/compute-history.js';
+import type { HistoryRevision } from '../analyses/history.js';
 import { firstWithRust, isReleaseCandidate, listTags, openGitRepository, readCommits, RELEASE_TAG, resolveCommit, tagsByCommit } from '../history/git.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { bundledKernels, bundledScanPath } from './scan.js';
