@@ -17,6 +17,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
+import type { Store } from '../store/store.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { buildScanInput, resolveScanInput, type ScanInput } from './scan.js';
 
@@ -130,10 +131,10 @@ export interface ReportFacts {
  * Scan (or read) and load the registry at once, then ask a compiler about feature names the registry lacks (not
  * for a `--registry` document, which is taken as it is), and read the configuration.
  */
-export async function buildReportInputs(inputs: ReportInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; cacheDir?: string | undefined }): Promise<ReportFacts> {
+export async function buildReportInputs(inputs: ReportInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; store?: Store | undefined }): Promise<ReportFacts> {
   // The configuration is checked first: a wrong file or a conflict with --arch is refused before any scan.
   const config = inputs.config ? readReportConfig(inputs.config, inputs.arch) : null;
-  const scanning = buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), cacheDir: options.cacheDir });
+  const scanning = buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), store: options.store });
   const pinned = inputs.registry.kind === 'toolchain' && inputs.registry.name === PINNED;
   const registryOf = (input: RegistryInput) => buildRegistryInput(input, options.onProgress ? { onProgress: options.onProgress } : {});
   const ofPin = async (s: ScanSnapshot) => {

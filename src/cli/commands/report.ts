@@ -6,7 +6,7 @@ import { buildReportInputs, hostArch, resolveReportInputs } from '../../inputs/r
 import { REPORT_SECTIONS, reportReporters, type ReportSection } from '../../reporters/report/index.js';
 import type { RegisterCommand } from '../command.js';
 import { SOURCE_URL_HELP, parseSourceUrl } from '../source-url-option.js';
-import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
+import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
 import { useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
@@ -77,7 +77,7 @@ Examples:
       const sourceUrl = parseSourceUrl(opts.sourceUrl);
       const inputs = resolveReportInputs({ input, ...opts, cwd: run.io.cwd });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const facts = await buildReportInputs(inputs, { onScanProgress: scanProgress(run.io, listener), onProgress: listener, cacheDir: scanCacheDir(run.io, opts.cache) }).finally(done);
+      const facts = await buildReportInputs(inputs, { onScanProgress: scanProgress(run.io, listener), onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
       const report = computeReport(facts.scan, facts.registry, {
         rustc: inputs.rustc,
         config: facts.config?.values ?? null,
