@@ -73,7 +73,10 @@ describe.skipIf(chromiumMissing !== null)(`dashboard pages in Chromium${chromium
 
   it('draws the burndown chart with uPlot from the history series', async () => {
     const { page } = await open(browser!.context, url(siteDir, 'index.html'));
+    await page.waitForSelector('#burndown-chart canvas');
     await expect(page.locator('#burndown-chart canvas').count()).resolves.toBe(1);
+    await expect(page.locator('#burndown-chart').getAttribute('aria-label')).resolves.toContain(`${data.history.series.at(-1)!.done.remaining} of ${data.history.series.at(-1)!.done.total} still unstable`);
+    await screenshot(page, 'overview-chart');
     expect(data.history.series.length).toBeGreaterThanOrEqual(2);
     await page.close();
   });
