@@ -3,6 +3,7 @@
  * bundled scans), the registry, the roadmap, a history, and the browser code the site carries. `resolve` checks
  * what the user named before any work; `build` reads and scans.
  */
+import type { Store } from '../store/store.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
@@ -14,7 +15,7 @@ import type { Registry } from '../model/registry.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import type { RoadmapDocument } from '../model/roadmap.js';
 import type { ScanSnapshot } from '../model/scan.js';
-import type { HistoryRevision } from '../history/compute-history.js';
+import type { HistoryRevision } from '../analyses/history.js';
 import type { SiteAssets } from '../site/render-pages.js';
 import { buildHistoryInputs, resolveHistoryInputs, type HistoryInputs } from './history.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
@@ -102,16 +103,16 @@ function readHistory(path: string, label: string): HistoryDocument {
 }
 
 /** Scan or read every scan, load the registry, read the roadmap and the history. */
-export async function buildSiteInputs(inputs: SiteInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; cacheDir?: string | undefined } = {}): Promise<SiteFacts> {
+export async function buildSiteInputs(inputs: SiteInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; store?: Store | undefined } = {}): Promise<SiteFacts> {
   const assets = readAssets();
   const scans: ScanSnapshot[] = [];
   for (const s of inputs.scans) {
-    scans.push(await buildScanInput(s, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), cacheDir: options.cacheDir }));
+    scans.push(await buildScanInput(s, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), store: options.store }));
   }
   const { registry: given } = await buildRegistryInput(inputs.registry, options.onProgress ? { onProgress: options.onProgress } : {});
   const { roadmap } = await buildRoadmapInputs(inputs.roadmap);
   const history = inputs.history?.kind === 'document' ? readHistory(inputs.history.path, inputs.history.label) : null;
-  const revisions = inputs.history?.kind === 'repository' ? (await buildHistoryInputs(inputs.history.inputs, { onProgress: options.onProgress, cacheDir: options.cacheDir })).revisions : null;
+  const revisions = inputs.history?.kind === 'repository' ? (await buildHistoryInputs(inputs.history.inputs, { onProgress: options.onProgress, store: options.store })).revisions : null;
   // As `report` and `history` do: one question to the compiler for the names the registry lacks, in every scan.
   const all = [...scans, ...(revisions ?? []).flatMap((r) => (r.scan ? [r.scan] : []))];
   const union: ScanSnapshot = { ...all[all.length - 1]!, occurrences: all.flatMap((s) => s.occurrences) };

@@ -14,7 +14,7 @@ import type { LinkedRoadmap, RoadmapDocument } from '../model/roadmap.js';
 import { computeRoadmapStatus } from '../roadmap/compute-status.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { normaliseName } from '../registry/lookup.js';
-import { computeHistory, type HistoryRevision } from '../history/compute-history.js';
+import { computeHistory, type HistoryRevision } from '../analyses/history.js';
 
 /** The most the whole site (pages, data, script and style) may weigh, in bytes: it is read over slow links too. */
 export const SITE_SIZE_BUDGET = 500 * 1024;

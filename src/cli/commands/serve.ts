@@ -3,7 +3,7 @@ import { buildSiteInputs, resolveSiteInputs } from '../../inputs/site.js';
 import { renderSite } from '../../site/render-pages.js';
 import { computeSiteData } from '../../site/site-data.js';
 import type { RegisterCommand } from '../command.js';
-import { scanCacheDir } from '../cache-dir.js';
+import { scanStore } from '../cache-dir.js';
 import { print } from '../output.js';
 import { progressListener } from '../progress-bar.js';
 import { serveSite } from '../serve-site.js';
@@ -34,7 +34,7 @@ Examples:
       parseSourceUrl(opts.sourceUrl);
       const inputs = resolveSiteInputs(siteRequest(opts, run.io.cwd));
       const { listener, done } = progressListener(run.io, opts.progress);
-      const facts = await buildSiteInputs(inputs, { onScanProgress: scanProgress(run.io, listener), onProgress: listener, cacheDir: scanCacheDir(run.io, opts.cache) }).finally(done);
+      const facts = await buildSiteInputs(inputs, { onScanProgress: scanProgress(run.io, listener), onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
       const data = computeSiteData(siteDocuments(facts, opts));
       await serveSite(renderSite(data, facts.assets), port, (url) => print(run, { output: `serving the dashboard at ${url} (Ctrl-C to stop)\n`, exitCode: 0 }));
     });
