@@ -114,6 +114,36 @@ describe.skipIf(chromiumMissing !== null)(`dashboard pages in Chromium${chromium
     await fromOverview.page.close();
   });
 
+  it('filters by kind, crate and roadmap category together', async () => {
+    const { page } = await open(browser!.context, url(siteDir, 'gates.html'));
+    await page.getByLabel('Kind').selectOption('flag');
+    await page.getByLabel('Roadmap category').selectOption('goal');
+    const expected = data.gates.filter((g) => g.key.startsWith('flag:') && g.roadmap.some((e) => e.category === 'goal')).map((g) => g.key.slice(5));
+    expect(expected.length).toBeGreaterThan(0);
+    const names = () => page.locator('#gates-table tbody tr:visible').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset['name']));
+    await expect(names()).resolves.toEqual(expected);
+    await page.getByLabel('Kind').selectOption('');
+    await page.getByLabel('Roadmap category').selectOption('');
+    await page.getByLabel('Crate').selectOption('kernel');
+    await expect(names()).resolves.toEqual(data.gates.filter((g) => g.crates.includes('kernel')).map((g) => g.key.slice(g.key.indexOf(':') + 1)));
+    await page.close();
+  });
+
+  it('works from the keyboard: the skip link, search by typing, sorting with Enter', async () => {
+    const { page } = await open(browser!.context, url(siteDir, 'gates.html'));
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    await page.getByLabel('Search').focus();
+    await page.keyboard.type('zsan');
+    await expect(page.locator('#gates-table tbody tr:visible').count()).resolves.toBe(data.report.gates.filter((g) => g.name.toLowerCase().includes('zsan')).length);
+    await page.getByRole('button', { name: 'Since' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('th[data-sort="since"]').getAttribute('aria-sort')).resolves.toBe('ascending');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('th[data-sort="since"]').getAttribute('aria-sort')).resolves.toBe('descending');
+    await page.close();
+  });
+
   it('sorts by uses when the header is activated', async () => {
     const { page } = await open(browser!.context, url(siteDir, 'gates.html'));
     await page.getByRole('button', { name: 'Uses' }).click();
