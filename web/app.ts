@@ -35,7 +35,7 @@ function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node 
   return e;
 }
 
-const CLASS_RANK: Record<string, number> = { error: 0, blocker: 1, 'removable-at': 2, removable: 3 };
+const CLASS_RANK: Record<string, number> = { error: 0, unknown: 1, blocker: 2, 'removable-at': 3, removable: 4 };
 
 function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
