@@ -4,7 +4,8 @@
  * feature beside the work that removes it. Pure.
  */
 import type { GateRoadmapItem, Gate } from '../model/report.js';
-import type { GateRef, Place, RoadmapDocument } from '../model/roadmap.js';
+import { CATEGORY_LABELS, type GateRef, type Place, type RoadmapDocument } from '../model/roadmap.js';
+import { slugify } from '../roadmap/gates-in-text.js';
 import { normaliseFlagName } from './registry-index.js';
 
 /** The key a gate and a roadmap reference share: kind, normalised name, and a flag's value when one is written. */
@@ -22,11 +23,12 @@ function roadmapItems(roadmap: RoadmapDocument): { item: GateRoadmapItem; gates:
   return [
     ...roadmap.goals.map((g) => ({ item: { id: g.id, title: g.title, category: 'goal' as const, writtenStatus: g.status, ...at(g.place) }, gates: g.gates })),
     ...roadmap.wanted.map((w) => ({
-      item: { id: w.id, title: w.title, category: w.category, writtenStatus: w.status.at(-1) ?? null, ...at(w.place) },
+      // A wanted item's status is its latest note, else the heading it sits under ("Done", "Required").
+      item: { id: w.id, title: w.title, category: w.category, writtenStatus: w.status.at(-1) ?? CATEGORY_LABELS[w.category], ...at(w.place) },
       gates: w.gates,
     })),
     ...roadmap.otherTopics.map((t) => ({
-      item: { id: `other-topic-${t.roadmap ? `${t.roadmap}-` : ''}${t.rank}`, title: t.title, category: 'other-topic' as const, writtenStatus: `rank ${t.rank}`, ...at(t.place) },
+      item: { id: slugify(`topic ${t.roadmap ?? ''} ${t.rank}`), title: t.title, category: 'other-topic' as const, writtenStatus: `rank ${t.rank}`, ...at(t.place) },
       gates: t.gates,
     })),
   ];
