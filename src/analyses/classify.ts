@@ -6,6 +6,7 @@ import { compareRustVersions, normaliseRustVersion } from '../core/rust-version.
 import { describeStatus, type RegistryEntry } from '../model/registry.js';
 import type { Gate, GateClass, GateOccurrence } from '../model/report.js';
 import type { Occurrence } from '../model/scan.js';
+import { computeEditionVerdict } from './editions.js';
 import { computeRustcWindow, isActiveAt, isLiveAtMinimum, type RustcWindow } from './guards.js';
 import { normaliseFlagName, type RegistryIndex } from './registry-index.js';
 
@@ -17,6 +18,8 @@ export interface ClassifyOptions {
   toolchain: { name: string; version: string } | null;
   /** `CONFIG_RUSTC_HAS_X` -> version, so `cfg(CONFIG_RUSTC_HAS_X)` gates are judged as version guards. */
   versionSymbols: ReadonlyMap<string, string>;
+  /** Crate -> edition (src/analyses/editions.ts), so a gate stable only in some editions is judged per crate. */
+  editions?: ReadonlyMap<string, string>;
 }
 
 const CLASS_ORDER: Record<GateClass, number> = { error: 0, blocker: 1, 'removable-at': 2, removable: 3 };
@@ -102,7 +105,7 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
     const first = uses[0]!.o;
     const cargo = first.kind === 'flag' && first.tool === 'cargo';
     const entry = cargo ? undefined : index.get(first.name, first.kind);
-    let verdict = cargo ? CARGO_FLAG : classOfEntry(entry, first.kind, options);
+    let verdict = cargo ? CARGO_FLAG : (computeEditionVerdict(entry, uses.map((u) => u.o), options.editions) ?? classOfEntry(entry, first.kind, options));
     // Uses confined to older compilers (`$(if $(call rustc-min-version,N),,-Zx)`, `not(CONFIG_RUSTC_HAS_X)`)
     // go when the minimum reaches the newest of their upper bounds, whatever the gate's status.
     const bounds = uses.map((u) => u.w.until);

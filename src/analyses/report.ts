@@ -10,6 +10,7 @@ import type { ScanSnapshot } from '../model/scan.js';
 import { computeAudit } from './audit.js';
 import { computeGates } from './classify.js';
 import { computeDone } from './done.js';
+import { computeCrateEditions } from './editions.js';
 import { computeVersionSymbols, isOccurrenceSelected, type ConfigValues, type Selection } from './guards.js';
 import { computeNewestKnownRelease, computePlanner } from './planner.js';
 import { buildRegistryIndex } from './registry-index.js';
@@ -72,7 +73,7 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
   const selection: Selection = { config, arch, versionSymbols, crateCfgs: scan.crateCfgs ?? [] };
   const selected = scan.occurrences.filter((o) => isOccurrenceSelected(o, selection));
   const newestKnown = computeNewestKnownRelease(registry);
-  const classify = { toolchain, versionSymbols };
+  const classify = { toolchain, versionSymbols, editions: computeCrateEditions(scan.crates) };
 
   const gates = computeGates(selected, index, { ...classify, minimum });
   const plannerFrom = scan.rustMinVersion ?? minimum;
