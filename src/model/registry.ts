@@ -28,7 +28,10 @@ export interface RegistryEntry {
   status: FeatureStatus;
   /** Release that stabilised it (status `stable`) or removed it (status `removed`), e.g. `1.79.0`. */
   since: string | null;
+  /** The tracking issue; the first one when there are several. */
   trackingIssue: number | null;
+  /** Every tracking issue, present when the sources name more than one (`-Zsanitizer`: #39699 and #89653). */
+  trackingIssues?: number[];
   /** Why it was removed, as the source says. */
   reason?: string;
   /** New name of a renamed feature. */

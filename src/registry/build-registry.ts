@@ -168,6 +168,9 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
       diagnostics.push(diagnostic('registry/disagreement', 'info', `\`${name}\`: rust-checkout says tracking issue #${checkoutIssue}, unstable-book says #${bookIssue}`, placeOf(book!.fact.at)));
     }
     const entry: RegistryEntry = { name, kind, status, since, trackingIssue: tracking?.value ?? null, sources: [] };
+    // Several tracking issues come from the source that gave the first one, so the list starts with it.
+    const many = tracking?.from.fact.trackingIssues;
+    if (many && many.length > 1 && many[0] === entry.trackingIssue) entry.trackingIssues = [...many];
     if (status === 'removed') {
       const reason = first(facts, (f) => f.reason, ['rust-checkout', 'compiler', 'curated', 'bundled']);
       if (reason) entry.reason = reason.value;
@@ -260,6 +263,7 @@ export function factsFromRegistry(reg: Registry, source = 'bundled'): RegistryFa
     if (e.help) f.help = e.help;
     if (e.pull) f.pull = e.pull;
     if (e.stableInEditions) f.stableInEditions = e.stableInEditions;
+    if (e.trackingIssues) f.trackingIssues = [...e.trackingIssues];
     return f;
   });
   const label = reg.toolchain ? `bundled registry (rustc ${reg.toolchain.version})` : 'bundled registry';

@@ -19,7 +19,9 @@ export function statusText(e: Pick<RegistryEntry, 'status' | 'since'> & Partial<
 function renderEntry(e: RegistryEntry): string {
   const lines = [`${e.name}  (${e.kind === 'lang' ? 'language feature' : e.kind === 'lib' ? 'library feature' : 'compiler flag'})`];
   lines.push(`  status:         ${statusText(e)}${e.verified ? ' (verified by the compiler)' : ''}${e.hostUnknown ? ' (documented, but unknown to the compiler in a plain crate on this host: target-specific or in a crate the probe does not load)' : ''}`);
-  lines.push(`  tracking issue: ${e.trackingIssue ? `#${e.trackingIssue} ${ISSUE_URL}${e.trackingIssue}` : 'none'}`);
+  if (e.trackingIssues && e.trackingIssues.length > 1) {
+    lines.push(`  tracking issues: ${e.trackingIssues.map((n) => `#${n} ${ISSUE_URL}${n}`).join(', ')}`);
+  } else lines.push(`  tracking issue: ${e.trackingIssue ? `#${e.trackingIssue} ${ISSUE_URL}${e.trackingIssue}` : 'none'}`);
   if (e.reason) lines.push(`  reason:         ${e.reason}`);
   if (e.renamedTo) lines.push(`  renamed to:     ${e.renamedTo}`);
   if (e.replacement && e.status !== 'removed') lines.push(`  replacement:    ${e.replacement}${e.replacementSince ? ` (stable since ${e.replacementSince})` : ''}`);
