@@ -10,6 +10,7 @@ import type { ScanSnapshot } from '../model/scan.js';
 import { computeAudit } from './audit.js';
 import { computeGates } from './classify.js';
 import { computeDone } from './done.js';
+import { computeCrateEditions } from './editions.js';
 import { computeVersionSymbols, isOccurrenceSelected, type ConfigValues, type Selection } from './guards.js';
 import { computePinnedToolchain } from './pinned-toolchain.js';
 import { computeGatesWithRoadmap } from './roadmap-join.js';
@@ -97,7 +98,7 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
   const selected = scan.occurrences.filter((o) => isOccurrenceSelected(o, selection));
   const newestKnown = computeNewestKnownRelease(registry);
   const host = options.host ? kernelArchOf(options.host) : null;
-  const classify = { toolchain, versionSymbols, host, newerPin: pinnedToolchain?.newerThanRegistry ? pinnedToolchain.name : null };
+  const classify = { toolchain, versionSymbols, host, newerPin: pinnedToolchain?.newerThanRegistry ? pinnedToolchain.name : null, editions: computeCrateEditions(scan.crates) };
 
   const gates = computeGates(selected, index, { ...classify, minimum });
   const plannerFrom = scan.rustMinVersion ?? minimum;
