@@ -19,6 +19,8 @@ export const commands: CommandEntry[] = [
   { name: 'roadmap', load: async () => (await import('./roadmap.js')).registerRoadmap },
   { name: 'registry', load: async () => (await import('./registry.js')).registerRegistry },
   { name: 'feature', load: async () => (await import('./feature.js')).registerFeature },
+  { name: 'site', load: async () => (await import('./site.js')).registerSite },
+  { name: 'serve', load: async () => (await import('./serve.js')).registerServe },
 ];
 
 /**
