@@ -14,7 +14,6 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Registry } from '../model/registry.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import type { RoadmapDocument } from '../model/roadmap.js';
-import type { Store } from '../store/store.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import type { HistoryRevision } from '../analyses/history.js';
 import type { SiteAssets } from '../site/render-pages.js';
