@@ -32,6 +32,8 @@ export interface ReportOptions {
    * absent: every name used only for some architectures is `unknown`.
    */
   host?: string | null;
+  /** Compute the planner (default true); a history, which judges many revisions, needs only gates and done. */
+  planner?: boolean;
   /**
    * Diagnostics of the report's other inputs (asking a compiler about names the registry lacks, reading the
    * configuration), listed after the scan's and the report's own.
@@ -110,7 +112,7 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
     judgedAgainst: minimum,
     filters: { arch, config: options.configName ?? null },
     gates,
-    planner: computePlanner(selected, index, { ...classify, from: plannerFrom, to: plannerTo, newestKnown }),
+    planner: options.planner === false ? [] : computePlanner(selected, index, { ...classify, from: plannerFrom, to: plannerTo, newestKnown }),
     done: computeDone(needed, gates, arch ? [arch] : []),
     audit: computeAudit(scan.claims, index, { newestKnown, toolchainLabel: toolchain ? `${toolchain.name} ${toolchain.version}` : 'the registry' }),
     diagnostics: [...diagnostics, ...(options.diagnostics ?? [])],
