@@ -37,6 +37,8 @@ export interface ReportOptions {
    * absent: every name used only for some architectures is `unknown`.
    */
   host?: string | null;
+  /** Compute the planner (default true); a history, which judges many revisions, needs only gates and done. */
+  planner?: boolean;
   /**
    * Diagnostics of the report's other inputs (asking a compiler about names the registry lacks, reading the
    * configuration), listed after the scan's and the report's own.
@@ -116,7 +118,7 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
     filters: { arch, config: options.configName ?? null },
     ...(options.roadmap ? { roadmapInputs: options.roadmap.inputs } : {}),
     gates: options.roadmap ? computeGatesWithRoadmap(gates, options.roadmap) : gates,
-    planner: computePlanner(selected, index, { ...classify, from: plannerFrom, to: plannerTo, newestKnown }),
+    planner: options.planner === false ? [] : computePlanner(selected, index, { ...classify, from: plannerFrom, to: plannerTo, newestKnown }),
     done: computeDone(needed, gates, arch ? [arch] : []),
     audit: computeAudit(scan.claims, index, { newestKnown, toolchainLabel: toolchain ? `${toolchain.name} ${toolchain.version}` : 'the registry' }),
     diagnostics: [...diagnostics, ...(options.diagnostics ?? [])],
