@@ -3,10 +3,11 @@
  * the scan's occurrences and a registry index, nothing else.
  */
 import { compareRustVersions, normaliseRustVersion } from '../core/rust-version.js';
-import type { RegistryEntry } from '../model/registry.js';
+import { describeStatus, type RegistryEntry } from '../model/registry.js';
 import type { Gate, GateClass, GateOccurrence } from '../model/report.js';
 import type { Occurrence } from '../model/scan.js';
-import { computeRustcWindow, isActiveAt, isLiveAtMinimum, type RustcWindow } from './guards.js';
+import { kernelArchOf, rustArchesOf } from '../model/arch.js';
+import { computeOccurrenceArches, computeRustcWindow, isActiveAt, isLiveAtMinimum, type RustcWindow } from './guards.js';
 import { normaliseFlagName, type RegistryIndex } from './registry-index.js';
 
 /** What a classification is judged against. */
@@ -17,9 +18,16 @@ export interface ClassifyOptions {
   toolchain: { name: string; version: string } | null;
   /** `CONFIG_RUSTC_HAS_X` -> version, so `cfg(CONFIG_RUSTC_HAS_X)` gates are judged as version guards. */
   versionSymbols: ReadonlyMap<string, string>;
+  /**
+   * Kernel architecture of the host whose compiler answered for the registry; null when unknown, so that any
+   * name unknown to it and used only for some architectures is `unknown`.
+   */
+  host?: string | null;
+  /** The toolchain the tree pins, when the registry is older than it: names the registry lacks may be newer. */
+  newerPin?: string | null;
 }
 
-const CLASS_ORDER: Record<GateClass, number> = { error: 0, blocker: 1, 'removable-at': 2, removable: 3 };
+const CLASS_ORDER: Record<GateClass, number> = { error: 0, unknown: 1, blocker: 2, 'removable-at': 3, removable: 4 };
 
 /** Key under which uses of one gate are grouped: flags by their normalised name. */
 export function gateKey(o: { kind: 'feature' | 'flag'; name: string; tool?: string }): string {
@@ -49,6 +57,10 @@ function classOfEntry(
 ): { class: GateClass; since: string | null; reason: string } {
   const where = options.toolchain ? `rustc ${options.toolchain.version}` : 'the registry';
   if (!entry) return { class: 'error', since: null, reason: `unknown to ${where}: the build breaks there` };
+  if (entry.status === 'removed' && entry.replacement) {
+    // The -Z form is gone: the build breaks on compilers that no longer take it, and the replacement is the way out.
+    return { class: 'error', since: entry.since, reason: describeStatus(entry) };
+  }
   if (entry.status === 'removed') {
     const when = entry.since ? ` in ${entry.since}` : '';
     return { class: 'error', since: entry.since, reason: `removed${when}${entry.reason ? `: ${entry.reason}` : ''}${entry.renamedTo ? ` (now ${entry.renamedTo})` : ''}` };
@@ -62,7 +74,7 @@ function classOfEntry(
   if (entry.status === 'stable') return stableAt(entry.since, kind === 'flag' && entry.replacement ? `stable as ${entry.replacement}` : 'stable');
   if (kind === 'flag' && entry.replacement) {
     // The -Z flag itself stays unstable; the release of its stable replacement is kept in the provenance.
-    const since = entry.since ?? replacementRelease(entry);
+    const since = entry.replacementSince ?? entry.since ?? replacementRelease(entry);
     if (since) return stableAt(since, `stable replacement ${entry.replacement}`);
     return { class: 'blocker', since: null, reason: `unstable; replacement ${entry.replacement}, release unknown` };
   }
@@ -75,12 +87,41 @@ const toGateOccurrence = (o: Occurrence): GateOccurrence => ({
   line: o.line,
   column: o.column,
   crate: o.crate,
-  arch: o.arch,
+  arch: o.arch === null ? null : (kernelArchOf(o.arch) ?? o.arch),
   condition: o.condition,
   via: o.via,
   value: o.value,
   ...(o.tool ? { tool: o.tool } : {}),
 });
+
+/**
+ * Why a name the registry lacks cannot be called an error here: every use is for architectures other than the
+ * host's (a target-only library feature such as `riscv_ext_intrinsics`), or the tree pins a newer toolchain than
+ * the registry's. Null when neither holds: the name is unknown to the compiler that would build it.
+ */
+function undecidedHere(arches: readonly string[] | null, options: ClassifyOptions): { class: 'unknown'; since: null; reason: string } | null {
+  const where = options.toolchain ? `rustc ${options.toolchain.version}` : 'the registry';
+  if (arches !== null && (options.host == null || !arches.includes(options.host))) {
+    const targets = arches.flatMap((a) => rustArchesOf(a).slice(0, 1)).join(', ') || arches.join(', ');
+    const host = options.host ? ` on ${rustArchesOf(options.host)[0] ?? options.host}` : '';
+    return { class: 'unknown', since: null, reason: `unknown to ${where}${host}, used only for ${targets}: a compiler for that target decides` };
+  }
+  if (options.newerPin) {
+    return { class: 'unknown', since: null, reason: `unknown to ${where}, older than the pinned ${options.newerPin}: a newer registry or --toolchain ${options.newerPin} decides` };
+  }
+  return null;
+}
+
+/** Kernel architectures that build any of these uses; null when one of them is built everywhere. */
+function computeGateArches(uses: readonly Occurrence[]): string[] | null {
+  const all = new Set<string>();
+  for (const o of uses) {
+    const arches = computeOccurrenceArches(o);
+    if (arches === null) return null;
+    for (const a of arches) all.add(a);
+  }
+  return [...all].sort();
+}
 
 /** Classify every gate the occurrences use (already filtered by configuration and architecture). */
 export function computeGates(occurrences: readonly Occurrence[], index: RegistryIndex, options: ClassifyOptions): Gate[] {
@@ -98,7 +139,9 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
     const first = uses[0]!.o;
     const cargo = first.kind === 'flag' && first.tool === 'cargo';
     const entry = cargo ? undefined : index.get(first.name, first.kind);
+    const arches = computeGateArches(uses.map((u) => u.o));
     let verdict = cargo ? CARGO_FLAG : classOfEntry(entry, first.kind, options);
+    if (!cargo && entry === undefined) verdict = undecidedHere(arches, options) ?? verdict;
     // Uses confined to older compilers (`$(if $(call rustc-min-version,N),,-Zx)`, `not(CONFIG_RUSTC_HAS_X)`)
     // go when the minimum reaches the newest of their upper bounds, whatever the gate's status.
     const bounds = uses.map((u) => u.w.until);
@@ -122,6 +165,7 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
       occurrences: uses.map((u) => toGateOccurrence(u.o)),
     };
     if (entry?.replacement) gate.replacement = entry.replacement;
+    if (arches) gate.arches = arches;
     gates.push(gate);
   }
   return gates.sort(

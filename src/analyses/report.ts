@@ -11,7 +11,9 @@ import { computeAudit } from './audit.js';
 import { computeGates } from './classify.js';
 import { computeDone } from './done.js';
 import { computeVersionSymbols, isOccurrenceSelected, type ConfigValues, type Selection } from './guards.js';
-import { computeNewestKnownRelease, computePlanner } from './planner.js';
+import { computePinnedToolchain } from './pinned-toolchain.js';
+import { computeLastDropRelease, computeNewestKnownRelease, computePlanner } from './planner.js';
+import { kernelArchOf } from '../model/arch.js';
 import { buildRegistryIndex } from './registry-index.js';
 
 /** How to judge the tree. */
@@ -24,6 +26,12 @@ export interface ReportOptions {
   configName?: string | null;
   /** Only this architecture (`--arch`, or the configuration's). */
   arch?: string | null;
+  /**
+   * The architecture (Rust's `target_arch` or the kernel's name) of the host whose compiler answered for the
+   * registry: a name unknown to it but used only for other architectures is `unknown`, not an error. Null or
+   * absent: every name used only for some architectures is `unknown`.
+   */
+  host?: string | null;
   /**
    * Diagnostics of the report's other inputs (asking a compiler about names the registry lacks, reading the
    * configuration), listed after the scan's and the report's own.
@@ -44,9 +52,12 @@ export function computeConfigArch(config: ConfigValues): string | null {
 
 /** Compute the readiness report of a scan against a registry. */
 export function computeReport(scan: ScanSnapshot, registry: Registry, options: ReportOptions = {}): ReportDocument {
-  const diagnostics: Diagnostic[] = [...scan.diagnostics];
+  const diagnostics: Diagnostic[] = [];
   const index = buildRegistryIndex(registry);
-  const toolchain = registry.toolchain ? { name: registry.toolchain.name, version: registry.toolchain.version } : null;
+  const toolchain = registry.toolchain
+    ? { name: registry.toolchain.name, version: registry.toolchain.version, ...(registry.toolchain.date ? { date: registry.toolchain.date } : {}) }
+    : null;
+  const pinnedToolchain = computePinnedToolchain(scan, registry);
   const minimum = options.rustc ? normaliseRustVersion(options.rustc) : scan.rustMinVersion;
   if (options.rustc && scan.rustMinVersion && compareRustVersions(options.rustc, scan.rustMinVersion) < 0) {
     diagnostics.push(
@@ -67,26 +78,40 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
     );
     config = { ...config, CONFIG_RUST: 'y' };
   }
-  const arch = options.arch ?? (config ? computeConfigArch(config) : null);
+  // What the configuration says about itself comes before what the scan met in the tree.
+  diagnostics.push(...scan.diagnostics);
+  if (pinnedToolchain?.newerThanRegistry) {
+    const judged = toolchain ? `${toolchain.name} ${toolchain.version}${toolchain.date ? ` (${toolchain.date})` : ''}` : 'the registry';
+    diagnostics.push(
+      diagnostic('report/registry-older-than-pin', 'warning', `the registry of ${judged} is older than the toolchain the tree pins, ${pinnedToolchain.name}`, {}, `names the registry lacks are reported as unknown; judge with --toolchain pinned when ${pinnedToolchain.name} is installed`),
+    );
+  }
+  const asked = options.arch ? (kernelArchOf(options.arch) ?? options.arch) : null;
+  const arch = asked ?? (config ? computeConfigArch(config) : null);
   const versionSymbols = computeVersionSymbols(scan.claims);
   const selection: Selection = { config, arch, versionSymbols, crateCfgs: scan.crateCfgs ?? [] };
   const selected = scan.occurrences.filter((o) => isOccurrenceSelected(o, selection));
   const newestKnown = computeNewestKnownRelease(registry);
-  const classify = { toolchain, versionSymbols };
+  const host = options.host ? kernelArchOf(options.host) : null;
+  const classify = { toolchain, versionSymbols, host, newerPin: pinnedToolchain?.newerThanRegistry ? pinnedToolchain.name : null };
 
   const gates = computeGates(selected, index, { ...classify, minimum });
   const plannerFrom = scan.rustMinVersion ?? minimum;
+  // The done ratio's denominator: the gates the tree needs at its own minimum (README, "The done ratio").
+  const needed = plannerFrom === minimum ? gates : computeGates(selected, index, { ...classify, minimum: plannerFrom });
+  const plannerTo = computeLastDropRelease(needed, newestKnown);
   return {
     schema: REPORT_SCHEMA,
     tree: scan.tree,
     kernelVersion: scan.kernelVersion,
     toolchain,
     rustMinVersion: scan.rustMinVersion,
+    pinnedToolchain,
     judgedAgainst: minimum,
     filters: { arch, config: options.configName ?? null },
     gates,
-    planner: computePlanner(selected, index, { ...classify, from: plannerFrom, to: newestKnown }),
-    done: computeDone(gates, arch ? [arch] : []),
+    planner: computePlanner(selected, index, { ...classify, from: plannerFrom, to: plannerTo, newestKnown }),
+    done: computeDone(needed, gates, arch ? [arch] : []),
     audit: computeAudit(scan.claims, index, { newestKnown, toolchainLabel: toolchain ? `${toolchain.name} ${toolchain.version}` : 'the registry' }),
     diagnostics: [...diagnostics, ...(options.diagnostics ?? [])],
   };
