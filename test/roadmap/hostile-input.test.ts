@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LinkedRoadmap } from '../../src/model/roadmap.js';
-import { MAX_MARKDOWN_DEPTH } from '../../src/roadmap/markdown.js';
+import { MAX_MARKDOWN_DEPTH } from '../../src/core/markdown.js';
 import { stripControls } from '../../src/reporters/terminal-safe.js';
 import { runCli } from '../helpers/cli.js';
 
