@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { buildBaseline, computeBaselineDiff } from '../../analyses/baseline.js';
 import { EXIT } from '../../core/errors.js';
+import { loadBundledRegistry } from '../../registry/load.js';
+import { indexRegistry } from '../../registry/lookup.js';
 import { buildCheckInputs, resolveCheckInputs } from '../../inputs/check.js';
 import { checkReporters } from '../../reporters/check/index.js';
 import type { RegisterCommand } from '../command.js';
@@ -50,7 +52,7 @@ Examples:
         print(run, { output: opts.json ? JSON.stringify(written, null, 2) + '\n' : `wrote ${written.gates.length} gates to ${opts.baseline}\n`, exitCode: EXIT.ok });
         return;
       }
-      const diff = computeBaselineDiff(scan, baseline, opts.baseline);
+      const diff = computeBaselineDiff(scan, baseline, opts.baseline, indexRegistry(loadBundledRegistry()));
       print(run, checkReporters[format](diff, { colour: useColour(run.io) }));
     });
 };

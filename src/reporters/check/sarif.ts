@@ -23,7 +23,7 @@ export const renderCheckSarif: Reporter<BaselineDiff> = (d) => {
       ruleId: NEW_GATE.id,
       ruleIndex: 0,
       level: 'error',
-      message: { text: `\`${g.name}\` is a new ${g.kind} that the baseline ${d.baseline} does not allow; remove it, or accept it with --write-baseline.` },
+      message: { text: `\`${g.name}\` is a new ${g.kind}${g.unknown ? ', unknown to rustc,' : ''} that the baseline ${d.baseline} does not allow; remove it, or accept it with --write-baseline.` },
       locations: [sarifLocation(o.file, o.line, o.column)],
       partialFingerprints: { gate: fingerprint(`${g.kind}:${g.name}:${o.file}`) },
     })),
