@@ -22,9 +22,9 @@ export interface CheckInputs {
 }
 
 /** Decide what `check` reads; the baseline file is only named here, read by `buildCheckInputs`. */
-export function resolveCheckInputs(request: { input: string; baseline: string; write: boolean; cwd: string }): CheckInputs {
+export function resolveCheckInputs(request: { input: string; baseline: string; write: boolean; cwd: string; rev?: string | undefined; label?: string | undefined }): CheckInputs {
   return {
-    scan: resolveScanInput({ input: request.input, cwd: request.cwd, accept: ['tree', 'document'] }),
+    scan: resolveScanInput({ input: request.input, rev: request.rev, label: request.label, cwd: request.cwd, accept: ['tree', 'document'] }),
     baseline: { path: resolve(request.cwd, request.baseline), label: request.baseline },
     write: request.write,
   };
