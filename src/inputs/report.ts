@@ -26,6 +26,10 @@ import { buildScanInput, resolveScanInput, type ScanInput } from './scan.js';
 /** What the report command line names. */
 export interface ReportRequest {
   input?: string | undefined;
+  /** A git revision of the tree to read (`--rev`). */
+  rev?: string | undefined;
+  /** What the report calls the tree (`--label`). */
+  label?: string | undefined;
   kernel?: string | undefined;
   registry?: string | undefined;
   toolchain?: string | undefined;
@@ -58,7 +62,7 @@ export function resolveReportInputs(request: ReportRequest): ReportInputs {
   }
   if (request.arch !== undefined) resolveArch(request.arch);
   return {
-    scan: resolveScanInput({ input: request.input, kernel: request.kernel, cwd: request.cwd }),
+    scan: resolveScanInput({ input: request.input, kernel: request.kernel, rev: request.rev, label: request.label, cwd: request.cwd }),
     // `--toolchain pinned` names the tree's own toolchain, known only once the tree is scanned.
     registry: request.toolchain === PINNED ? resolvePinnedRequest(request) : resolveRegistryInput({ registry: request.registry, toolchain: request.toolchain, cwd: request.cwd }),
     toolchain: request.toolchain,

@@ -304,19 +304,27 @@ async function readFromDisk(
 
 async function openGitRev(root: string, rev: string, select: FileSelector | undefined): Promise<TreeReader> {
   let commit: string;
+  // Where `root` sits in its repository (`rust/` for a subdirectory): only that part of the revision is read. Git's
+  // own `fatal:` lines are never shown: each failure is said in gatewatch's words.
+  let prefix: string;
   try {
-    commit = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  } catch (cause) {
-    throw new GatewatchError('E_GIT', `not a revision of a git repository: ${rev} in ${root}`, { cause, hint: 'give a branch, tag or commit that `git rev-parse` knows' });
+    prefix = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--show-prefix'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    throw new GatewatchError('E_GIT', `not a git repository: ${root}`, { hint: '--rev reads a revision from git objects; drop --rev to scan the directory as it is' });
   }
-  const entries = await gitLines(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+  try {
+    commit = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    throw new GatewatchError('E_GIT', `not a revision of a git repository: ${rev} in ${root}`, { hint: 'give a branch, tag or commit that `git rev-parse` knows' });
+  }
+  const entries = await gitLines(root, ['ls-tree', '-r', '-z', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])]);
   if (!entries) throw new GatewatchError('E_GIT', `git ls-tree failed for ${rev} in ${root}`);
   const blobs = new Map<string, string>();
   for (const e of entries) {
     // "<mode> <type> <object>\t<path>"; symlinks (120000) and submodules (commit) are not files to read.
     const tab = e.indexOf('\t');
     const [mode, type, object] = e.slice(0, tab).split(' ');
-    if (type === 'blob' && mode !== '120000' && object) blobs.set(e.slice(tab + 1), object);
+    if (type === 'blob' && mode !== '120000' && object && e.startsWith(prefix, tab + 1)) blobs.set(e.slice(tab + 1 + prefix.length), object);
   }
   const all = [...blobs.keys()];
   return {

@@ -14,6 +14,8 @@ import { scanProgress } from '../tiering.js';
 
 interface ReportOptions {
   kernel?: string;
+  rev?: string;
+  label?: string;
   rustc?: string;
   toolchain?: string;
   registry?: string;
@@ -48,6 +50,8 @@ export const registerReport: RegisterCommand = (program, run) => {
     .description('readiness report: what blocks a stable-Rust build, what can go now and when (the default command)')
     .argument('[input]', 'kernel tree to scan, or a scan document (.json); default: the newest bundled kernel scan')
     .option('--kernel <version>', 'report a bundled kernel scan (6.12, 6.1) instead of a tree')
+    .option('--rev <revision>', 'report the tree at this git revision, read from git objects, without a checkout')
+    .option('--label <name>', "what the outputs call the tree (default: its directory's name)")
     .option('--rustc <version>', 'judge as if this were the minimum rustc, e.g. 1.85 ("what can we drop at 1.85?")')
     .option('--toolchain <name>', "judge with this toolchain's registry (a rustup name or a path; `pinned`: the one the tree pins)")
     .option('--registry <file>', 'judge with this registry document (gatewatch registry --json)')
