@@ -42,8 +42,6 @@ export interface ScanOptions {
    * a tree and scan it at once pass the current time.
    */
   trustBeforeMs?: number;
-  /** Walk and read with the native module when it is built (src/scan/native.ts); default true. */
-  native?: boolean;
 }
 
 /** The files the pipeline itself looks for (the tree's kind, crate roots), whatever the sources want. */
@@ -77,7 +75,6 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     followSymlinks: options.followSymlinks ?? false,
     select: fileSelector([PIPELINE_INTEREST, ...sources.map((s) => s.interest)]),
     ...stored?.treeOptions,
-    ...(options.native === false ? { native: false } : {}),
     whileListing: () => {
       for (const s of sources) s.warmUp?.();
     },
