@@ -65,6 +65,12 @@ const rules: Rule[] = [
     forbidden: (s) => NODE_BUILTINS.test(s) || /^(cli|sources|scan)\//.test(s),
   },
   {
+    name: 'history and diff are computed purely',
+    why: 'the series and the diff are computed from documents, as the report is, also in the dashboard',
+    from: /^history\/compute-/,
+    forbidden: (s) => NODE_BUILTINS.test(s) || /^(cli|sources|scan|reporters|inputs)\//.test(s),
+  },
+  {
     name: 'registry lookup is pure',
     why: 'the report and the dashboard look names up without a toolchain',
     from: /^registry\/lookup\.ts$/,

@@ -3,10 +3,11 @@
  * the scan's occurrences and a registry index, nothing else.
  */
 import { compareRustVersions, normaliseRustVersion } from '../core/rust-version.js';
-import type { RegistryEntry } from '../model/registry.js';
+import { describeStatus, type RegistryEntry } from '../model/registry.js';
 import type { Gate, GateClass, GateOccurrence } from '../model/report.js';
 import type { Occurrence } from '../model/scan.js';
-import { computeRustcWindow, isActiveAt, isLiveAtMinimum, type RustcWindow } from './guards.js';
+import { kernelArchOf } from '../model/arch.js';
+import { computeOccurrenceArches, computeRustcWindow, isActiveAt, isLiveAtMinimum, type RustcWindow } from './guards.js';
 import { normaliseFlagName, type RegistryIndex } from './registry-index.js';
 
 /** What a classification is judged against. */
@@ -49,6 +50,10 @@ function classOfEntry(
 ): { class: GateClass; since: string | null; reason: string } {
   const where = options.toolchain ? `rustc ${options.toolchain.version}` : 'the registry';
   if (!entry) return { class: 'error', since: null, reason: `unknown to ${where}: the build breaks there` };
+  if (entry.status === 'removed' && entry.replacement) {
+    // The -Z form is gone: the build breaks on compilers that no longer take it, and the replacement is the way out.
+    return { class: 'error', since: entry.since, reason: describeStatus(entry) };
+  }
   if (entry.status === 'removed') {
     const when = entry.since ? ` in ${entry.since}` : '';
     return { class: 'error', since: entry.since, reason: `removed${when}${entry.reason ? `: ${entry.reason}` : ''}${entry.renamedTo ? ` (now ${entry.renamedTo})` : ''}` };
@@ -62,7 +67,7 @@ function classOfEntry(
   if (entry.status === 'stable') return stableAt(entry.since, kind === 'flag' && entry.replacement ? `stable as ${entry.replacement}` : 'stable');
   if (kind === 'flag' && entry.replacement) {
     // The -Z flag itself stays unstable; the release of its stable replacement is kept in the provenance.
-    const since = entry.since ?? replacementRelease(entry);
+    const since = entry.replacementSince ?? entry.since ?? replacementRelease(entry);
     if (since) return stableAt(since, `stable replacement ${entry.replacement}`);
     return { class: 'blocker', since: null, reason: `unstable; replacement ${entry.replacement}, release unknown` };
   }
@@ -75,12 +80,23 @@ const toGateOccurrence = (o: Occurrence): GateOccurrence => ({
   line: o.line,
   column: o.column,
   crate: o.crate,
-  arch: o.arch,
+  arch: o.arch === null ? null : (kernelArchOf(o.arch) ?? o.arch),
   condition: o.condition,
   via: o.via,
   value: o.value,
   ...(o.tool ? { tool: o.tool } : {}),
 });
+
+/** Kernel architectures that build any of these uses; null when one of them is built everywhere. */
+function computeGateArches(uses: readonly Occurrence[]): string[] | null {
+  const all = new Set<string>();
+  for (const o of uses) {
+    const arches = computeOccurrenceArches(o);
+    if (arches === null) return null;
+    for (const a of arches) all.add(a);
+  }
+  return [...all].sort();
+}
 
 /** Classify every gate the occurrences use (already filtered by configuration and architecture). */
 export function computeGates(occurrences: readonly Occurrence[], index: RegistryIndex, options: ClassifyOptions): Gate[] {
@@ -122,6 +138,8 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
       occurrences: uses.map((u) => toGateOccurrence(u.o)),
     };
     if (entry?.replacement) gate.replacement = entry.replacement;
+    const arches = computeGateArches(uses.map((u) => u.o));
+    if (arches) gate.arches = arches;
     gates.push(gate);
   }
   return gates.sort(

@@ -1,21 +1,35 @@
 import type { DoneCounts, DoneRatio, Gate } from '../model/report.js';
 
-const counts = (gates: readonly Gate[]): DoneCounts => {
-  const remaining = gates.filter((g) => g.class === 'blocker' || g.class === 'error').length;
-  const total = gates.length;
+/** What identifies a gate across two classifications of the same tree. */
+const idOf = (g: Pick<Gate, 'kind' | 'name'>) => `${g.kind}:${g.name}`;
+
+const counts = (needed: readonly Gate[], isDone: (g: Gate) => boolean): DoneCounts => {
+  const total = needed.length;
+  const remaining = needed.filter((g) => !isDone(g)).length;
   return { total, remaining, ratio: total === 0 ? 1 : Math.round(((total - remaining) / total) * 1000) / 1000 };
 };
 
 /**
- * The roadmap's finish line is "no more `#![feature(...)]` needed": the share of gates that a new enough stable
- * compiler no longer needs, overall and for each architecture (arch-independent gates count for every one).
+ * The done ratio (README, "The done ratio"): of the gates the tree needs at its own minimum rustc and
+ * configuration (`needed`), the share that needs no unstable compiler at the chosen minimum, where `atChosen`
+ * holds the same tree's gates classified at that minimum. A gate is done there when it is `removable`, or when
+ * it is absent (used only with older compilers). Raising the minimum only ever adds done gates, so the ratio
+ * never falls as `--rustc` rises. Per architecture, gates every architecture builds count for each one.
  */
-export function computeDone(gates: readonly Gate[], arches: readonly string[] = []): DoneRatio {
+export function computeDone(needed: readonly Gate[], atChosen: readonly Gate[], arches: readonly string[] = []): DoneRatio {
+  const chosen = new Map(atChosen.map((g) => [idOf(g), g]));
+  const isDone = (g: Gate) => {
+    const there = chosen.get(idOf(g));
+    return there === undefined || there.class === 'removable';
+  };
   const all = new Set(arches);
-  for (const g of gates) for (const o of g.occurrences) if (o.arch !== null) all.add(o.arch);
+  for (const g of needed) for (const a of g.arches ?? []) all.add(a);
   const perArch: Record<string, DoneCounts> = {};
   for (const arch of [...all].sort()) {
-    perArch[arch] = counts(gates.filter((g) => g.occurrences.some((o) => o.arch === null || o.arch === arch)));
+    perArch[arch] = counts(
+      needed.filter((g) => g.arches === undefined || g.arches.includes(arch)),
+      isDone,
+    );
   }
-  return { ...counts(gates), perArch };
+  return { ...counts(needed, isDone), perArch };
 }

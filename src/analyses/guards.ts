@@ -4,8 +4,9 @@
  * predicates, uninterpreted make conditionals) are kept as "may hold".
  */
 import { compareRustVersions } from '../core/rust-version.js';
+import { ARCHES, kernelArchOf } from '../model/arch.js';
 import type { Guard } from '../model/guard.js';
-import { computeCfgPredicate } from './cfg-predicate.js';
+import { computeCfgPredicate, type Tristate } from './cfg-predicate.js';
 import type { Claim, CrateCfg, Occurrence } from '../model/scan.js';
 
 /** Kernel configuration values by symbol (`CONFIG_X86_64` -> `y`); symbols that are not set are absent. */
@@ -14,6 +15,7 @@ export type ConfigValues = Readonly<Record<string, string>>;
 /** What selects occurrences: a configuration, an architecture, and the Kconfig symbols that stand for a rustc version. */
 export interface Selection {
   config: ConfigValues | null;
+  /** A kernel architecture name (src/model/arch.ts maps Rust's names to these). */
   arch: string | null;
   /** `CONFIG_RUSTC_HAS_X` -> `1.84.0` for symbols defined as `RUSTC_VERSION >= 108400`. */
   versionSymbols: ReadonlyMap<string, string>;
@@ -61,7 +63,10 @@ function guardHolds(g: Guard, sel: Selection, crate: string | null): boolean {
     const on = g.value !== undefined ? expanded === g.value : expanded !== '';
     return on !== g.negated;
   }
-  if (g.type === 'arch') return sel.arch === null ? true : (g.arch === sel.arch) !== g.negated;
+  if (g.type === 'arch') return sel.arch === null ? true : ((kernelArchOf(g.arch) ?? g.arch) === sel.arch) !== g.negated;
+  if (g.type === 'cfg' && !sel.config && sel.arch !== null) {
+    return computeCfgPredicate(g.predicate, (name, v) => targetArchHolds(name, v, sel.arch)) !== false;
+  }
   if (g.type === 'cfg' && sel.config) {
     // A kernel build never sets cfg(test) (only `make rusttest` does); CONFIG_ names are the configuration's; a
     // `--cfg` the crate's object rule passes under conditions the configuration meets is set
@@ -77,6 +82,7 @@ function guardHolds(g: Guard, sel: Selection, crate: string | null): boolean {
         c.guards.every((h) => (h.type === 'config' || h.type === 'arch') && guardHolds(h, sel, null)),
     );
     const value = computeCfgPredicate(g.predicate, (name, v) => {
+      if (name === 'target_arch') return targetArchHolds(name, v, sel.arch);
       if (name === 'test' && v === null) return false;
       if (sel.versionSymbols.has(name)) return null; // a rustc version, judged by the planner, not by the configuration
       if (name.startsWith('CONFIG_') && v === null) {
@@ -91,9 +97,33 @@ function guardHolds(g: Guard, sel: Selection, crate: string | null): boolean {
   return true;
 }
 
+/** `target_arch = "x"` under a chosen kernel architecture; null (may hold) without one. */
+function targetArchHolds(name: string, value: string | null, arch: string | null): Tristate {
+  if (name !== 'target_arch' || value === null) return null;
+  return arch === null ? null : kernelArchOf(value) === arch;
+}
+
+/**
+ * The kernel architectures an occurrence is built for, from its `arch` (an `arch/<name>/` file, a Cargo
+ * `[target.<triple>]` table), its make arch conditionals and `target_arch` in its cfg predicates; null when every
+ * architecture builds it.
+ */
+export function computeOccurrenceArches(o: Occurrence): string[] | null {
+  const own = o.arch === null ? null : (kernelArchOf(o.arch) ?? o.arch);
+  const arches = ARCHES.map((a) => a.kernel).filter(
+    (arch) => (own === null || own === arch) && o.guards.every((g) => (g.type === 'arch' || g.type === 'cfg' ? guardHolds(g, { config: null, arch, versionSymbols: new Map() }, o.crate) : true)),
+  );
+  // An architecture the mapping lacks (a tree's own `arch/<name>/`) stands for itself.
+  if (own !== null && !ARCHES.some((a) => a.kernel === own)) return [own];
+  return arches.length === ARCHES.length ? null : arches;
+}
+
 /** Whether the configuration and architecture of the selection turn this occurrence on. */
 export function isOccurrenceSelected(o: Occurrence, sel: Selection): boolean {
-  if (sel.arch !== null && o.arch !== null && o.arch !== sel.arch) return false;
+  if (sel.arch !== null) {
+    const arches = computeOccurrenceArches(o);
+    if (arches !== null && !arches.includes(sel.arch)) return false;
+  }
   return o.guards.every((g) => asVersionGuard(g, sel.versionSymbols) !== null || guardHolds(g, sel, o.crate));
 }
 

@@ -1,6 +1,6 @@
 import { compareRustVersions, parseRustVersion } from '../core/rust-version.js';
 import type { Registry } from '../model/registry.js';
-import type { PlannerRow } from '../model/report.js';
+import type { Gate, PlannerRow } from '../model/report.js';
 import type { Occurrence } from '../model/scan.js';
 import { computeGates, type ClassifyOptions } from './classify.js';
 import type { RegistryIndex } from './registry-index.js';
@@ -17,6 +17,22 @@ export function computeNewestKnownRelease(registry: Registry): string | null {
   consider(registry.toolchain?.version);
   for (const e of registry.features) if (e.status === 'stable') consider(e.since);
   return newest;
+}
+
+/**
+ * The last release the planner lists: the newest the registry knows, or a later one where a gate drops (a use
+ * confined to `rustc < 1.98.0`, a stabilisation the registry dates after its own toolchain).
+ */
+export function computeLastDropRelease(gates: readonly Gate[], newestKnown: string | null): string | null {
+  let last = newestKnown;
+  for (const g of gates) {
+    if (g.class !== 'removable-at' || g.since === null) continue;
+    const p = parseRustVersion(g.since);
+    if (!p) continue;
+    const at = `${p[0]}.${p[1]}.0`;
+    if (last === null || compareRustVersions(at, last) > 0) last = at;
+  }
+  return last;
 }
 
 /** Every `1.N.0` release from `from` to `to`, both included. */
@@ -36,7 +52,7 @@ export function computeReleases(from: string, to: string): string[] {
 export function computePlanner(
   occurrences: readonly Occurrence[],
   index: RegistryIndex,
-  options: Omit<ClassifyOptions, 'minimum'> & { from: string | null; to: string | null },
+  options: Omit<ClassifyOptions, 'minimum'> & { from: string | null; to: string | null; newestKnown?: string | null },
 ): PlannerRow[] {
   if (options.from === null || options.to === null) return [];
   const rows: PlannerRow[] = [];
@@ -48,7 +64,16 @@ export function computePlanner(
       previous === null
         ? gates.filter((g) => g.class === 'removable').map((g) => g.name)
         : [...previous].filter((k) => !left.has(k)).map((k) => k.slice(k.indexOf(':') + 1));
-    rows.push({ version, remaining: left.size, drops: drops.sort() });
+    const row: PlannerRow = { version, remaining: left.size, drops: drops.sort() };
+    // Past the registry only the releases where a gate is known to drop are listed.
+    if (options.newestKnown && compareRustVersions(version, options.newestKnown) > 0) {
+      row.beyondRegistry = true;
+      if (drops.length === 0) {
+        previous = left;
+        continue;
+      }
+    }
+    rows.push(row);
     previous = left;
   }
   return rows;

@@ -11,7 +11,8 @@ import { computeAudit } from './audit.js';
 import { computeGates } from './classify.js';
 import { computeDone } from './done.js';
 import { computeVersionSymbols, isOccurrenceSelected, type ConfigValues, type Selection } from './guards.js';
-import { computeNewestKnownRelease, computePlanner } from './planner.js';
+import { computeLastDropRelease, computeNewestKnownRelease, computePlanner } from './planner.js';
+import { kernelArchOf } from '../model/arch.js';
 import { buildRegistryIndex } from './registry-index.js';
 
 /** How to judge the tree. */
@@ -44,7 +45,7 @@ export function computeConfigArch(config: ConfigValues): string | null {
 
 /** Compute the readiness report of a scan against a registry. */
 export function computeReport(scan: ScanSnapshot, registry: Registry, options: ReportOptions = {}): ReportDocument {
-  const diagnostics: Diagnostic[] = [...scan.diagnostics];
+  const diagnostics: Diagnostic[] = [];
   const index = buildRegistryIndex(registry);
   const toolchain = registry.toolchain ? { name: registry.toolchain.name, version: registry.toolchain.version } : null;
   const minimum = options.rustc ? normaliseRustVersion(options.rustc) : scan.rustMinVersion;
@@ -67,7 +68,10 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
     );
     config = { ...config, CONFIG_RUST: 'y' };
   }
-  const arch = options.arch ?? (config ? computeConfigArch(config) : null);
+  // What the configuration says about itself comes before what the scan met in the tree.
+  diagnostics.push(...scan.diagnostics);
+  const asked = options.arch ? (kernelArchOf(options.arch) ?? options.arch) : null;
+  const arch = asked ?? (config ? computeConfigArch(config) : null);
   const versionSymbols = computeVersionSymbols(scan.claims);
   const selection: Selection = { config, arch, versionSymbols, crateCfgs: scan.crateCfgs ?? [] };
   const selected = scan.occurrences.filter((o) => isOccurrenceSelected(o, selection));
@@ -76,6 +80,9 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
 
   const gates = computeGates(selected, index, { ...classify, minimum });
   const plannerFrom = scan.rustMinVersion ?? minimum;
+  // The done ratio's denominator: the gates the tree needs at its own minimum (README, "The done ratio").
+  const needed = plannerFrom === minimum ? gates : computeGates(selected, index, { ...classify, minimum: plannerFrom });
+  const plannerTo = computeLastDropRelease(needed, newestKnown);
   return {
     schema: REPORT_SCHEMA,
     tree: scan.tree,
@@ -85,8 +92,8 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
     judgedAgainst: minimum,
     filters: { arch, config: options.configName ?? null },
     gates,
-    planner: computePlanner(selected, index, { ...classify, from: plannerFrom, to: newestKnown }),
-    done: computeDone(gates, arch ? [arch] : []),
+    planner: computePlanner(selected, index, { ...classify, from: plannerFrom, to: plannerTo, newestKnown }),
+    done: computeDone(needed, gates, arch ? [arch] : []),
     audit: computeAudit(scan.claims, index, { newestKnown, toolchainLabel: toolchain ? `${toolchain.name} ${toolchain.version}` : 'the registry' }),
     diagnostics: [...diagnostics, ...(options.diagnostics ?? [])],
   };

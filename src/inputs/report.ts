@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import type { ProgressListener } from '../core/progress.js';
 import { parseRustVersion } from '../core/rust-version.js';
+import { computeConfigArch } from '../analyses/report.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { readKernelConfig } from '../kconfig/read-config.js';
+import { ACCEPTED_ARCH_NAMES, ARCHES, kernelArchOf, suggestedArchFor } from '../model/arch.js';
 import type { KernelConfig } from '../kconfig/parse-config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Registry } from '../model/registry.js';
@@ -45,14 +48,49 @@ export function resolveReportInputs(request: ReportRequest): ReportInputs {
   if (request.rustc !== undefined && !parseRustVersion(request.rustc)) {
     throw new GatewatchError('E_USAGE', `--rustc expects a Rust release such as 1.85 or 1.85.0, received \`${request.rustc}\``);
   }
+  if (request.arch !== undefined) resolveArch(request.arch);
   return {
     scan: resolveScanInput({ input: request.input, kernel: request.kernel, cwd: request.cwd }),
     registry: resolveRegistryInput({ registry: request.registry, toolchain: request.toolchain, cwd: request.cwd }),
     toolchain: request.toolchain,
     config: request.config !== undefined ? { path: resolve(request.cwd, request.config), label: request.config } : null,
     rustc: request.rustc ?? null,
-    arch: request.arch ?? null,
+    arch: request.arch !== undefined ? resolveArch(request.arch) : null,
   };
+}
+
+/** The kernel name of `--arch` (kernel or Rust spelling); E_USAGE listing the valid names, with a suggestion. */
+export function resolveArch(arch: string): string {
+  const known = kernelArchOf(arch);
+  if (known && ACCEPTED_ARCH_NAMES.includes(arch)) return known;
+  const kernelNames = ARCHES.map((a) => a.kernel);
+  const rustNames = ACCEPTED_ARCH_NAMES.filter((n) => !kernelNames.includes(n));
+  const near = suggestedArchFor(arch) ?? known;
+  const hint = near ? `did you mean '${near}'?` : didYouMean(arch, ACCEPTED_ARCH_NAMES);
+  throw new GatewatchError(
+    'E_USAGE',
+    `--arch expects a kernel architecture (${kernelNames.join(', ')}) or Rust's name for one (${rustNames.join(', ')}); received \`${arch}\`${hint ? `; ${hint}` : ''}`,
+  );
+}
+
+/**
+ * Read `--config` and check it before any scan: a file with no `CONFIG_` line is not a kernel configuration, and a
+ * configuration of one architecture with `--arch` of another is a conflict. Both are E_USAGE / E_BAD_INPUT.
+ */
+export function readReportConfig(config: { path: string; label: string }, arch: string | null): KernelConfig {
+  const read = readKernelConfig(config.path);
+  if (Object.keys(read.values).length === 0) {
+    throw new GatewatchError('E_BAD_INPUT', `${config.label} is not a kernel configuration: it has no \`CONFIG_NAME=value\` line`, {
+      hint: 'give a .config written by the kernel build (make defconfig), or one of /boot/config-*',
+    });
+  }
+  const own = computeConfigArch(read.values);
+  if (arch !== null && own !== null && own !== arch) {
+    throw new GatewatchError('E_USAGE', `--arch ${arch} conflicts with --config ${config.label}, which configures ${own}`, {
+      hint: `drop --arch (the configuration's architecture is used), or give a ${arch} configuration`,
+    });
+  }
+  return read;
 }
 
 /** The documents a report is computed from, and what went wrong while getting them. */
@@ -69,12 +107,13 @@ export interface ReportFacts {
  * for a `--registry` document, which is taken as it is), and read the configuration.
  */
 export async function buildReportInputs(inputs: ReportInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; store?: Store | undefined }): Promise<ReportFacts> {
+  // The configuration is checked first: a wrong file or a conflict with --arch is refused before any scan.
+  const config = inputs.config ? readReportConfig(inputs.config, inputs.arch) : null;
   const [scan, loaded] = await Promise.all([
     buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), store: options.store }),
     buildRegistryInput(inputs.registry, options.onProgress ? { onProgress: options.onProgress } : {}),
   ]);
   const given = loaded.registry!;
   const probed = inputs.registry.kind === 'document' ? { registry: given, diagnostics: [] } : await buildRegistryForScan(scan, given, { toolchain: inputs.toolchain });
-  const config = inputs.config ? readKernelConfig(inputs.config.path) : null;
   return { scan, registry: probed.registry, config, diagnostics: [...probed.diagnostics, ...(config?.diagnostics ?? [])] };
 }

@@ -27,6 +27,8 @@ export interface HistoryPoint {
   counts: Partial<Record<GateClass, number>>;
   /** The done ratio as the report defines it, at this revision's own minimum rustc. */
   done: DoneCounts;
+  /** False when the revision's tree could not be read (its counts are then empty): the series goes on. */
+  readable: boolean;
   /** Problems with this revision (an unreadable tree, a missing object): the series goes on. */
   diagnostics: Diagnostic[];
 }

@@ -28,7 +28,10 @@ export interface RegistryEntry {
   status: FeatureStatus;
   /** Release that stabilised it (status `stable`) or removed it (status `removed`), e.g. `1.79.0`. */
   since: string | null;
+  /** The tracking issue; the first one when there are several. */
   trackingIssue: number | null;
+  /** Every tracking issue, present when the sources name more than one (`-Zsanitizer`: #39699 and #89653). */
+  trackingIssues?: number[];
   /** Why it was removed, as the source says. */
   reason?: string;
   /** New name of a renamed feature. */
@@ -58,4 +61,17 @@ export interface Registry {
   provenance: { source: string; detail: string }[];
   features: RegistryEntry[];
   diagnostics: Diagnostic[];
+}
+
+/**
+ * How a status reads everywhere (feature, report, roadmap): `stable since 1.79.0`, `removed in 1.70.0`, and for a
+ * removed flag with a stable replacement `removed; replaced by `-Cjump-tables=n` (stable since 1.93.0)`.
+ */
+export function describeStatus(e: { status: FeatureStatus | string; since: string | null; replacement?: string | undefined; replacementSince?: string | undefined }): string {
+  if (e.status === 'stable') return e.since ? `stable since ${e.since}` : 'stable';
+  if (e.status !== 'removed') return e.status;
+  if (!e.replacement) return e.since ? `removed in ${e.since}` : 'removed';
+  // The release of the removal is said only when it differs from the replacement's: usually one pull did both.
+  const removed = e.since && e.since !== e.replacementSince ? `removed in ${e.since}` : 'removed';
+  return `${removed}; replaced by \`${e.replacement}\`${e.replacementSince ? ` (stable since ${e.replacementSince})` : ''}`;
 }

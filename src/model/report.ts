@@ -30,6 +30,8 @@ export interface Gate {
   reason: string;
   /** Stable replacement of a flag, e.g. `-Cjump-tables=n`. */
   replacement?: string;
+  /** Kernel architectures (src/model/arch.ts) that build the gate; absent when every architecture does. */
+  arches?: string[];
   occurrences: GateOccurrence[];
 }
 
@@ -39,15 +41,21 @@ export interface PlannerRow {
   remaining: number;
   /** Gates that can go at this release and not at the one before. */
   drops: string[];
+  /** True for a release newer than the newest the registry knows (a gate is known to drop there). */
+  beyondRegistry?: boolean;
 }
 
-/** Progress towards "no more unstable gates needed", for all architectures or one. */
+/**
+ * The done ratio, for all architectures or one: of the gates the tree needs at its own minimum rustc and
+ * configuration, the share that needs no unstable compiler at the chosen minimum (`--rustc`, else the tree's).
+ * It never falls as the chosen minimum rises.
+ */
 export interface DoneCounts {
-  /** Distinct gates the tree uses. */
+  /** Distinct gates the tree needs at its own minimum rustc and configuration. */
   total: number;
-  /** Gates that still need an unstable compiler with the newest known release (blockers and errors). */
+  /** Of those, the gates that still need an unstable compiler at the chosen minimum. */
   remaining: number;
-  /** `(total - remaining) / total`, 1 when the tree uses no gate. */
+  /** `(total - remaining) / total`, 1 when the tree needs no gate. */
   ratio: number;
 }
 

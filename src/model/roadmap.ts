@@ -172,6 +172,10 @@ export interface GateStatus {
   kernelUses: string[];
   /** Copied from the gate: a requested name, not expected in the registry yet. */
   proposed?: boolean;
+  /** Stable replacement of a flag (`-Cjump-tables=n`), from the registry. */
+  replacement?: string;
+  /** Release in which the replacement became stable. */
+  replacementSince?: string;
 }
 
 /** Computed status of an entry, from its gates. */

@@ -163,6 +163,9 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
       diagnostics.push(diagnostic('registry/disagreement', 'info', `\`${name}\`: rust-checkout says tracking issue #${checkoutIssue}, unstable-book says #${bookIssue}`, placeOf(book!.fact.at)));
     }
     const entry: RegistryEntry = { name, kind, status, since, trackingIssue: tracking?.value ?? null, sources: [] };
+    // Several tracking issues come from the source that gave the first one, so the list starts with it.
+    const many = tracking?.from.fact.trackingIssues;
+    if (many && many.length > 1 && many[0] === entry.trackingIssue) entry.trackingIssues = [...many];
     if (status === 'removed') {
       const reason = first(facts, (f) => f.reason, ['rust-checkout', 'compiler', 'curated', 'bundled']);
       if (reason) entry.reason = reason.value;
@@ -178,7 +181,7 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
     if (replacement) {
       entry.replacement = replacement.value;
       // The curated release is when the replacement became stable, whatever this toolchain says of the -Z form.
-      const when = replacement.from.source === 'curated' ? replacement.from.fact.since : replacement.from.fact.replacementSince;
+      const when = replacement.from.fact.replacementSince ?? (replacement.from.source === 'curated' ? replacement.from.fact.since : undefined);
       if (when) entry.replacementSince = when;
     }
     const help = first(facts, (f) => f.help, ['rustc-z-help', 'rust-checkout', 'unstable-book', 'bundled', 'curated']);
@@ -246,6 +249,7 @@ export function factsFromRegistry(reg: Registry, source = 'bundled'): RegistryFa
     if (e.replacementSince) f.replacementSince = e.replacementSince;
     if (e.help) f.help = e.help;
     if (e.pull) f.pull = e.pull;
+    if (e.trackingIssues) f.trackingIssues = [...e.trackingIssues];
     return f;
   });
   const label = reg.toolchain ? `bundled registry (rustc ${reg.toolchain.version})` : 'bundled registry';

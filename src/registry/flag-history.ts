@@ -14,6 +14,8 @@ export interface FlagHistoryEntry {
   status: 'stabilized' | 'removed';
   release: string;
   replacement?: string;
+  /** Release whose `rustc` no longer takes the `-Z` form of a stabilized flag, when the source says so. */
+  removedIn?: string;
   pull?: number;
   source: string;
 }
@@ -26,22 +28,26 @@ export function parseFlagHistory(text: string, file = 'data/flag-history.json'):
   const doc = JSON.parse(text) as { flags?: unknown };
   if (!Array.isArray(doc.flags)) throw new GatewatchError('E_BAD_INPUT', `${file} has no "flags" list`);
   return doc.flags.map((e: Partial<FlagHistoryEntry>, i: number) => {
-    if (!e.flag?.startsWith('-Z') || (e.status !== 'stabilized' && e.status !== 'removed') || !/^\d+\.\d+\.\d+$/.test(e.release ?? '') || !e.source) {
+    const release = /^\d+\.\d+\.\d+$/;
+    if (!e.flag?.startsWith('-Z') || (e.status !== 'stabilized' && e.status !== 'removed') || !release.test(e.release ?? '') || !e.source || (e.removedIn !== undefined && !release.test(e.removedIn))) {
       throw new GatewatchError('E_BAD_INPUT', `${file}: entry ${i} (${e.flag ?? '?'}) needs flag (-Z...), status (stabilized|removed), release (X.Y.Z) and source`);
     }
     return e as FlagHistoryEntry;
   });
 }
 
-/** Facts of the curated flag history. */
+/**
+ * Facts of the curated flag history. A stabilized flag with a replacement is a removed `-Z` flag replaced by a
+ * stable option: where a toolchain's `-Z help` still lists the `-Z` form, that compiler's word (unstable) wins.
+ */
 export function collectFlagHistory(text: string = readFileSync(FLAG_HISTORY_URL, 'utf8')): RegistryFacts {
   const entries = parseFlagHistory(text);
   const facts: FeatureFact[] = entries.map((e) => ({
     name: normaliseName(e.flag),
     kind: 'flag',
-    status: e.status === 'stabilized' ? 'stable' : 'removed',
-    since: e.release,
-    ...(e.replacement ? { replacement: e.replacement } : {}),
+    ...(e.status === 'stabilized' && e.replacement
+      ? { status: 'removed' as const, since: e.removedIn ?? null, replacement: e.replacement, replacementSince: e.release }
+      : { status: e.status === 'stabilized' ? ('stable' as const) : ('removed' as const), since: e.release }),
     ...(e.pull ? { pull: e.pull } : {}),
     at: e.source,
   }));

@@ -16,6 +16,8 @@ export interface FeatureFact {
   status?: FeatureStatus | 'unknown';
   since?: string | null;
   trackingIssue?: number | null;
+  /** Every tracking issue, when the source names more than one (`trackingIssue` is the first). */
+  trackingIssues?: number[];
   reason?: string;
   renamedTo?: string;
   replacement?: string;

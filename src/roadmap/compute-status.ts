@@ -43,6 +43,8 @@ export function computeGateStatus(gate: GateRef, index: RegistryIndex | null, us
     since: entry?.since ?? null,
     kernelUses: uses.get(normaliseName(gate.name)) ?? [],
     ...(gate.proposed ? { proposed: true } : {}),
+    ...(entry?.replacement ? { replacement: entry.replacement } : {}),
+    ...(entry?.replacementSince ? { replacementSince: entry.replacementSince } : {}),
   };
 }
 

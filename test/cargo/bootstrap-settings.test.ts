@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Occurrence } from '../../src/model/scan.js';
 import { bootstrapSettings, ciFileKind, collectCiFile } from '../../src/sources/bootstrap-settings/index.js';
-import { collectEnvSettings, stripLineComment } from '../../src/sources/bootstrap-settings/ci-lines.js';
+import { collectShellSettings, stripLineComment } from '../../src/sources/bootstrap-settings/ci-lines.js';
+import { collectYamlSettings } from '../../src/sources/bootstrap-settings/ci-yaml.js';
 import type { ScanContext } from '../../src/sources/types.js';
 import { fixture } from '../helpers/paths.js';
 
@@ -58,8 +59,9 @@ describe('bootstrap-settings source', () => {
   it('keeps `#` that is not a comment, and reads YAML keys only as mapping keys', () => {
     expect(stripLineComment('echo "a # b" # c')).toBe('echo "a # b" ');
     expect(stripLineComment('x=${#arr}')).toBe('x=${#arr}');
-    expect(collectEnvSettings('run: echo RUSTC_BOOTSTRAP: 1\n  RUSTC_BOOTSTRAP: "1"\n', ['RUSTC_BOOTSTRAP'], true).map((s) => s.line)).toEqual([2]);
-    expect(collectEnvSettings('RUSTC_BOOTSTRAP: 1\n', ['RUSTC_BOOTSTRAP'], false)).toEqual([]);
+    const yaml = 'steps:\n  - run: "echo RUSTC_BOOTSTRAP: 1"\nenv:\n  RUSTC_BOOTSTRAP: "1"\n';
+    expect(collectCiFile({ path: '.gitlab-ci.yml', text: yaml }, 'yaml').bootstrap!.map((s) => s.line)).toEqual([4]);
+    expect(collectShellSettings('RUSTC_BOOTSTRAP: 1\n', ['RUSTC_BOOTSTRAP'])).toEqual([]);
   });
 
   it('wants build.rs beside a Cargo.toml, CI files, and scripts under ci/ or .ci/', () => {
@@ -83,6 +85,28 @@ describe('YAML values over several lines', () => {
     ]);
     // An empty RUSTDOCFLAGS followed by a sibling key has no value.
     expect(facts.bootstrap).toEqual([{ file: '.github/workflows/msan.yml', line: 8, value: '1', condition: null }]);
+  });
+});
+
+describe('YAML read by a YAML parser', () => {
+  it('reads a setting written as a quoted key, a single-quoted value, or in a flow mapping over lines', () => {
+    const text = ['variables: {', '  "RUSTFLAGS": \'-Zthreads=8\',', '  RUSTC_BOOTSTRAP: 1 }', 'test:', '  script: [cargo test]'].join('\n');
+    const facts = collectCiFile({ path: '.gitlab-ci.yml', text }, 'yaml');
+    expect(facts.occurrences!.map(row)).toEqual(['-Zthreads=8 .gitlab-ci.yml:2:17 rustc RUSTFLAGS']);
+    expect(facts.bootstrap).toEqual([{ file: '.gitlab-ci.yml', line: 3, value: '1', condition: null }]);
+  });
+
+  it('reads a literal block script line by line as shell, skipping its shell comments', () => {
+    const text = ['steps:', '  - run: |', '      # RUSTFLAGS=-Zold', '      RUSTFLAGS="-Zfmt-debug=none" cargo build'].join('\n');
+    expect(collectCiFile({ path: '.github/workflows/b.yml', text }, 'yaml').occurrences!.map(row)).toEqual(['-Zfmt-debug=none .github/workflows/b.yml:4:18 rustc RUSTFLAGS']);
+  });
+
+  it('turns a file that is not YAML into a diagnostic at its place, and scans nothing in it', () => {
+    const text = 'env:\n  RUSTC_BOOTSTRAP: 1\n run: [unclosed\n';
+    const facts = collectCiFile({ path: '.github/workflows/bad.yml', text }, 'yaml');
+    expect(facts.bootstrap).toEqual([]);
+    expect(facts.diagnostics).toMatchObject([{ code: 'bootstrap-settings/invalid-yaml', severity: 'error', file: '.github/workflows/bad.yml', line: 3 }]);
+    expect(collectYamlSettings(text, ['RUSTC_BOOTSTRAP'], 'bad.yml').settings).toEqual([]);
   });
 });
 

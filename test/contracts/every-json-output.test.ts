@@ -14,11 +14,15 @@ import { EXIT } from '../../src/core/errors.js';
 import { schemaValidator } from '../../src/core/schemas.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
+import { buildReleaseRepo } from '../history/git-repo.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'gatewatch-json-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const baseline = join(tmp, 'baseline.json');
 const scanJson = fixture('report', 'kernel-with-every-class', 'scan.json');
+/** The release repository of the history tests, built once in the temporary directory. */
+let historyRepoDir: string | undefined;
+const historyRepo = () => (historyRepoDir ??= buildReleaseRepo('kernel-releases', tmp));
 
 /** Each command with `--json`, and command lines that exercise its document (the first word is the command). */
 const OUTPUTS: Record<string, string[][]> = {
@@ -44,6 +48,11 @@ const OUTPUTS: Record<string, string[][]> = {
     ['roadmap', 'check', '--json', '--registry', 'none', fixture('roadmap', 'gatewatch-toml-problems', 'roadmap.toml')],
   ],
   'roadmap render': [['roadmap', 'render', '--json', '--scan', 'none']],
+  history: [['history', '--json'], ['history', historyRepo(), '--json', '--include-rc', '--no-cache']],
+  diff: [
+    ['diff', fixture('history', 'kernel-releases', 'v6.1-rust-arrives'), fixture('history', 'kernel-releases', 'v6.3-minimum-raised'), '--json', '--no-cache'],
+    ['diff', 'v6.1', 'v6.3', '--repo', historyRepo(), '--json', '--no-cache'],
+  ],
 };
 
 /** Every command and subcommand that has a `--json` option, by its name under `gatewatch`. */
@@ -69,7 +78,7 @@ describe('every --json document has a schema, and is valid against it', () => {
 
   for (const [command, lines] of Object.entries(OUTPUTS)) {
     for (const args of lines) {
-      it(`gatewatch ${args.map((a) => a.replace(repoRoot + '/', '')).join(' ')}`, async () => {
+      it(`gatewatch ${args.map((a) => a.replace(repoRoot + '/', '').replace(tmp, '<tmp>')).join(' ')}`, async () => {
         const r = await runCli(args, { cwd: tmp });
         expect(r.code, `${command}: ${r.stderr}`).toBeLessThan(EXIT.error);
         const doc = JSON.parse(r.stdout) as { schema: string };
@@ -92,6 +101,15 @@ describe('every --json document has a schema, and is valid against it', () => {
     const check = schemaValidator('roadmap-check');
     expect(check({ schema: 'gatewatch/roadmap-check@1', inputs: [], against: { registry: null, scan: null }, errors: 0, warnings: 0, failOnConflicts: false, passed: true })).toBe(false);
     expect(check.errors?.[0]?.message).toContain('problems');
+  });
+
+  it('a history point must name its flags without values, and a class change its classes', () => {
+    const history = schemaValidator('history');
+    const point = { rev: 'v6.1', tag: 'v6.1', commit: null, date: null, kernelVersion: '6.1', rustMinVersion: '1.62.0', features: [], flags: ['-Zbinary-dep-depinfo=y'], counts: {}, done: { total: 0, remaining: 0, ratio: 1 }, readable: true, diagnostics: [] };
+    const doc = { schema: 'gatewatch/history@1', repository: null, registry: null, series: [point], events: [], diagnostics: [], generator: { name: 'gatewatch', version: '0', generatedAt: '' } };
+    expect(history(doc)).toBe(false);
+    expect(history({ ...doc, series: [{ ...point, flags: ['-Zbinary-dep-depinfo'] }] })).toBe(true);
+    expect(history({ ...doc, series: [{ ...point, flags: [] }], events: [{ type: 'class-changed', name: 'x', kind: 'feature', rev: 'v6.1', previousRev: null }] })).toBe(false);
   });
 
   it('check --json carries the scan\'s diagnostics, valid as diagnostics', async () => {

@@ -4,7 +4,7 @@
  * (an example whose input is absent is skipped, with its reason, as real-tree tests are).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
@@ -14,7 +14,7 @@ import { fixture, kernelTree, repoRoot } from '../helpers/paths.js';
 const tmp = mkdtempSync(join(tmpdir(), 'gatewatch-docs-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** A small git repository standing in for `~/linux`, with a tag `v6.13`. */
+/** A small git repository standing in for `~/linux`, with tags `v6.12` and `v6.13`. */
 let gitKernelDir: string | undefined;
 function gitKernel(): string {
   if (gitKernelDir) return gitKernelDir;
@@ -24,6 +24,10 @@ function gitKernel(): string {
   git('init', '-q', '-b', 'main');
   git('add', '.');
   git('commit', '-q', '-m', 'fixture');
+  git('tag', 'v6.12');
+  // A second release that adds a gate, so that `history` and `diff` examples have something to show.
+  appendFileSync(join(dir, 'rust', 'kernel', 'lib.rs'), '#![feature(arbitrary_self_types)]\n');
+  git('commit', '-q', '-am', 'a gate more');
   git('tag', 'v6.13');
   return dir;
 }
@@ -63,7 +67,7 @@ function toArgs(line: string): { args: string[]; redirect?: string } | { skip: s
       args.push(p + w.slice(key.length));
     } else if (w.endsWith('.json') && !w.startsWith('-') && words.indexOf(w) > 0) {
       args.push(join(tmp, w));
-    } else args.push(w);
+    } else args.push(w.replace(/^'(.*)'$/, '$1')); // a quoted word, as the shell passes it
   }
   return redirect ? { args, redirect: join(tmp, redirect.trim()) } : { args };
 }

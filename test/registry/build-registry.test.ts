@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegistry } from '../../src/registry/build-registry.js';
+import { FEATURE_ANSWER_SCHEMA, type FeatureAnswer } from '../../src/model/feature.js';
+import { buildRegistry, factsFromRegistry } from '../../src/registry/build-registry.js';
+import { featureReporters } from '../../src/reporters/registry/index.js';
 import type { FeatureFact, RegistryFacts } from '../../src/registry/types.js';
 
 const set = (source: string, facts: FeatureFact[], label?: string): RegistryFacts => ({ source, ...(label ? { label } : {}), facts, diagnostics: [], provenance: [{ source, detail: `${facts.length} facts` }] });
@@ -98,5 +100,28 @@ describe('a flag that became a stable option', () => {
       options,
     );
     expect(reg.features[0]).toMatchObject({ status: 'unstable', verified: true, replacement: '-Cdwarf-version', replacementSince: '1.88.0', since: null });
+  });
+});
+
+describe('several tracking issues', () => {
+  const reg = buildRegistry(
+    [
+      set('unstable-book', [{ name: '-Zsanitizer', kind: 'flag', status: 'unstable', trackingIssue: 39699, trackingIssues: [39699, 89653] }]),
+      set('rustc-z-help', [{ name: '-Zsanitizer', kind: 'flag', status: 'unstable', help: 'use a sanitizer' }], 'rustc 1.97.0-nightly'),
+    ],
+    options,
+  );
+  const entry = reg.features.find((e) => e.name === '-Zsanitizer')!;
+
+  it('keeps all of them in trackingIssues, the first in trackingIssue', () => {
+    expect(entry).toMatchObject({ trackingIssue: 39699, trackingIssues: [39699, 89653] });
+  });
+
+  it('carries them through a bundled registry and shows them all in `feature` output', () => {
+    const again = buildRegistry([factsFromRegistry(reg)], options).features.find((e) => e.name === '-Zsanitizer')!;
+    expect(again.trackingIssues).toEqual([39699, 89653]);
+    const answer: FeatureAnswer = { schema: FEATURE_ANSWER_SCHEMA, query: '-Zsanitizer', entry: again, registry: { toolchain: reg.toolchain, generatedAt: reg.generatedAt }, probe: null };
+    const text = featureReporters.text(answer, { colour: false }).output;
+    expect(text).toContain('tracking issues: #39699 https://github.com/rust-lang/rust/issues/39699, #89653 https://github.com/rust-lang/rust/issues/89653');
   });
 });

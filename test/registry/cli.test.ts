@@ -15,11 +15,11 @@ describe('gatewatch feature (bundled registry, no compiler run)', () => {
     expect(a.entry.sources.length).toBeGreaterThan(0);
   });
 
-  it('prints a curated flag history entry with its replacement', async () => {
+  it('prints a removed flag with its stable replacement, never "stable since" for the -Z form', async () => {
     const r = await runCli(['feature', '-Zno-jump-tables']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('replacement:    -Cjump-tables=n');
-    expect(r.stdout).toContain('stable since 1.93.0');
+    expect(r.stdout).toContain('status:         removed; replaced by `-Cjump-tables=n` (stable since 1.93.0)');
+    expect(r.stdout).not.toMatch(/status: +stable since/);
   });
 
   it('says when a -Z flag is in no registry, and exits 1', async () => {

@@ -28,7 +28,16 @@ describe('Unstable Book pages', () => {
     expect(get('-Zbranch-protection')).toMatchObject({ kind: 'flag', trackingIssue: 113369 });
     expect(get('-Zbranch-protection')?.help).toMatch(/^This option lets you enable branch authentication/);
     expect(get('-Zdebug-info-for-profiling')).toMatchObject({ kind: 'flag', trackingIssue: null });
-    expect(book.facts.filter((f) => f.kind === 'flag').map((f) => f.name).sort()).toEqual(['-Zbranch-protection', '-Zdebug-info-for-profiling']);
+    expect(book.facts.filter((f) => f.kind === 'flag').map((f) => f.name).sort()).toEqual(['-Zbranch-protection', '-Zdebug-info-for-profiling', '-Zsanitizer']);
+  });
+
+  it('keeps every tracking issue of a page that lists several, the first as the tracking issue', () => {
+    expect(get('-Zsanitizer')).toMatchObject({ trackingIssue: 39699, trackingIssues: [39699, 89653], help: 'This feature allows for use of one of following sanitizers:' });
+  });
+
+  it('takes one issue from "the tracking issue is", not the related issue later in the paragraph', () => {
+    expect(get('half_open_range_patterns_in_slices')).toMatchObject({ trackingIssue: 67264 });
+    expect(get('half_open_range_patterns_in_slices')?.trackingIssues).toBeUndefined();
   });
 
   it('reports a missing chapter as a diagnostic with a hint', () => {

@@ -14,9 +14,13 @@ export const commands: CommandEntry[] = [
   { name: 'report', load: async () => (await import('./report.js')).registerReport },
   { name: 'check', load: async () => (await import('./check.js')).registerCheck },
   { name: 'scan', load: async () => (await import('./scan.js')).registerScan },
+  { name: 'history', load: async () => (await import('./history.js')).registerHistory },
+  { name: 'diff', load: async () => (await import('./diff.js')).registerDiff },
   { name: 'roadmap', load: async () => (await import('./roadmap.js')).registerRoadmap },
   { name: 'registry', load: async () => (await import('./registry.js')).registerRegistry },
   { name: 'feature', load: async () => (await import('./feature.js')).registerFeature },
+  { name: 'site', load: async () => (await import('./site.js')).registerSite },
+  { name: 'serve', load: async () => (await import('./serve.js')).registerServe },
 ];
 
 /**

@@ -5,6 +5,7 @@ import { GatewatchError } from '../../core/errors.js';
 import { buildReportInputs, resolveReportInputs } from '../../inputs/report.js';
 import { REPORT_SECTIONS, reportReporters, type ReportSection } from '../../reporters/report/index.js';
 import type { RegisterCommand } from '../command.js';
+import { SOURCE_URL_HELP, parseSourceUrl } from '../source-url-option.js';
 import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
 import { useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
@@ -21,6 +22,7 @@ interface ReportOptions {
   markdown?: boolean;
   sarif?: boolean;
   only?: string;
+  sourceUrl?: string;
   cache: boolean;
   progress: ProgressMode;
 }
@@ -50,6 +52,7 @@ export const registerReport: RegisterCommand = (program, run) => {
     .option('--arch <arch>', 'only what this architecture builds (kernel arch name: x86, arm64, riscv, loongarch, um)')
     .option('--config <file>', 'only what this kernel .config turns on (.xz and .gz are read too)')
     .option('--only <sections>', `terminal and Markdown: print only these sections, comma-separated: ${REPORT_SECTIONS.join(', ')}`)
+    .option('--source-url <template>', `Markdown: ${SOURCE_URL_HELP}`)
     .option('--json', 'print the report document (schema gatewatch/report@1)')
     .option('--markdown', 'print the report as Markdown task lists, in the shape of the Rust-for-Linux lists')
     .option('--sarif', 'print SARIF 2.1.0, one result per gate use, for code scanning')
@@ -70,6 +73,7 @@ Examples:
     .action(async (input: string | undefined, opts: ReportOptions) => {
       const format = chooseFormat(opts, ['json', 'markdown', 'sarif'], 'terminal');
       const only = parseSections(opts.only);
+      const sourceUrl = parseSourceUrl(opts.sourceUrl);
       const inputs = resolveReportInputs({ input, ...opts, cwd: run.io.cwd });
       const { listener, done } = progressListener(run.io, opts.progress);
       const facts = await buildReportInputs(inputs, { onScanProgress: listener, onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
@@ -80,6 +84,6 @@ Examples:
         arch: inputs.arch,
         diagnostics: facts.diagnostics,
       });
-      print(run, reportReporters[format](report, { colour: useColour(run.io), ...(only ? { only } : {}) }));
+      print(run, reportReporters[format](report, { colour: useColour(run.io), ...(only ? { only } : {}), ...(sourceUrl ? { sourceUrl } : {}) }));
     });
 };

@@ -4,27 +4,27 @@
 import { EXIT } from '../../core/errors.js';
 import { joinOr } from '../../core/did-you-mean.js';
 import { isUnknownName, type FeatureAnswer } from '../../model/feature.js';
-import type { Registry, RegistryEntry } from '../../model/registry.js';
+import { describeStatus, type Registry, type RegistryEntry } from '../../model/registry.js';
 import { renderDiagnosticLines } from '../diagnostics.js';
 import { renderTable } from '../table.js';
 import type { Reporter } from '../types.js';
 
 const ISSUE_URL = 'https://github.com/rust-lang/rust/issues/';
 
-/** One line for the status of an entry: `stable since 1.79.0`, `removed in 1.70.0`, `unstable`. */
-export function statusText(e: Pick<RegistryEntry, 'status' | 'since'>): string {
-  if (e.status === 'stable') return e.since ? `stable since ${e.since}` : 'stable';
-  if (e.status === 'removed') return e.since ? `removed in ${e.since}` : 'removed';
-  return e.status;
+/** One line for the status of an entry: `stable since 1.79.0`, `removed in 1.70.0`, `unstable`, a flag's replacement. */
+export function statusText(e: Pick<RegistryEntry, 'status' | 'since'> & Partial<Pick<RegistryEntry, 'replacement' | 'replacementSince'>>): string {
+  return describeStatus(e);
 }
 
 function renderEntry(e: RegistryEntry): string {
   const lines = [`${e.name}  (${e.kind === 'lang' ? 'language feature' : e.kind === 'lib' ? 'library feature' : 'compiler flag'})`];
   lines.push(`  status:         ${statusText(e)}${e.verified ? ' (verified by the compiler)' : ''}${e.hostUnknown ? ' (documented, but unknown to the compiler in a plain crate on this host: target-specific or in a crate the probe does not load)' : ''}`);
-  lines.push(`  tracking issue: ${e.trackingIssue ? `#${e.trackingIssue} ${ISSUE_URL}${e.trackingIssue}` : 'none'}`);
+  if (e.trackingIssues && e.trackingIssues.length > 1) {
+    lines.push(`  tracking issues: ${e.trackingIssues.map((n) => `#${n} ${ISSUE_URL}${n}`).join(', ')}`);
+  } else lines.push(`  tracking issue: ${e.trackingIssue ? `#${e.trackingIssue} ${ISSUE_URL}${e.trackingIssue}` : 'none'}`);
   if (e.reason) lines.push(`  reason:         ${e.reason}`);
   if (e.renamedTo) lines.push(`  renamed to:     ${e.renamedTo}`);
-  if (e.replacement) lines.push(`  replacement:    ${e.replacement}${e.replacementSince ? ` (stable since ${e.replacementSince})` : ''}`);
+  if (e.replacement && e.status !== 'removed') lines.push(`  replacement:    ${e.replacement}${e.replacementSince ? ` (stable since ${e.replacementSince})` : ''}`);
   if (e.pull) lines.push(`  pull request:   https://github.com/rust-lang/rust/pull/${e.pull}`);
   if (e.help) lines.push(`  help:           ${e.help}`);
   if (e.sources.length > 0) {

@@ -10,6 +10,8 @@ export type ReportSection = (typeof REPORT_SECTIONS)[number];
 /** Options of the report reporters: the common ones, and which sections to print (all when absent). */
 export interface ReportRenderOptions extends ReporterOptions {
   only?: readonly ReportSection[];
+  /** `--source-url`: a template linking each occurrence to its line (Markdown); plain `file:line` when absent. */
+  sourceUrl?: string;
 }
 
 /** A report reporter: pure, from the report document and options to text and an exit code. */
@@ -68,6 +70,20 @@ export function classCounts(r: ReportDocument): string {
     `${n('removable')} removable now`,
   ].join(', ');
 }
+
+/**
+ * The done ratio in words: `done 13.3% (4 of the 30 gates needed at minimum 1.78.0 need no unstable compiler at
+ * 1.93.0)`.
+ */
+export function doneText(r: ReportDocument): string {
+  const base = r.rustMinVersion ?? r.judgedAgainst;
+  const at = r.judgedAgainst;
+  const needed = base ? `the ${r.done.total} gates needed at minimum rustc ${base}` : `the ${r.done.total} gates needed`;
+  return `done ${percent(r.done.ratio)} (${r.done.total - r.done.remaining} of ${needed} need no unstable compiler${at ? ` at ${at}` : ''})`;
+}
+
+/** A planner row's release, marked when it is newer than the newest the registry knows. */
+export const plannerVersion = (p: { version: string; beyondRegistry?: boolean }) => (p.beyondRegistry ? `${p.version} (newer than the registry)` : p.version);
 
 /** `62.5%` */
 export const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;

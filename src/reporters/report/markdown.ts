@@ -1,8 +1,9 @@
 import type { ListItem, PhrasingContent, Root, RootContent, TableRow } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
+import { computeSourceUrl } from '../../analyses/source-url.js';
 import type { Gate } from '../../model/report.js';
-import { CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, percent, subjectLine, trackingUrl, wants, type ReportReporter } from './common.js';
+import { CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, trackingUrl, wants, type ReportReporter } from './common.js';
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 const code = (value: string): PhrasingContent => ({ type: 'inlineCode', value });
@@ -11,7 +12,7 @@ const heading = (depth: 1 | 2 | 3, value: string): RootContent => ({ type: 'head
 const paragraph = (...children: PhrasingContent[]): RootContent => ({ type: 'paragraph', children });
 
 /** One task-list item in the shape of the Rust-for-Linux lists: checkbox, name, tracking link, version, places. */
-function gateItem(g: Gate): ListItem {
+function gateItem(g: Gate, place: (file: string, line: number) => PhrasingContent): ListItem {
   const parts: PhrasingContent[] = [code(g.name)];
   if (g.trackingIssue !== null) parts.push(text(' ('), link(trackingUrl(g.trackingIssue), `#${g.trackingIssue}`), text(')'));
   // The tracking issue is already the link above; the reason need not say it again.
@@ -20,7 +21,7 @@ function gateItem(g: Gate): ListItem {
   parts.push(text(' Used in '));
   g.occurrences.slice(0, 5).forEach((o, i) => {
     if (i > 0) parts.push(text(', '));
-    parts.push(code(`${o.file}:${o.line}`));
+    parts.push(place(o.file, o.line));
   });
   if (g.occurrences.length > 5) parts.push(text(` and ${g.occurrences.length - 5} more`));
   parts.push(text('.'));
@@ -31,20 +32,26 @@ const row = (cells: string[]): TableRow => ({ type: 'tableRow', children: cells.
 
 /** `--markdown`: the report as the Rust-for-Linux lists keep it, with checkboxes, tracking links and versions. */
 export const renderReportMarkdown: ReportReporter = (r, options) => {
+  const template = options.sourceUrl;
+  const place = (file: string, line: number): PhrasingContent => {
+    const url = template ? computeSourceUrl(template, { version: r.kernelVersion, file, line }) : null;
+    return url ? { type: 'link', url, children: [code(`${file}:${line}`)] } : code(`${file}:${line}`);
+  };
   const body: RootContent[] = [heading(1, `Stable Rust readiness: ${r.tree}`), paragraph(text(`${subjectLine(r)}.`))];
-  body.push(paragraph(text(`${r.gates.length} gates: ${classCounts(r)}. Done: ${percent(r.done.ratio)}.`)));
+  const done = doneText(r);
+  body.push(paragraph(text(`${r.gates.length} gates: ${classCounts(r)}; ${done.charAt(0).toUpperCase()}${done.slice(1)}.`)));
   for (const [cls, title] of CLASS_TITLES) {
     const gates = r.gates.filter((g) => g.class === cls);
     if (gates.length === 0 || !wants(options, CLASS_SECTION[cls])) continue;
     body.push(heading(2, classTitle(cls, title, r)));
-    body.push({ type: 'list', ordered: false, spread: false, children: gates.map(gateItem) });
+    body.push({ type: 'list', ordered: false, spread: false, children: gates.map((g) => gateItem(g, place)) });
   }
   if (r.planner.length > 0 && wants(options, 'planner')) {
     body.push(heading(2, 'Planner'));
     body.push({
       type: 'table',
       align: ['left', 'right', 'left'],
-      children: [row(['Minimum rustc', 'Gates left', 'Drops']), ...r.planner.map((p) => row([p.version, String(p.remaining), p.drops.join(', ')]))],
+      children: [row(['Minimum rustc', 'Gates left', 'Drops']), ...r.planner.map((p) => row([plannerVersion(p), String(p.remaining), p.drops.join(', ')]))],
     });
   }
   const arches = Object.entries(r.done.perArch);

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { Gate } from '../../model/report.js';
 import { renderDiagnosticSection } from '../diagnostics.js';
 import { renderTable } from '../table.js';
-import { CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, percent, subjectLine, wants, whereText, type ReportReporter } from './common.js';
+import { CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, wants, whereText, type ReportReporter } from './common.js';
 
 /** The report for a terminal: gates grouped by class, then planner, done ratio, audit and diagnostics. */
 export const renderReportTerminal: ReportReporter = (r, options) => {
@@ -10,10 +10,7 @@ export const renderReportTerminal: ReportReporter = (r, options) => {
   const paint: Record<Gate['class'], (s: string) => string> = { error: c.red, blocker: c.yellow, 'removable-at': c.cyan, removable: c.green };
   const out: string[] = [];
   out.push(`${c.bold(r.tree)} — ${subjectLine(r)}`);
-  out.push(
-    `${r.gates.length} gates: ${classCounts(r)}; done ${percent(r.done.ratio)} ` +
-      `(${r.done.total - r.done.remaining} of ${r.done.total} need no unstable compiler once the minimum is new enough)`,
-  );
+  out.push(`${r.gates.length} gates: ${classCounts(r)}; ${doneText(r)}`);
   out.push('');
   for (const [cls, title] of CLASS_TITLES) {
     const gates = r.gates.filter((g) => g.class === cls);
@@ -29,7 +26,7 @@ export const renderReportTerminal: ReportReporter = (r, options) => {
   if (r.gates.length === 0) out.push('No unstable feature or -Z flag is used.\n');
   if (r.planner.length > 0 && wants(options, 'planner')) {
     out.push(c.bold('Planner: gates left if the minimum rustc were'));
-    out.push(renderTable(['minimum', 'left', 'drops'], r.planner.map((p) => [p.version, String(p.remaining), p.drops.join(', ')])));
+    out.push(renderTable(['minimum', 'left', 'drops'], r.planner.map((p) => [plannerVersion(p), String(p.remaining), p.drops.join(', ')])));
   }
   const arches = Object.entries(r.done.perArch);
   if (arches.length > 0 && wants(options, 'done')) {

@@ -7,6 +7,7 @@
  * reads those variables as its `build.rustflags` (https://doc.rust-lang.org/cargo/reference/config.html#buildrustflags),
  * hence `via: cargo-config`.
  */
+import { LineCounter } from 'yaml';
 import type { BootstrapSetting, Occurrence } from '../../model/scan.js';
 import { loadRustParser } from '../../rust/parser.js';
 import { buildFlagOccurrences } from '../cargo-config/flag-occurrences.js';
@@ -14,7 +15,8 @@ import { splitFlagString } from '../cargo-config/rustflags.js';
 import { wantsMakePath } from '../kbuild-make/index.js';
 import type { ScanContext, ScanSource, SourceFacts, SourceFile } from '../types.js';
 import { collectBuildScript } from './build-script.js';
-import { collectEnvSettings } from './ci-lines.js';
+import { collectShellSettings } from './ci-lines.js';
+import { collectYamlSettings } from './ci-yaml.js';
 
 const baseOf = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 const dirPrefix = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
@@ -39,26 +41,36 @@ export function ciFileKind(path: string): 'yaml' | 'shell' | null {
 
 /** Bootstrap settings and RUSTFLAGS `-Z` flags in the text of one CI file or script. */
 export function collectCiFile(file: SourceFile, kind: 'yaml' | 'shell'): SourceFacts {
+  const names = ['RUSTC_BOOTSTRAP', ...FLAG_VARIABLES];
+  const read = kind === 'yaml' ? collectYamlSettings(file.text, names, file.path) : { settings: collectShellSettings(file.text, names), diagnostics: [] };
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let k = file.text.indexOf('\n'); k >= 0; k = file.text.indexOf('\n', k + 1)) lines.addNewLine(k + 1);
+  const place = (offset: number) => {
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
   const bootstrap: BootstrapSetting[] = [];
   const occurrences: Occurrence[] = [];
-  for (const s of collectEnvSettings(file.text, ['RUSTC_BOOTSTRAP', ...FLAG_VARIABLES], kind === 'yaml')) {
+  for (const s of read.settings) {
+    // The place of a part of the value: found in order in the value's source text, else where the value starts.
+    let from = 0;
+    const placeOf = (part: string) => {
+      const k = s.source.indexOf(part, from);
+      if (k < 0) return place(s.valueOffset);
+      from = k + part.length;
+      return place(s.valueOffset + k);
+    };
     if (s.name === 'RUSTC_BOOTSTRAP') {
       // An empty value unsets the variable: nothing is enabled.
-      if (s.value !== '') bootstrap.push({ file: file.path, line: s.line, value: s.value, condition: null });
+      if (s.value !== '') bootstrap.push({ file: file.path, line: placeOf(s.value).line, value: s.value, condition: null });
       continue;
     }
     // The encoded forms separate arguments with 0x1f, so spaces stay inside one argument.
     const args = s.name.startsWith('CARGO_ENCODED_') ? s.value.split('\x1f').filter((a) => a !== '') : splitFlagString(s.value);
-    // Columns of each argument: found in order inside the value as written on the line.
-    const columns: number[] = [];
-    let from = 0;
-    for (const a of args) {
-      const k = s.value.indexOf(a, from);
-      columns.push(s.valueColumn + Math.max(k, 0));
-      if (k >= 0) from = k + a.length;
-    }
+    const places = args.map(placeOf);
     occurrences.push(
-      ...buildFlagOccurrences(args, (k) => ({ line: s.line, column: columns[k] ?? s.column }), {
+      ...buildFlagOccurrences(args, (k) => places[k] ?? place(s.nameOffset), {
         file: file.path,
         crate: null,
         arch: null,
@@ -69,7 +81,7 @@ export function collectCiFile(file: SourceFile, kind: 'yaml' | 'shell'): SourceF
       }),
     );
   }
-  return { bootstrap, occurrences };
+  return read.diagnostics.length > 0 ? { bootstrap, occurrences, diagnostics: read.diagnostics } : { bootstrap, occurrences };
 }
 
 /** The scan source for RUSTC_BOOTSTRAP in build scripts and CI files. */

@@ -1,29 +1,19 @@
 /**
  * Rust's release notes as installed with a toolchain's docs, `share/doc/rust/html/releases.md`
  * (https://github.com/rust-lang/rust/blob/master/RELEASES.md): a `Version X.Y.Z (date)` heading per release,
- * list items linking pull requests. Read with mdast + GFM. We keep items that stabilise a name written as inline
- * code, so a feature gate or flag named there gets the release and the pull request as a (weak) fact.
+ * list items linking pull requests. Read with the same mdast + GFM parse as the roadmap (src/core/markdown.ts).
+ * We keep items that stabilise a name written as inline code, so a feature gate or flag named there gets the
+ * release and the pull request as a (weak) fact.
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
+import type { Nodes } from 'mdast';
+import { definitionsOf, parseMarkdown } from '../../../core/markdown.js';
 import type { FeatureFact } from '../../types.js';
 
-interface MdNode {
-  type: string;
-  value?: string;
-  url?: string;
-  identifier?: string;
-  depth?: number;
-  children?: MdNode[];
-  position?: { start: { line: number } };
-}
+const textOf = (n: Nodes): string => ('value' in n ? n.value : 'children' in n ? (n.children as Nodes[]).map(textOf).join('') : '');
 
-const textOf = (n: MdNode): string => n.value ?? (n.children ?? []).map(textOf).join('');
-
-function walk(n: MdNode, visit: (n: MdNode) => void): void {
+function walk(n: Nodes, visit: (n: Nodes) => void): void {
   visit(n);
-  for (const c of n.children ?? []) walk(c, visit);
+  if ('children' in n) for (const c of n.children as Nodes[]) walk(c, visit);
 }
 
 /** Stabilisations named in the release notes: `{name, status: 'stable', since, pull}` per inline-code name. */
@@ -65,29 +55,26 @@ function keepStabilisations(lines: string[]): string {
 }
 
 function parseReleaseSection(markdown: string, file: string, lineOffset: number): FeatureFact[] {
-  const tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as MdNode;
+  const tree = parseMarkdown(markdown);
   const facts: FeatureFact[] = [];
   // Reference-style links (`[text][132833]`) point at definitions elsewhere in the section.
-  const definitions = new Map<string, string>();
-  walk(tree, (n) => {
-    if (n.type === 'definition' && n.identifier && n.url) definitions.set(n.identifier.toLowerCase(), n.url);
-  });
+  const definitions = definitionsOf(tree);
   let version: string | null = null;
-  for (const node of tree.children ?? []) {
+  for (const node of tree.children) {
     if (node.type === 'heading') {
       const v = /^Version (\d+\.\d+\.\d+)/.exec(textOf(node).trim())?.[1];
       if (v) version = v;
       continue;
     }
     if (node.type !== 'list' || !version) continue;
-    for (const item of node.children ?? []) {
+    for (const item of node.children) {
       const text = textOf(item);
       if (!/\bstabili[sz]e/i.test(text)) continue;
       let pull: number | undefined;
       const codes: string[] = [];
       walk(item, (n) => {
         if ((n.type === 'link' || n.type === 'linkReference') && pull === undefined) {
-          const url = n.type === 'link' ? n.url : definitions.get((n.identifier ?? '').toLowerCase());
+          const url = n.type === 'link' ? n.url : definitions.get(n.identifier.toLowerCase());
           const p = /rust-lang\/rust\/pull\/(\d+)/.exec(url ?? '')?.[1];
           if (p) pull = Number(p);
         }

@@ -11,7 +11,7 @@ import { diagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import type { Champion, Goal, OtherTopic, RoadmapInfo, SubGoal, TeamAsk } from '../../../model/roadmap.js';
 import { collectGatesInText, collectMentions, mergeGates, slugify } from '../../gates-in-text.js';
 import { parseLink } from '../../links.js';
-import { inlineText, lineOf, parseMarkdown } from '../../markdown.js';
+import { inlineText, lineOf, parseMarkdown } from '../../../core/markdown.js';
 import type { RoadmapFacts, RoadmapFile, RoadmapSource } from '../types.js';
 
 /** Statuses the project-goals documents use. */

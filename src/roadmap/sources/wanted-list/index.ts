@@ -9,7 +9,7 @@ import { diagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import type { GateRef, Link, WantedCategory, WantedItem } from '../../../model/roadmap.js';
 import { collectGatesInText, collectMentions, mergeGates, slugify } from '../../gates-in-text.js';
 import { collectLinksInText, parseLink } from '../../links.js';
-import { definitionsOf, inlineText, lineOf, linkUrls, parseMarkdown } from '../../markdown.js';
+import { definitionsOf, inlineText, lineOf, linkUrls, parseMarkdown } from '../../../core/markdown.js';
 import type { RoadmapFacts, RoadmapFile, RoadmapSource } from '../types.js';
 
 /** The category a heading names, or null. */

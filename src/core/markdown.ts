@@ -1,5 +1,5 @@
 /**
- * Markdown as the roadmap sources read it: CommonMark + GFM (tables, task lists, autolinks) via mdast.
+ * Markdown as gatewatch reads it (roadmap sources, release notes): CommonMark + GFM (tables, task lists, autolinks) via mdast.
  * https://github.github.com/gfm/ , https://github.com/syntax-tree/mdast
  */
 import { fromMarkdown } from 'mdast-util-from-markdown';

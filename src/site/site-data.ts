@@ -1,0 +1,188 @@
+/**
+ * What the site shows, computed from documents only (scans, registry, linked roadmap, history): the report of
+ * the newest kernel, each gate's roadmap entries and history, and the small documents the browser's planner and
+ * chart read. Pure, so the pages can be rendered again later from the same data.
+ */
+import { computeNewestKnownRelease } from '../analyses/planner.js';
+import { computeReport } from '../analyses/report.js';
+import { compareRustVersions } from '../core/rust-version.js';
+import type { HistoryDocument } from '../model/history.js';
+import type { Registry, RegistryEntry } from '../model/registry.js';
+import type { Gate, GateClass, ReportDocument } from '../model/report.js';
+import type { LinkedRoadmap, RoadmapDocument } from '../model/roadmap.js';
+import { computeRoadmapStatus } from '../roadmap/compute-status.js';
+import type { ScanSnapshot } from '../model/scan.js';
+import { normaliseName } from '../registry/lookup.js';
+import { computeScanSeries, sortScansByKernel } from './scan-series.js';
+
+/** Schema id of the data document the site embeds (assets/data.js) and writes beside its pages (data.json). */
+export const SITE_DATA_SCHEMA = 'gatewatch/site@1' as const;
+
+/** Which list of the roadmap an entry is in. */
+export type RoadmapSection = 'goal' | 'wanted' | 'other-topic';
+
+/** A roadmap entry that names a gate, as the gate's page and the gates table's filter show it. */
+export interface RoadmapRef {
+  /** Anchor of the entry on the roadmap page. */
+  anchor: string;
+  title: string;
+  section: RoadmapSection;
+  /** Wanted category, `goal` or `other-topic`. */
+  category: string;
+  /** Who is on it: point of contact, task owners, people copied. */
+  people: string[];
+}
+
+/** One gate of the newest kernel with what the site adds: its page, places, roadmap entries and history. */
+export interface SiteGate {
+  /** `feature:name` or `flag:-Zname`: the report's gate it extends. */
+  key: string;
+  /** File name of its page under gates/, without `.html`. */
+  slug: string;
+  /** Architectures and crates of its uses (`all` for a use without one). */
+  arches: string[];
+  crates: string[];
+  roadmap: RoadmapRef[];
+  /** Whether each point of the history used it, oldest first, with its class where the history says it. */
+  history: { rev: string; used: boolean; class: GateClass | null }[];
+}
+
+/** What the browser computes from: the planner's inputs and the chart's series. */
+export interface BrowserData {
+  /** The newest scan, cut to what the report reads. */
+  scan: ScanSnapshot;
+  /** The registry, cut to the names the scan uses and the newest release it knows of. */
+  registry: Registry;
+  /** Versions the planner offers: the tree's minimum rustc up to the newest known release. */
+  versions: string[];
+  /** Burndown: one point per history revision. */
+  series: { rev: string; date: string | null; total: number; remaining: number }[];
+}
+
+/** The site's data document. */
+export interface SiteData {
+  schema: typeof SITE_DATA_SCHEMA;
+  generator: { name: 'gatewatch'; version: string; generatedAt: string };
+  /** The `--source-url` template of occurrence links. */
+  sourceUrl: string;
+  /** The kernels the site was built from, oldest first; the report is of the last one. */
+  kernels: { tree: string; kernelVersion: string | null; rustMinVersion: string | null }[];
+  report: ReportDocument;
+  gates: SiteGate[];
+  roadmap: LinkedRoadmap;
+  history: HistoryDocument;
+  browser: BrowserData;
+}
+
+/** What `computeSiteData` reads: documents, never sources. */
+export interface SiteDocuments {
+  scans: ScanSnapshot[];
+  registry: Registry;
+  roadmap: RoadmapDocument;
+  /** A history read from a repository; null for a series made from the scans. */
+  history: HistoryDocument | null;
+  sourceUrl: string;
+  generator: SiteData['generator'];
+}
+
+/** Key of a gate across documents. */
+export const gateKey = (g: { kind: 'feature' | 'flag'; name: string }) => `${g.kind}:${g.name}`;
+
+/** A file name for a gate's page: its kind and name, with anything but `[A-Za-z0-9_-]` as `_`. */
+export function computeGateSlug(g: { kind: 'feature' | 'flag'; name: string }): string {
+  return `${g.kind}-${g.name.replace(/^-Z/, '').replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/** An anchor for a roadmap entry on the roadmap page. */
+export function computeRoadmapAnchor(section: RoadmapSection, id: string): string {
+  return `${section}-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+/** Every roadmap entry with its anchor and the gate names it covers (normalised). */
+export function computeRoadmapEntries(roadmap: LinkedRoadmap): (RoadmapRef & { gates: string[] })[] {
+  const names = (gates: { name: string }[]) => gates.map((g) => normaliseName(g.name));
+  return [
+    ...roadmap.goals.map((g) => ({
+      anchor: computeRoadmapAnchor('goal', g.id),
+      title: g.title,
+      section: 'goal' as const,
+      category: g.category,
+      people: [...(g.pointOfContact ? [g.pointOfContact] : []), ...g.taskOwners],
+      gates: names(g.computed.gates),
+    })),
+    ...roadmap.wanted.map((w) => ({
+      anchor: computeRoadmapAnchor('wanted', w.id),
+      title: w.title,
+      section: 'wanted' as const,
+      category: w.category,
+      people: w.cc,
+      gates: names(w.computed.gates),
+    })),
+    ...roadmap.otherTopics.map((t) => ({
+      anchor: computeRoadmapAnchor('other-topic', `${t.roadmap ?? ''}-${t.rank}`),
+      title: t.title,
+      section: 'other-topic' as const,
+      category: t.category,
+      people: [],
+      gates: names(t.computed.gates),
+    })),
+  ];
+}
+
+/** The registry cut to what a report of this scan reads: the entries of its names, and its newest release. */
+export function computeRegistryForScan(registry: Registry, scan: ScanSnapshot): Registry {
+  const used = new Set(scan.occurrences.map((o) => normaliseName(o.name)));
+  const newest = computeNewestKnownRelease(registry);
+  const newestEntry = registry.features.find((e) => e.status === 'stable' && e.since && newest && compareRustVersions(e.since, newest) === 0);
+  const features: RegistryEntry[] = registry.features
+    .filter((e) => used.has(normaliseName(e.name)) || e === newestEntry)
+    .map((e) => ({ ...e, sources: [] }));
+  return { ...registry, provenance: [], diagnostics: [], features };
+}
+
+/** The scan cut to what the report reads (no stats, no diagnostics). */
+function computeScanForBrowser(scan: ScanSnapshot): ScanSnapshot {
+  return { ...scan, diagnostics: [], stats: { filesConsidered: scan.stats.filesConsidered, filesRead: scan.stats.filesRead, elapsedMs: 0 } };
+}
+
+/** Compute the site's data from its documents. */
+export function computeSiteData(docs: SiteDocuments): SiteData {
+  const scans = sortScansByKernel(docs.scans);
+  const newest = scans[scans.length - 1];
+  if (!newest) throw new Error('computeSiteData needs at least one scan');
+  const report = computeReport(newest, docs.registry);
+  const roadmap = computeRoadmapStatus(docs.roadmap, { registry: docs.registry, registryLabel: docs.registry.toolchain ? `${docs.registry.toolchain.name} ${docs.registry.toolchain.version}` : 'bundled registry', scan: newest, scanLabel: newest.kernelVersion ? `kernel ${newest.kernelVersion}` : newest.tree });
+  const history = docs.history ?? computeScanSeries(scans, docs.registry, docs.generator);
+  const entries = computeRoadmapEntries(roadmap);
+  const series = history.series;
+  const gates: SiteGate[] = report.gates.map((g: Gate) => {
+    const norm = normaliseName(g.name);
+    const arches = [...new Set(g.occurrences.map((o) => o.arch ?? 'all'))].sort();
+    const crates = [...new Set(g.occurrences.map((o) => o.crate ?? 'unknown'))].sort();
+    const refs = entries.filter((e) => e.gates.includes(norm)).map(({ gates: _gates, ...ref }) => ref);
+    const gateHistory = series.map((p) => {
+      const present = (g.kind === 'feature' ? p.features : p.flags).some((n) => normaliseName(n) === norm);
+      const changed = history.events.filter((e) => e.rev === p.rev && normaliseName(e.name) === norm && e.to).pop();
+      const last = p === series[series.length - 1];
+      return { rev: p.rev, used: present, class: present ? (last ? g.class : (changed?.to ?? null)) : null };
+    });
+    return { key: gateKey(g), slug: computeGateSlug(g), arches, crates, roadmap: refs, history: gateHistory };
+  });
+  const registry = computeRegistryForScan(docs.registry, newest);
+  return {
+    schema: SITE_DATA_SCHEMA,
+    generator: docs.generator,
+    sourceUrl: docs.sourceUrl,
+    kernels: scans.map((s) => ({ tree: s.tree, kernelVersion: s.kernelVersion, rustMinVersion: s.rustMinVersion })),
+    report,
+    gates,
+    roadmap,
+    history,
+    browser: {
+      scan: computeScanForBrowser(newest),
+      registry,
+      versions: report.planner.map((p) => p.version),
+      series: series.map((p) => ({ rev: p.rev, date: p.date, total: p.done.total, remaining: p.done.remaining })),
+    },
+  };
+}
