@@ -96,11 +96,10 @@ export function openStoredScan(store: Store, options: StoredScanOptions, sources
       if (!samePlan || walkChanged) writeListing(store, listingKey, listingsKey, reader, ctx, plan);
       // The files' facts: on disk this scan's replace the last (files gone are forgotten); from git they are added
       // to every revision's, under a lock, so that two runs at once both keep theirs.
-      const lines = encodeFiles(collected.nextFiles);
       if (way === 'git') {
-        if (collected.filesRead > 0) store.update(filesKey(ctx.treeKind), (current) => mergeLines(current, lines));
+        if (collected.filesRead > 0) store.update(filesKey(ctx.treeKind), (current) => mergeLines(current, encodeFiles(collected.nextFiles)));
       } else if (collected.filesRead > 0 || kept === undefined || kept.size !== collected.nextFiles.size) {
-        store.put(filesKey(ctx.treeKind), lines.join('\n'));
+        store.put(filesKey(ctx.treeKind), encodeFiles(collected.nextFiles).join('\n'));
       }
     },
   };
