@@ -75,9 +75,15 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     followSymlinks: options.followSymlinks ?? false,
     select: fileSelector([PIPELINE_INTEREST, ...sources.map((s) => s.interest)]),
     ...stored?.treeOptions,
-    whileListing: () => {
-      for (const s of sources) s.warmUp?.();
-    },
+    // A parser compiling while the tree is listed is time won when files are to be read; a stored scan of an
+    // unchanged tree reads none, and would pay for it for nothing (a changed file loads it when collected).
+    ...(stored?.expectsReuse
+      ? {}
+      : {
+          whileListing: () => {
+            for (const s of sources) s.warmUp?.();
+          },
+        }),
   });
   progress({ phase: 'walk', done: reader.fileCount, total: reader.fileCount });
   const ctx = await scanContext(reader);

@@ -24,6 +24,8 @@ import type { WalkCache } from './walk.js';
 
 /** What a scan asks of the store, and what it gives it. */
 export interface StoredScan {
+  /** True when an earlier scan of this tree was kept: most files are likely to be unchanged. */
+  expectsReuse: boolean;
   /** What `openTree` needs to stamp files and reuse the kept walk. */
   treeOptions: Pick<OpenTreeOptions, 'stampFiles' | 'walkCache' | 'trustBeforeMs'>;
   /** The kept plan, when the tree lists the same files as when it was made, and is of the same kind. */
@@ -72,6 +74,7 @@ export function openStoredScan(store: Store, options: StoredScanOptions, sources
   let samePlan = false;
 
   return {
+    expectsReuse: previous !== undefined,
     treeOptions: {
       stampFiles: true,
       // The first scan keeps no directory listings (most trees never change between two scans, and they are the
