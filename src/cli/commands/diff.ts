@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { computeDiff } from '../../history/compute-diff.js';
+import { computeDiff } from '../../analyses/diff.js';
 import { buildDiffInputs, resolveDiffInputs } from '../../inputs/diff.js';
 import { diffReporters } from '../../reporters/diff/index.js';
 import type { RegisterCommand } from '../command.js';

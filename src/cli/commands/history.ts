@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { GATEWATCH_VERSION } from '../../core/version.js';
-import { computeHistory } from '../../history/compute-history.js';
+import { computeHistory } from '../../analyses/history.js';
 import { buildHistoryInputs, resolveHistoryInputs } from '../../inputs/history.js';
 import { historyReporters } from '../../reporters/history/index.js';
 import type { RegisterCommand } from '../command.js';

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { computeReport } from '../../analyses/report.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import { GatewatchError } from '../../core/errors.js';
-import { buildReportInputs, resolveReportInputs } from '../../inputs/report.js';
+import { buildReportInputs, hostArch, resolveReportInputs } from '../../inputs/report.js';
 import { REPORT_SECTIONS, reportReporters, type ReportSection } from '../../reporters/report/index.js';
 import type { RegisterCommand } from '../command.js';
 import { SOURCE_URL_HELP, parseSourceUrl } from '../source-url-option.js';
@@ -47,7 +47,7 @@ export const registerReport: RegisterCommand = (program, run) => {
     .argument('[input]', 'kernel tree to scan, or a scan document (.json); default: the newest bundled kernel scan')
     .option('--kernel <version>', 'report a bundled kernel scan (6.12, 6.1) instead of a tree')
     .option('--rustc <version>', 'judge as if this were the minimum rustc, e.g. 1.85 ("what can we drop at 1.85?")')
-    .option('--toolchain <name>', "judge with this toolchain's registry (a rustup name or a path)")
+    .option('--toolchain <name>', "judge with this toolchain's registry (a rustup name or a path; `pinned`: the one the tree pins)")
     .option('--registry <file>', 'judge with this registry document (gatewatch registry --json)')
     .option('--arch <arch>', 'only what this architecture builds (kernel arch name: x86, arm64, riscv, loongarch, um)')
     .option('--config <file>', 'only what this kernel .config turns on (.xz and .gz are read too)')
@@ -83,6 +83,7 @@ Examples:
         configName: inputs.config?.label ?? null,
         arch: inputs.arch,
         diagnostics: facts.diagnostics,
+        host: hostArch(),
       });
       print(run, reportReporters[format](report, { colour: useColour(run.io), ...(only ? { only } : {}), ...(sourceUrl ? { sourceUrl } : {}) }));
     });
