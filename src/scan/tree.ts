@@ -96,7 +96,7 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
     },
   };
   if (options.useGit !== false && isGitWorkTreeRoot(root)) {
-    // git lists the files in a process of its own (~170 ms on 6.12, most of it finding untracked files): the main
+    // git lists the files in a process of its own (most of its time goes to finding untracked files): the main
     // thread meanwhile does what `whileListing` starts (loading the Rust parser).
     const listing = gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
     options.whileListing?.();
