@@ -14,7 +14,7 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { FileSelector } from './select.js';
 
 /** What one directory held when it was read. */
-export interface CachedDir {
+interface CachedDir {
   /** The directory's stamp when it was read. */
   stamp: string;
   /** Names of the files the selector kept, in readdir order. */
