@@ -105,8 +105,7 @@ function refuseUnknownCommand(program: Command, argv: readonly string[], cwd: st
 
 /**
  * Run the CLI with these arguments and these commands; returns the exit code. The only place that writes to
- * stdout/stderr. `main` (main.ts) gives it the commands a command line needs; each per-command bundle
- * (src/cli/bin/) gives it its one command.
+ * stdout/stderr. `main` (main.ts) gives it the commands a command line needs.
  */
 export async function runCommands(argv: string[], entries: readonly CommandEntry[], io: CliIO = processIO()): Promise<number> {
   const run: CliRun = { io, exitCode: EXIT.ok };

@@ -9,10 +9,10 @@ const lenient = new TextDecoder('utf-8');
 /**
  * What a file's bytes allow, before any source looks at them: `skip` for a binary (a NUL byte in the first
  * 8 KiB) or too large file, each with a diagnostic; a diagnostic with the line of the first bad byte for invalid
- * UTF-8 (the file is still read, with U+FFFD, so the rest of it counts). Native checks only: no text is made here.
- * `known`: the same two checks, made already by the reader (src/scan/native.ts).
+ * UTF-8 (the file is still read, with U+FFFD, so the rest of it counts). Checks on the bytes only: no text is made
+ * here.
  */
-export function checkBytes(path: string, bytes: Buffer, known?: { nulInHead: boolean; utf8: boolean }): { skip: boolean; valid: boolean; diagnostic?: Diagnostic } {
+export function checkBytes(path: string, bytes: Buffer): { skip: boolean; valid: boolean; diagnostic?: Diagnostic } {
   if (bytes.length > MAX_FILE_BYTES) {
     return {
       skip: true,
@@ -20,8 +20,8 @@ export function checkBytes(path: string, bytes: Buffer, known?: { nulInHead: boo
       diagnostic: diagnostic('scan/huge-file', 'warning', `skipped a ${Math.round(bytes.length / 1048576)} MiB file: larger than ${MAX_FILE_BYTES / 1048576} MiB`, { file: path }),
     };
   }
-  if (known ? known.nulInHead : bytes.subarray(0, 8192).includes(0)) return { skip: true, valid: false, diagnostic: binaryDiagnostic(path, bytes) };
-  if (known ? known.utf8 : isUtf8(bytes)) return { skip: false, valid: true };
+  if (bytes.subarray(0, 8192).includes(0)) return { skip: true, valid: false, diagnostic: binaryDiagnostic(path, bytes) };
+  if (isUtf8(bytes)) return { skip: false, valid: true };
   const text = lenient.decode(bytes);
   const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
   return { skip: false, valid: false, diagnostic: diagnostic('scan/invalid-utf8', 'warning', 'invalid UTF-8; read with replacement characters', { file: path, line }) };

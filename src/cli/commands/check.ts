@@ -11,7 +11,6 @@ import { useColour } from '../io.js';
 import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
-import { scanProgress } from '../tiering.js';
 
 interface CheckOptions {
   baseline: string;
@@ -49,7 +48,7 @@ Examples:
       const format = chooseFormat(opts, ['json', 'sarif'], 'terminal');
       const inputs = resolveCheckInputs({ input, baseline: opts.baseline, write: opts.writeBaseline ?? false, rev: opts.rev, label: opts.label, cwd: run.io.cwd });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const { scan, baseline } = await buildCheckInputs(inputs, { onScanProgress: scanProgress(run.io, listener), store: scanStore(run.io, opts.cache) }).finally(done);
+      const { scan, baseline } = await buildCheckInputs(inputs, { onScanProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
       if (baseline === null) {
         const written = buildBaseline(scan);
         writeFileSync(inputs.baseline.path, JSON.stringify(written, null, 2) + '\n');

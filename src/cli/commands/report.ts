@@ -10,7 +10,6 @@ import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
 import { useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
-import { scanProgress } from '../tiering.js';
 
 interface ReportOptions {
   kernel?: string;
@@ -83,7 +82,7 @@ Examples:
       const sourceUrl = parseSourceUrl(opts.sourceUrl);
       const inputs = resolveReportInputs({ input, ...opts, cwd: run.io.cwd });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const facts = await buildReportInputs(inputs, { onScanProgress: scanProgress(run.io, listener), onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
+      const facts = await buildReportInputs(inputs, { onScanProgress: listener, onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
       const report = computeReport(facts.scan, facts.registry, {
         rustc: inputs.rustc,
         config: facts.config?.values ?? null,

@@ -6,7 +6,6 @@ import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
 import { useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
-import { scanProgress } from '../tiering.js';
 
 interface ScanOptions {
   rev?: string;
@@ -41,7 +40,7 @@ Examples:
       const format = chooseFormat(opts, ['json'], 'text');
       const input = resolveScanInput({ input: tree, rev: opts.rev, label: opts.label, cwd: run.io.cwd, accept: ['tree'] });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const scan = await buildScanInput(input, { followSymlinks: opts.followSymlinks ?? false, onProgress: scanProgress(run.io, listener), store: scanStore(run.io, opts.cache) }).finally(done);
+      const scan = await buildScanInput(input, { followSymlinks: opts.followSymlinks ?? false, onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
       print(run, scanReporters[format](scan, { colour: useColour(run.io) }));
     });
 };
