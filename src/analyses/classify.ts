@@ -6,7 +6,7 @@ import { compareRustVersions, normaliseRustVersion } from '../core/rust-version.
 import { describeStatus, type RegistryEntry } from '../model/registry.js';
 import type { Gate, GateClass, GateOccurrence } from '../model/report.js';
 import type { Occurrence } from '../model/scan.js';
-import { kernelArchOf } from '../model/arch.js';
+import { kernelArchOf, rustArchesOf } from '../model/arch.js';
 import { computeOccurrenceArches, computeRustcWindow, isActiveAt, isLiveAtMinimum, type RustcWindow } from './guards.js';
 import { normaliseFlagName, type RegistryIndex } from './registry-index.js';
 
@@ -18,9 +18,16 @@ export interface ClassifyOptions {
   toolchain: { name: string; version: string } | null;
   /** `CONFIG_RUSTC_HAS_X` -> version, so `cfg(CONFIG_RUSTC_HAS_X)` gates are judged as version guards. */
   versionSymbols: ReadonlyMap<string, string>;
+  /**
+   * Kernel architecture of the host whose compiler answered for the registry; null when unknown, so that any
+   * name unknown to it and used only for some architectures is `unknown`.
+   */
+  host?: string | null;
+  /** The toolchain the tree pins, when the registry is older than it: names the registry lacks may be newer. */
+  newerPin?: string | null;
 }
 
-const CLASS_ORDER: Record<GateClass, number> = { error: 0, blocker: 1, 'removable-at': 2, removable: 3 };
+const CLASS_ORDER: Record<GateClass, number> = { error: 0, unknown: 1, blocker: 2, 'removable-at': 3, removable: 4 };
 
 /** Key under which uses of one gate are grouped: flags by their normalised name. */
 export function gateKey(o: { kind: 'feature' | 'flag'; name: string; tool?: string }): string {
@@ -87,6 +94,24 @@ const toGateOccurrence = (o: Occurrence): GateOccurrence => ({
   ...(o.tool ? { tool: o.tool } : {}),
 });
 
+/**
+ * Why a name the registry lacks cannot be called an error here: every use is for architectures other than the
+ * host's (a target-only library feature such as `riscv_ext_intrinsics`), or the tree pins a newer toolchain than
+ * the registry's. Null when neither holds: the name is unknown to the compiler that would build it.
+ */
+function undecidedHere(arches: readonly string[] | null, options: ClassifyOptions): { class: 'unknown'; since: null; reason: string } | null {
+  const where = options.toolchain ? `rustc ${options.toolchain.version}` : 'the registry';
+  if (arches !== null && (options.host == null || !arches.includes(options.host))) {
+    const targets = arches.flatMap((a) => rustArchesOf(a).slice(0, 1)).join(', ') || arches.join(', ');
+    const host = options.host ? ` on ${rustArchesOf(options.host)[0] ?? options.host}` : '';
+    return { class: 'unknown', since: null, reason: `unknown to ${where}${host}, used only for ${targets}: a compiler for that target decides` };
+  }
+  if (options.newerPin) {
+    return { class: 'unknown', since: null, reason: `unknown to ${where}, older than the pinned ${options.newerPin}: a newer registry or --toolchain ${options.newerPin} decides` };
+  }
+  return null;
+}
+
 /** Kernel architectures that build any of these uses; null when one of them is built everywhere. */
 function computeGateArches(uses: readonly Occurrence[]): string[] | null {
   const all = new Set<string>();
@@ -114,7 +139,9 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
     const first = uses[0]!.o;
     const cargo = first.kind === 'flag' && first.tool === 'cargo';
     const entry = cargo ? undefined : index.get(first.name, first.kind);
+    const arches = computeGateArches(uses.map((u) => u.o));
     let verdict = cargo ? CARGO_FLAG : classOfEntry(entry, first.kind, options);
+    if (!cargo && entry === undefined) verdict = undecidedHere(arches, options) ?? verdict;
     // Uses confined to older compilers (`$(if $(call rustc-min-version,N),,-Zx)`, `not(CONFIG_RUSTC_HAS_X)`)
     // go when the minimum reaches the newest of their upper bounds, whatever the gate's status.
     const bounds = uses.map((u) => u.w.until);
@@ -138,7 +165,6 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
       occurrences: uses.map((u) => toGateOccurrence(u.o)),
     };
     if (entry?.replacement) gate.replacement = entry.replacement;
-    const arches = computeGateArches(uses.map((u) => u.o));
     if (arches) gate.arches = arches;
     gates.push(gate);
   }

@@ -11,6 +11,7 @@ import { computeAudit } from './audit.js';
 import { computeGates } from './classify.js';
 import { computeDone } from './done.js';
 import { computeVersionSymbols, isOccurrenceSelected, type ConfigValues, type Selection } from './guards.js';
+import { computePinnedToolchain } from './pinned-toolchain.js';
 import { computeLastDropRelease, computeNewestKnownRelease, computePlanner } from './planner.js';
 import { kernelArchOf } from '../model/arch.js';
 import { buildRegistryIndex } from './registry-index.js';
@@ -25,6 +26,12 @@ export interface ReportOptions {
   configName?: string | null;
   /** Only this architecture (`--arch`, or the configuration's). */
   arch?: string | null;
+  /**
+   * The architecture (Rust's `target_arch` or the kernel's name) of the host whose compiler answered for the
+   * registry: a name unknown to it but used only for other architectures is `unknown`, not an error. Null or
+   * absent: every name used only for some architectures is `unknown`.
+   */
+  host?: string | null;
   /**
    * Diagnostics of the report's other inputs (asking a compiler about names the registry lacks, reading the
    * configuration), listed after the scan's and the report's own.
@@ -47,7 +54,10 @@ export function computeConfigArch(config: ConfigValues): string | null {
 export function computeReport(scan: ScanSnapshot, registry: Registry, options: ReportOptions = {}): ReportDocument {
   const diagnostics: Diagnostic[] = [];
   const index = buildRegistryIndex(registry);
-  const toolchain = registry.toolchain ? { name: registry.toolchain.name, version: registry.toolchain.version } : null;
+  const toolchain = registry.toolchain
+    ? { name: registry.toolchain.name, version: registry.toolchain.version, ...(registry.toolchain.date ? { date: registry.toolchain.date } : {}) }
+    : null;
+  const pinnedToolchain = computePinnedToolchain(scan, registry);
   const minimum = options.rustc ? normaliseRustVersion(options.rustc) : scan.rustMinVersion;
   if (options.rustc && scan.rustMinVersion && compareRustVersions(options.rustc, scan.rustMinVersion) < 0) {
     diagnostics.push(
@@ -70,13 +80,20 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
   }
   // What the configuration says about itself comes before what the scan met in the tree.
   diagnostics.push(...scan.diagnostics);
+  if (pinnedToolchain?.newerThanRegistry) {
+    const judged = toolchain ? `${toolchain.name} ${toolchain.version}${toolchain.date ? ` (${toolchain.date})` : ''}` : 'the registry';
+    diagnostics.push(
+      diagnostic('report/registry-older-than-pin', 'warning', `the registry of ${judged} is older than the toolchain the tree pins, ${pinnedToolchain.name}`, {}, `names the registry lacks are reported as unknown; judge with --toolchain pinned when ${pinnedToolchain.name} is installed`),
+    );
+  }
   const asked = options.arch ? (kernelArchOf(options.arch) ?? options.arch) : null;
   const arch = asked ?? (config ? computeConfigArch(config) : null);
   const versionSymbols = computeVersionSymbols(scan.claims);
   const selection: Selection = { config, arch, versionSymbols, crateCfgs: scan.crateCfgs ?? [] };
   const selected = scan.occurrences.filter((o) => isOccurrenceSelected(o, selection));
   const newestKnown = computeNewestKnownRelease(registry);
-  const classify = { toolchain, versionSymbols };
+  const host = options.host ? kernelArchOf(options.host) : null;
+  const classify = { toolchain, versionSymbols, host, newerPin: pinnedToolchain?.newerThanRegistry ? pinnedToolchain.name : null };
 
   const gates = computeGates(selected, index, { ...classify, minimum });
   const plannerFrom = scan.rustMinVersion ?? minimum;
@@ -89,6 +106,7 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
     kernelVersion: scan.kernelVersion,
     toolchain,
     rustMinVersion: scan.rustMinVersion,
+    pinnedToolchain,
     judgedAgainst: minimum,
     filters: { arch, config: options.configName ?? null },
     gates,

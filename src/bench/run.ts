@@ -15,10 +15,14 @@ const json = process.argv.includes('--json');
 const runsAt = process.argv.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(process.argv[runsAt + 1]) : 7;
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs expects a whole number of runs, at least 1');
+// `npm run bench -- --only history`: one part of the bench (scan, registry, history).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const wanted = (part: string) => only === undefined || only === part;
 const report: Record<string, unknown> = {};
 const out: string[] = [];
 
-for (const version of ['6.12', '6.1']) {
+for (const version of wanted('scan') ? ['6.12', '6.1'] : []) {
   const tree = join(repoRoot, '.cache', 'kernels', `linux-source-${version}`);
   if (!existsSync(join(tree, 'Makefile'))) {
     out.push(`scan linux-${version}: skipped, ${tree} is absent (run scripts/setup-kernels.sh)`);
@@ -45,12 +49,23 @@ for (const version of ['6.12', '6.1']) {
 // Other areas add their benchmarks here as modules exporting an async function returning rows.
 for (const [name, modPath, fn] of [['registry', './registry-bench.js', 'benchRegistry']] as const) {
   const file = join(dirname(fileURLToPath(import.meta.url)), modPath.replace('./', ''));
-  if (!existsSync(file)) continue;
+  if (!existsSync(file) || !wanted(name)) continue;
   const mod = (await import(modPath)) as Record<string, () => Promise<unknown>>;
   const rows = await mod[fn]!();
   report[name] = rows;
   out.push(`${name}:`);
   out.push(JSON.stringify(rows, null, 2));
+}
+
+if (wanted('history')) {
+  const { benchHistory } = await import('./history-bench.js');
+  const rows = benchHistory(repoRoot, bin, runs === 7 ? 5 : runs);
+  report.history = rows;
+  if (rows.length === 0) out.push('history: skipped, Debian 6.1 and 6.12 trees are needed (run scripts/setup-kernels.sh)');
+  else {
+    out.push('history of a 20-commit repository (Debian 6.1, 18 small commits, Debian 6.12; whole processes, median):');
+    out.push(renderTable(['run', 'ms', 'cpu ms', 'ratio', 'against', 'target'], rows.map((r) => [r.name, String(r.ms), String(r.cpuMs), r.ratio === null ? '-' : `${r.ratio}x`, r.against ?? '', r.target ?? ''])));
+  }
 }
 
 process.stdout.write(json ? JSON.stringify(report, null, 2) + '\n' : out.join('\n') + '\n');

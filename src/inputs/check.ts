@@ -9,6 +9,7 @@ import type { ProgressListener } from '../core/progress.js';
 import { validateDocument } from '../core/schemas.js';
 import { BASELINE_SCHEMA, type Baseline } from '../model/report.js';
 import type { ScanSnapshot } from '../model/scan.js';
+import type { Store } from '../store/store.js';
 import { buildScanInput, resolveScanInput, type ScanInput } from './scan.js';
 
 const WRITE_HINT = 'write one with `gatewatch check <tree> --baseline <file> --write-baseline`';
@@ -30,10 +31,10 @@ export function resolveCheckInputs(request: { input: string; baseline: string; w
 }
 
 /** The scan, and the baseline to check it against (null when it is to be written). */
-export async function buildCheckInputs(inputs: CheckInputs, options: { onScanProgress?: ProgressListener; cacheDir?: string | undefined }): Promise<{ scan: ScanSnapshot; baseline: Baseline | null }> {
+export async function buildCheckInputs(inputs: CheckInputs, options: { onScanProgress?: ProgressListener; store?: Store | undefined }): Promise<{ scan: ScanSnapshot; baseline: Baseline | null }> {
   // A missing or broken baseline fails before the scan: CI learns of a wrong path at once.
   const baseline = inputs.write ? null : readBaseline(inputs.baseline.path, inputs.baseline.label);
-  const scan = await buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), cacheDir: options.cacheDir });
+  const scan = await buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), store: options.store });
   return { scan, baseline };
 }
 

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import type { ProgressListener } from '../core/progress.js';
 import { parseRustVersion } from '../core/rust-version.js';
+import { computePinnedToolchain } from '../analyses/pinned-toolchain.js';
 import { computeConfigArch } from '../analyses/report.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { readKernelConfig } from '../kconfig/read-config.js';
@@ -16,6 +17,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
+import type { Store } from '../store/store.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { buildScanInput, resolveScanInput, type ScanInput } from './scan.js';
 
@@ -50,13 +52,28 @@ export function resolveReportInputs(request: ReportRequest): ReportInputs {
   if (request.arch !== undefined) resolveArch(request.arch);
   return {
     scan: resolveScanInput({ input: request.input, kernel: request.kernel, cwd: request.cwd }),
-    registry: resolveRegistryInput({ registry: request.registry, toolchain: request.toolchain, cwd: request.cwd }),
+    // `--toolchain pinned` names the tree's own toolchain, known only once the tree is scanned.
+    registry: request.toolchain === PINNED ? resolvePinnedRequest(request) : resolveRegistryInput({ registry: request.registry, toolchain: request.toolchain, cwd: request.cwd }),
     toolchain: request.toolchain,
     config: request.config !== undefined ? { path: resolve(request.cwd, request.config), label: request.config } : null,
     rustc: request.rustc ?? null,
     arch: request.arch !== undefined ? resolveArch(request.arch) : null,
   };
 }
+
+/** `--toolchain pinned`: the toolchain the tree pins (rust-toolchain file, or a kernel's minimum rustc). */
+export const PINNED = 'pinned';
+
+function resolvePinnedRequest(request: ReportRequest): RegistryInput {
+  if (request.registry !== undefined) resolveRegistryInput({ registry: request.registry, toolchain: request.toolchain, cwd: request.cwd });
+  return { kind: 'toolchain', name: PINNED };
+}
+
+/** Rust's `target_arch` of this machine, whose compilers answer for the registry the report judges with. */
+const HOST_ARCH: Readonly<Record<string, string>> = { x64: 'x86_64', ia32: 'x86', arm64: 'aarch64', arm: 'arm', riscv64: 'riscv64', loong64: 'loongarch64', ppc64: 'powerpc64', s390x: 's390x', mips: 'mips' };
+
+/** The host architecture to judge target-only names by. */
+export const hostArch = (): string | null => HOST_ARCH[process.arch] ?? null;
 
 /** The kernel name of `--arch` (kernel or Rust spelling); E_USAGE listing the valid names, with a suggestion. */
 export function resolveArch(arch: string): string {
@@ -92,6 +109,15 @@ export function readReportConfig(config: { path: string; label: string }, arch: 
   return read;
 }
 
+/** The rustup name of the toolchain a scanned tree pins; E_USAGE when it pins none. */
+function pinnedName(scan: ScanSnapshot): string {
+  const pin = computePinnedToolchain(scan, null);
+  if (pin === null) {
+    throw new GatewatchError('E_USAGE', `--toolchain pinned: ${scan.tree} pins no toolchain (no rust-toolchain file, no minimum rustc)`, { hint: 'name a toolchain with --toolchain, e.g. --toolchain nightly' });
+  }
+  return pin.name;
+}
+
 /** The documents a report is computed from, and what went wrong while getting them. */
 export interface ReportFacts {
   scan: ScanSnapshot;
@@ -105,14 +131,22 @@ export interface ReportFacts {
  * Scan (or read) and load the registry at once, then ask a compiler about feature names the registry lacks (not
  * for a `--registry` document, which is taken as it is), and read the configuration.
  */
-export async function buildReportInputs(inputs: ReportInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; cacheDir?: string | undefined }): Promise<ReportFacts> {
+export async function buildReportInputs(inputs: ReportInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; store?: Store | undefined }): Promise<ReportFacts> {
   // The configuration is checked first: a wrong file or a conflict with --arch is refused before any scan.
   const config = inputs.config ? readReportConfig(inputs.config, inputs.arch) : null;
-  const [scan, loaded] = await Promise.all([
-    buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), cacheDir: options.cacheDir }),
-    buildRegistryInput(inputs.registry, options.onProgress ? { onProgress: options.onProgress } : {}),
-  ]);
+  const scanning = buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), store: options.store });
+  const pinned = inputs.registry.kind === 'toolchain' && inputs.registry.name === PINNED;
+  const registryOf = (input: RegistryInput) => buildRegistryInput(input, options.onProgress ? { onProgress: options.onProgress } : {});
+  const ofPin = async (s: ScanSnapshot) => {
+    const name = pinnedName(s);
+    const built = await registryOf({ kind: 'toolchain', name }).catch((cause: unknown) => {
+      throw new GatewatchError('E_TOOLCHAIN', `--toolchain pinned: the tree pins ${name}, which cannot be run here`, { cause, hint: `rustup toolchain install ${name}, or judge with another --toolchain` });
+    });
+    return [s, built] as const;
+  };
+  const [scan, loaded] = pinned ? await scanning.then(ofPin) : await Promise.all([scanning, registryOf(inputs.registry)]);
+  const toolchain = pinned ? pinnedName(scan) : inputs.toolchain;
   const given = loaded.registry!;
-  const probed = inputs.registry.kind === 'document' ? { registry: given, diagnostics: [] } : await buildRegistryForScan(scan, given, { toolchain: inputs.toolchain });
+  const probed = inputs.registry.kind === 'document' ? { registry: given, diagnostics: [] } : await buildRegistryForScan(scan, given, { toolchain });
   return { scan, registry: probed.registry, config, diagnostics: [...probed.diagnostics, ...(config?.diagnostics ?? [])] };
 }

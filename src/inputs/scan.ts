@@ -13,6 +13,7 @@ import { compareRustVersions } from '../core/rust-version.js';
 import { readDocument } from '../core/schemas.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildScan } from '../scan/build-scan.js';
+import type { Store } from '../store/store.js';
 
 /** Where a scan comes from. `label` is what documents and messages call it. */
 export type ScanInput =
@@ -87,7 +88,8 @@ export function resolveScanInput(request: ScanRequest): ScanInput {
 /** How to build a scan of a tree. */
 export interface BuildScanInputOptions {
   onProgress?: ProgressListener;
-  cacheDir?: string | undefined;
+  /** Facts kept between runs (src/store/); none when absent. */
+  store?: Store | undefined;
   followSymlinks?: boolean;
 }
 
@@ -100,6 +102,6 @@ export async function buildScanInput(input: ScanInput, options: BuildScanInputOp
     ...(input.rev !== undefined ? { rev: input.rev } : {}),
     ...(options.followSymlinks !== undefined ? { followSymlinks: options.followSymlinks } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+    ...(options.store !== undefined ? { store: options.store } : {}),
   });
 }

@@ -7,9 +7,11 @@ export const REPORT_SCHEMA = 'gatewatch/report@1' as const;
 
 /**
  * What a gate means for a stable build: `removable` now, `removable-at` a later minimum rustc, a `blocker`
- * (still unstable), or an `error` (unknown to or removed from the chosen toolchain: the build breaks there).
+ * (still unstable), an `error` (unknown to or removed from the chosen toolchain: the build breaks there), or
+ * `unknown`: what cannot be decided here (a library feature only another target's compiler knows, a name newer
+ * than the registry); its reason says what would decide it.
  */
-export type GateClass = 'removable' | 'removable-at' | 'blocker' | 'error';
+export type GateClass = 'removable' | 'removable-at' | 'blocker' | 'error' | 'unknown';
 
 /** One place a gate is used, as the scan found it: the scan's occurrence without the name it is grouped by. */
 export type GateOccurrence = Pick<Occurrence, 'file' | 'line' | 'column' | 'crate' | 'arch' | 'condition' | 'via' | 'value' | 'tool'>;
@@ -89,9 +91,15 @@ export interface ReportDocument {
   tree: string;
   kernelVersion: string | null;
   /** Toolchain whose registry judged the gates; null for the bundled registry without a toolchain. */
-  toolchain: { name: string; version: string } | null;
+  toolchain: { name: string; version: string; date?: string } | null;
   /** The tree's own minimum rustc. */
   rustMinVersion: string | null;
+  /**
+   * The toolchain the tree pins: its rust-toolchain file's channel (`nightly-2026-07-21`), or a kernel's minimum
+   * rustc (scripts/min-tool-version.sh); null when it pins none. `newerThanRegistry` when the registry the gates
+   * are judged against is older than the pin (absent when that cannot be told).
+   */
+  pinnedToolchain?: { name: string; source: 'rust-toolchain' | 'min-tool-version'; newerThanRegistry?: boolean } | null;
   /** The minimum the gates were judged against: `--rustc`, else the tree's minimum. */
   judgedAgainst: string | null;
   /** `--arch` / `--config` filters in force. */

@@ -109,8 +109,31 @@ export function statQuietly(path: string): Stats | undefined {
   }
 }
 
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** True when `v` has the shape of a `CachedDir`. */
+function isCachedDir(v: unknown): v is CachedDir {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  return typeof d.stamp === 'string' && typeof d.fileCount === 'number' && isStrings(d.files) && isStrings(d.dirs) && isStrings(d.links);
+}
+
 /** Names that cannot go into the line-based cache texts. */
 const unsafeName = (s: string) => s.includes('\n') || s.includes('\t');
+
+/** True when `path` is `dir` or below it (both real, absolute paths). */
+function isWithin(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+}
+
+/** The real path of `path`, or undefined when it changed meanwhile. */
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
 
 /** What a symbolic link is now: a file, a directory, a loop, or nothing readable. */
 function linkKind(path: string): 'file' | 'dir' | 'loop' | 'none' {
@@ -173,7 +196,8 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
   if (previous !== undefined) {
     try {
       const text = typeof previous.listings === 'string' ? previous.listings : previous.listings();
-      if (text !== undefined) listings = JSON.parse(text) as Record<string, CachedDir>;
+      const parsed: unknown = text !== undefined ? JSON.parse(text) : undefined;
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) listings = parsed as Record<string, CachedDir>;
     } catch {
       // A damaged cache: every directory is read.
     }
@@ -185,8 +209,9 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
   const order: string[] = [];
   const links: string[] = [];
   let complete = true;
+  // Followed links: the real paths of directories walked through a link (outside the tree), and of the root.
   const visited = new Set<string>();
-  if (followSymlinks) visited.add(realpathSync(root));
+  const realRoot = followSymlinks ? realpathSync(root) : '';
   const selective = select?.selective === true;
   // A walk with nothing to reuse reads every directory: the native walker, when built, reads them all at once on
   // every core, and this loop then takes each listing from it in the same order as from readdir. Directory links
@@ -197,15 +222,17 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
     options.whileListing?.();
     native = await walking;
   }
-  // Parallel stacks: a directory's relative path, whether every file below it is kept, and its id in the native
-  // walk (-1: read here).
+  // Parallel stacks: a directory's relative path, whether every file below it is kept, its id in the native walk
+  // (-1: read here), and its real path (when following links: the place a loop is told by).
   const stack: string[] = [''];
   const keepAll: boolean[] = [!selective];
   const nativeIds: number[] = [native ? 0 : -1];
+  const reals: string[] = [realRoot];
   while (stack.length > 0) {
     const rel = stack.pop()!;
     const all = keepAll.pop()!;
     const id = nativeIds.pop()!;
+    const realDir = reals.pop()!;
     // Plain concatenation: path.join's normalisation costs more than the readdir on a 90k-file tree.
     const abs = rel === '' ? root : `${root}/${rel}`;
     const prefix = rel === '' ? '' : `${rel}/`;
@@ -224,7 +251,9 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
       if (stamp === null || unsafeName(rel)) complete = false;
       else order.push(`${rel}\t${stamp}`);
     }
-    let listing: CachedDir | undefined = stamp !== null ? listings[rel] : undefined;
+    let listing: CachedDir | undefined = stamp !== null && Object.hasOwn(listings, rel) ? listings[rel] : undefined;
+    // Kept listings come from disk: one of the wrong shape is no listing (the directory is read).
+    if (listing !== undefined && !isCachedDir(listing)) listing = undefined;
     // A listing kept only selected names; a directory now kept whole needs all of them.
     if (listing !== undefined && (listing.stamp !== stamp || (all && listing.fileCount !== listing.files.length))) listing = undefined;
     if (fromNative) {
@@ -263,6 +292,7 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
       stack.push(path);
       keepAll.push(all || select!.dir(path, name));
       nativeIds.push(fromNative ? fromNative.firstChild + k : -1);
+      reals.push(followSymlinks ? `${realDir}/${name}` : '');
     }
     for (const name of listing.links) {
       const path = prefix + name;
@@ -278,14 +308,20 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
         fileCount++;
         if (all || select!.name(name)) files.push(path);
       } else if (kind === 'dir' && followSymlinks) {
-        const real = realpathSync(`${root}/${path}`);
-        if (visited.has(real)) {
-          diagnostics.push(diagnostic('scan/symlink-loop', 'warning', `symbolic link to a directory already walked (${real === realpathSync(root) ? 'the tree root' : 'a loop'}); not followed again`, { file: path }));
+        const real = realPathOf(`${root}/${path}`);
+        if (real === undefined) continue;
+        // Told before anything below the link is walked: a link to a directory that holds it is a loop, and one
+        // to a directory of the tree (or one already walked through another link) would only repeat its files.
+        if (isWithin(realDir, real)) {
+          diagnostics.push(diagnostic('scan/symlink-loop', 'warning', `symbolic link to ${real === realRoot ? 'the tree root' : 'a directory that holds it'} (a loop); not followed`, { file: path }));
+        } else if (isWithin(real, realRoot) || visited.has(real)) {
+          diagnostics.push(diagnostic('scan/symlink-duplicate', 'info', 'symbolic link to a directory walked already under another path; not followed again', { file: path }));
         } else {
           visited.add(real);
           stack.push(path);
           keepAll.push(all || select!.dir(path, name));
           nativeIds.push(-1);
+          reals.push(real);
         }
       }
     }

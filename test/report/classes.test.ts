@@ -45,8 +45,8 @@ describe('gate classes (kernel-with-every-class, minimum 1.78.0, registry of rus
     expect(gates.get('used_with_arg')!.occurrences.map((o) => `${o.file}:${o.line}`)).toEqual(['rust/kernel/lib.rs:26', 'scripts/Makefile.build:256']);
   });
 
-  it('lists errors, then blockers, then removable-at by release, then removable', () => {
-    const order = { error: 0, blocker: 1, 'removable-at': 2, removable: 3 };
+  it('lists errors, then unknown, then blockers, then removable-at by release, then removable', () => {
+    const order = { error: 0, unknown: 1, blocker: 2, 'removable-at': 3, removable: 4 };
     const ranks = report.gates.map((g) => order[g.class]);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     const later = report.gates.filter((g) => g.class === 'removable-at').map((g) => g.since);

@@ -43,6 +43,18 @@ describe('bad input', () => {
     expect(followed.diagnostics.map((d) => `${d.code} ${d.file}`).sort()).toEqual(['scan/symlink-loop src/self.rs', 'scan/symlink-loop src/up']);
   });
 
+  it('--follow-symlinks: a link to an ancestor is a loop, told before any file below it is walked again', async () => {
+    const tree = join(tmp, 'ancestor-link');
+    mkdirSync(join(tree, 'drivers', 'net'), { recursive: true });
+    writeFileSync(join(tree, 'drivers', 'net', 'phy.rs'), '#![feature(once_only)]\n');
+    symlinkSync('..', join(tree, 'drivers', 'net', 'up'));
+    symlinkSync('net', join(tree, 'drivers', 'sideways'));
+    const followed = await buildScan({ tree, followSymlinks: true });
+    expect(followed.occurrences.map((o) => `${o.file} ${o.name}`)).toEqual(['drivers/net/phy.rs once_only']);
+    expect(followed.diagnostics.map((d) => `${d.code} ${d.file}`).sort()).toEqual(['scan/symlink-duplicate drivers/sideways', 'scan/symlink-loop drivers/net/up']);
+    expect(followed.stats.filesConsidered).toBe((await buildScan({ tree })).stats.filesConsidered);
+  });
+
   it.skipIf(process.getuid?.() === 0)('an unreadable directory is a diagnostic (skipped as root, who can read everything)', async () => {
     const tree = join(tmp, 'unreadable');
     mkdirSync(join(tree, 'locked'), { recursive: true });

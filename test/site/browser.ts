@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Debian's Chromium driven by playwright-core, for the dashboard's tests: never a downloaded browser, no network,
  * an empty profile. `chromiumMissing` is the reason to skip when the package is absent.

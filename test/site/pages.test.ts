@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The dashboard in a real browser (Debian's Chromium): each page kind loads from file:// without errors, search
  * and filters narrow the gates table, a gate page links its uses to the source browser, the planner recomputes

@@ -6,7 +6,7 @@ import { buildCheckInputs, resolveCheckInputs } from '../../inputs/check.js';
 import { checkReporters } from '../../reporters/check/index.js';
 import type { RegisterCommand } from '../command.js';
 import { useColour } from '../io.js';
-import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
+import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
 import { scanProgress } from '../tiering.js';
@@ -43,7 +43,7 @@ Examples:
       const format = chooseFormat(opts, ['json', 'sarif'], 'terminal');
       const inputs = resolveCheckInputs({ input, baseline: opts.baseline, write: opts.writeBaseline ?? false, cwd: run.io.cwd });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const { scan, baseline } = await buildCheckInputs(inputs, { onScanProgress: scanProgress(run.io, listener), cacheDir: scanCacheDir(run.io, opts.cache) }).finally(done);
+      const { scan, baseline } = await buildCheckInputs(inputs, { onScanProgress: scanProgress(run.io, listener), store: scanStore(run.io, opts.cache) }).finally(done);
       if (baseline === null) {
         const written = buildBaseline(scan);
         writeFileSync(inputs.baseline.path, JSON.stringify(written, null, 2) + '\n');

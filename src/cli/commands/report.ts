@@ -2,11 +2,11 @@ import { Option } from 'commander';
 import { computeReport } from '../../analyses/report.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import { GatewatchError } from '../../core/errors.js';
-import { buildReportInputs, resolveReportInputs } from '../../inputs/report.js';
+import { buildReportInputs, hostArch, resolveReportInputs } from '../../inputs/report.js';
 import { REPORT_SECTIONS, reportReporters, type ReportSection } from '../../reporters/report/index.js';
 import type { RegisterCommand } from '../command.js';
 import { SOURCE_URL_HELP, parseSourceUrl } from '../source-url-option.js';
-import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
+import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
 import { useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
@@ -48,7 +48,7 @@ export const registerReport: RegisterCommand = (program, run) => {
     .argument('[input]', 'kernel tree to scan, or a scan document (.json); default: the newest bundled kernel scan')
     .option('--kernel <version>', 'report a bundled kernel scan (6.12, 6.1) instead of a tree')
     .option('--rustc <version>', 'judge as if this were the minimum rustc, e.g. 1.85 ("what can we drop at 1.85?")')
-    .option('--toolchain <name>', "judge with this toolchain's registry (a rustup name or a path)")
+    .option('--toolchain <name>', "judge with this toolchain's registry (a rustup name or a path; `pinned`: the one the tree pins)")
     .option('--registry <file>', 'judge with this registry document (gatewatch registry --json)')
     .option('--arch <arch>', 'only what this architecture builds (kernel arch name: x86, arm64, riscv, loongarch, um)')
     .option('--config <file>', 'only what this kernel .config turns on (.xz and .gz are read too)')
@@ -77,13 +77,14 @@ Examples:
       const sourceUrl = parseSourceUrl(opts.sourceUrl);
       const inputs = resolveReportInputs({ input, ...opts, cwd: run.io.cwd });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const facts = await buildReportInputs(inputs, { onScanProgress: scanProgress(run.io, listener), onProgress: listener, cacheDir: scanCacheDir(run.io, opts.cache) }).finally(done);
+      const facts = await buildReportInputs(inputs, { onScanProgress: scanProgress(run.io, listener), onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
       const report = computeReport(facts.scan, facts.registry, {
         rustc: inputs.rustc,
         config: facts.config?.values ?? null,
         configName: inputs.config?.label ?? null,
         arch: inputs.arch,
         diagnostics: facts.diagnostics,
+        host: hostArch(),
       });
       print(run, reportReporters[format](report, { colour: useColour(run.io), ...(only ? { only } : {}), ...(sourceUrl ? { sourceUrl } : {}) }));
     });

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { buildScanInput, resolveScanInput } from '../../inputs/scan.js';
 import { scanReporters } from '../../reporters/scan/index.js';
 import type { RegisterCommand } from '../command.js';
-import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
+import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
 import { useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
@@ -39,7 +39,7 @@ Examples:
       const format = chooseFormat(opts, ['json'], 'text');
       const input = resolveScanInput({ input: tree, rev: opts.rev, cwd: run.io.cwd, accept: ['tree'] });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const scan = await buildScanInput(input, { followSymlinks: opts.followSymlinks ?? false, onProgress: scanProgress(run.io, listener), cacheDir: scanCacheDir(run.io, opts.cache) }).finally(done);
+      const scan = await buildScanInput(input, { followSymlinks: opts.followSymlinks ?? false, onProgress: scanProgress(run.io, listener), store: scanStore(run.io, opts.cache) }).finally(done);
       print(run, scanReporters[format](scan, { colour: useColour(run.io) }));
     });
 };

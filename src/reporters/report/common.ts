@@ -2,7 +2,7 @@ import type { Gate, GateClass, ReportDocument } from '../../model/report.js';
 import type { ReporterOptions, ReporterResult } from '../types.js';
 
 /** Parts of a report a reader can ask for alone (`--only audit`): the four classes, planner, done, audit, diagnostics. */
-export const REPORT_SECTIONS = ['errors', 'blockers', 'removable-later', 'removable', 'planner', 'done', 'audit', 'diagnostics'] as const;
+export const REPORT_SECTIONS = ['errors', 'unknown', 'blockers', 'removable-later', 'removable', 'planner', 'done', 'audit', 'diagnostics'] as const;
 
 /** One section name of `REPORT_SECTIONS`. */
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
@@ -21,7 +21,7 @@ export type ReportReporter = (data: ReportDocument, options: ReportRenderOptions
 export const wants = (o: ReportRenderOptions, s: ReportSection) => o.only === undefined || o.only.includes(s);
 
 /** The section of each class. */
-export const CLASS_SECTION: Record<GateClass, ReportSection> = { error: 'errors', blocker: 'blockers', 'removable-at': 'removable-later', removable: 'removable' };
+export const CLASS_SECTION: Record<GateClass, ReportSection> = { error: 'errors', unknown: 'unknown', blocker: 'blockers', 'removable-at': 'removable-later', removable: 'removable' };
 
 /** Link to a rust-lang/rust tracking issue. */
 export const trackingUrl = (n: number) => `https://github.com/rust-lang/rust/issues/${n}`;
@@ -37,6 +37,7 @@ export function whereText(g: Gate): string {
 /** Headings of the classes, in the order reporters list them. */
 export const CLASS_TITLES: [GateClass, string][] = [
   ['error', 'Errors: the build breaks with the chosen toolchain'],
+  ['unknown', 'Unknown: cannot be decided with this registry on this host'],
   ['blocker', 'Blockers: still unstable'],
   ['removable-at', 'Removable when the minimum rustc reaches a later release'],
   ['removable', 'Removable now'],
@@ -51,9 +52,13 @@ export function classTitle(cls: GateClass, title: string, r: ReportDocument): st
 export function subjectLine(r: ReportDocument): string {
   const parts: string[] = [];
   if (r.kernelVersion) parts.push(`kernel ${r.kernelVersion}`);
-  parts.push(r.rustMinVersion ? `minimum rustc ${r.rustMinVersion}` : 'no minimum rustc found');
+  const pin = r.pinnedToolchain ?? null;
+  const fromScript = pin?.source === 'min-tool-version' && pin.name === r.rustMinVersion;
+  parts.push(r.rustMinVersion ? `minimum rustc ${r.rustMinVersion}${fromScript ? ' (scripts/min-tool-version.sh)' : ''}` : 'no minimum rustc found');
+  if (pin?.source === 'rust-toolchain') parts.push(`pins ${pin.name} (rust-toolchain)`);
   if (r.judgedAgainst && r.judgedAgainst !== r.rustMinVersion) parts.push(`judged as if the minimum were ${r.judgedAgainst}`);
-  parts.push(r.toolchain ? `registry of ${r.toolchain.name} ${r.toolchain.version}` : 'bundled registry');
+  const registry = r.toolchain ? `registry of ${r.toolchain.name} ${r.toolchain.version}${r.toolchain.date ? ` (${r.toolchain.date})` : ''}` : 'bundled registry';
+  parts.push(pin?.newerThanRegistry ? `${registry}, older than the pinned ${pin.name}` : registry);
   if (r.filters.arch) parts.push(`arch ${r.filters.arch}`);
   if (r.filters.config) parts.push(`config ${r.filters.config}`);
   return parts.join(', ');
@@ -65,6 +70,7 @@ export function classCounts(r: ReportDocument): string {
   const plural = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
   return [
     plural(n('error'), 'error', 'errors'),
+    ...(n('unknown') > 0 ? [`${n('unknown')} unknown`] : []),
     plural(n('blocker'), 'blocker', 'blockers'),
     `${n('removable-at')} removable later`,
     `${n('removable')} removable now`,

@@ -16,6 +16,13 @@ const RULES: Record<GateClass | 'wrong-claim', Required<SarifRule>> = {
     fullDescription: { text: 'The feature or -Z flag is unknown to or removed from the chosen rustc, so the build breaks there.' },
     defaultConfiguration: { level: 'error' },
   },
+  unknown: {
+    id: 'gatewatch/unknown',
+    name: 'GateUndecided',
+    shortDescription: { text: 'A gate that cannot be decided with this registry on this host' },
+    fullDescription: { text: 'The name is unknown to the registry, but only another target\'s compiler or a newer toolchain the tree pins could say whether it breaks the build.' },
+    defaultConfiguration: { level: 'warning' },
+  },
   blocker: {
     id: 'gatewatch/blocker',
     name: 'UnstableGate',

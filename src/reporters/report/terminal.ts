@@ -7,7 +7,7 @@ import { CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent
 /** The report for a terminal: gates grouped by class, then planner, done ratio, audit and diagnostics. */
 export const renderReportTerminal: ReportReporter = (r, options) => {
   const c = pc.createColors(options.colour);
-  const paint: Record<Gate['class'], (s: string) => string> = { error: c.red, blocker: c.yellow, 'removable-at': c.cyan, removable: c.green };
+  const paint: Record<Gate['class'], (s: string) => string> = { error: c.red, unknown: c.magenta, blocker: c.yellow, 'removable-at': c.cyan, removable: c.green };
   const out: string[] = [];
   out.push(`${c.bold(r.tree)} — ${subjectLine(r)}`);
   out.push(`${r.gates.length} gates: ${classCounts(r)}; ${doneText(r)}`);

@@ -2,14 +2,14 @@
  * What changed between two trees: gates added, removed, moved (the same gate at other files or lines) and
  * reclassified, each tree judged at its own minimum rustc. Pure: it reads two scan documents and a registry.
  */
-import { gateKey } from '../analyses/classify.js';
-import { computeReport } from '../analyses/report.js';
+import { gateKey } from './classify.js';
+import { computeReport } from './report.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { DIFF_SCHEMA, type DiffDocument, type DiffEntry } from '../model/history.js';
 import type { Registry } from '../model/registry.js';
 import type { Gate, GateOccurrence } from '../model/report.js';
 import type { ScanSnapshot } from '../model/scan.js';
-import { historyGateName } from './compute-history.js';
+import { historyGateName } from './history.js';
 
 /** The two sides of a diff: a scan and what to call it (`v6.12`, a directory, a document). */
 export interface DiffSide {

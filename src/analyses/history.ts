@@ -3,9 +3,9 @@
  * consecutive revisions (a gate added, removed, or of another class). Pure: it reads scan documents and a
  * registry, so the CLI and the dashboard compute the same series.
  */
-import { gateKey } from '../analyses/classify.js';
-import { normaliseFlagName } from '../analyses/registry-index.js';
-import { computeReport } from '../analyses/report.js';
+import { gateKey } from './classify.js';
+import { normaliseFlagName } from './registry-index.js';
+import { computeReport } from './report.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { HISTORY_SCHEMA, type HistoryDocument, type HistoryEvent, type HistoryPoint } from '../model/history.js';
 import type { Registry } from '../model/registry.js';
