@@ -4,7 +4,8 @@
  * command line names one (src/cli/bin/).
  */
 import { commands, commandsFor } from './commands/index.js';
-import { processIO, type CliIO } from './io.js';
+import type { CliIO } from './io.js';
+import { processIO } from './process-io.js';
 import { buildProgram as buildWith, runCommands } from './run.js';
 import type { CliRun } from './command.js';
 

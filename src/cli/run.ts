@@ -10,7 +10,8 @@ import { EXIT, GatewatchError, isGatewatchError } from '../core/errors.js';
 import { GATEWATCH_VERSION } from '../core/version.js';
 import { DEFAULT_COMMAND, type CliRun } from './command.js';
 import type { CommandEntry } from './commands/index.js';
-import { processIO, type CliIO } from './io.js';
+import type { CliIO } from './io.js';
+import { processIO } from './process-io.js';
 import { findUnknownCommand } from './unknown-command.js';
 
 const EXAMPLES = `
