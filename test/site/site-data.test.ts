@@ -166,6 +166,20 @@ describe('site command line', () => {
     expect(missing.code).toBe(2);
   });
 
+  it('refuses an output path that is a file, a bad --port, and a scan document that is not one, with exit 2', async () => {
+    const file = join(tmp, 'a-file');
+    (await import('node:fs')).writeFileSync(file, 'x');
+    const r = await runCli(['site', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is a file');
+    expect((await runCli(['serve', '--port', 'http'])).code).toBe(2);
+    const bad = join(tmp, 'bad-scan.json');
+    (await import('node:fs')).writeFileSync(bad, '{"schema":"gatewatch/scan@1"}');
+    const s = await runCli(['site', join(tmp, 'z'), '--scan', bad]);
+    expect(s.code).toBe(2);
+    expect(s.stderr.trim().split('\n')[0]).toContain('bad-scan.json');
+  });
+
   it('reads a history document given with --history', async () => {
     const file = join(tmp, 'history.json');
     const history = computeHistory(computeScanRevisions(scans), registry, { repository: null, version: generator.version, generatedAt: generator.generatedAt });
