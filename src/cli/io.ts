@@ -1,5 +1,3 @@
-import { userCacheDir } from './cache-dir.js';
-
 /** Where the CLI writes; tests pass their own to capture output without spawning a process. */
 export interface CliIO {
   stdout: (text: string) => void;
@@ -17,18 +15,6 @@ export interface CliIO {
   userCacheDir?: string;
   /** How long a job runs before its progress bar appears (default 250 ms: a quick scan draws nothing). */
   progressDelayMs?: number;
-}
-
-export function processIO(): CliIO {
-  return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    env: process.env,
-    cwd: process.cwd(),
-    userCacheDir: userCacheDir(),
-  };
 }
 
 /** Colour only on a TTY and when NO_COLOR is unset (https://no-color.org). */

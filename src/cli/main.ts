@@ -3,7 +3,8 @@
  * that bin/gatewatch.cjs loads.
  */
 import { commands, commandsFor } from './commands/index.js';
-import { processIO, type CliIO } from './io.js';
+import type { CliIO } from './io.js';
+import { processIO } from './process-io.js';
 import { buildProgram as buildWith, runCommands } from './run.js';
 import type { CliRun } from './command.js';
 

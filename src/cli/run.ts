@@ -11,7 +11,8 @@ import { GATEWATCH_VERSION } from '../core/version.js';
 import { stripControls } from '../reporters/terminal-safe.js';
 import { DEFAULT_COMMAND, type CliRun } from './command.js';
 import type { CommandEntry } from './commands/index.js';
-import { processIO, type CliIO } from './io.js';
+import type { CliIO } from './io.js';
+import { processIO } from './process-io.js';
 import { findUnknownCommand } from './unknown-command.js';
 
 const EXAMPLES = `

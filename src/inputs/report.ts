@@ -75,7 +75,7 @@ export function resolveReportInputs(request: ReportRequest): ReportInputs {
 }
 
 /** `--toolchain pinned`: the toolchain the tree pins (rust-toolchain file, or a kernel's minimum rustc). */
-export const PINNED = 'pinned';
+const PINNED = 'pinned';
 
 function resolvePinnedRequest(request: ReportRequest): RegistryInput {
   if (request.registry !== undefined) resolveRegistryInput({ registry: request.registry, toolchain: request.toolchain, cwd: request.cwd });
@@ -89,7 +89,7 @@ const HOST_ARCH: Readonly<Record<string, string>> = { x64: 'x86_64', ia32: 'x86'
 export const hostArch = (): string | null => HOST_ARCH[process.arch] ?? null;
 
 /** The kernel name of `--arch` (kernel or Rust spelling); E_USAGE listing the valid names, with a suggestion. */
-export function resolveArch(arch: string): string {
+function resolveArch(arch: string): string {
   const known = kernelArchOf(arch);
   if (known && ACCEPTED_ARCH_NAMES.includes(arch)) return known;
   const kernelNames = ARCHES.map((a) => a.kernel);
@@ -106,7 +106,7 @@ export function resolveArch(arch: string): string {
  * Read `--config` and check it before any scan: a file with no `CONFIG_` line is not a kernel configuration, and a
  * configuration of one architecture with `--arch` of another is a conflict. Both are E_USAGE / E_BAD_INPUT.
  */
-export function readReportConfig(config: { path: string; label: string }, arch: string | null): KernelConfig {
+function readReportConfig(config: { path: string; label: string }, arch: string | null): KernelConfig {
   const read = readKernelConfig(config.path);
   if (Object.keys(read.values).length === 0) {
     throw new GatewatchError('E_BAD_INPUT', `${config.label} is not a kernel configuration: it has no \`CONFIG_NAME=value\` line`, {

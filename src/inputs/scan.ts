@@ -22,7 +22,7 @@ export type ScanInput =
   | { kind: 'bundled'; path: string; label: string };
 
 /** The kinds of scan input a command accepts. */
-export type ScanInputKind = ScanInput['kind'];
+type ScanInputKind = ScanInput['kind'];
 
 /** data/scans/ of the package. */
 const bundledScansDir = fileURLToPath(packageFileUrl('data/scans/'));

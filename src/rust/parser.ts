@@ -11,7 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Node, Tree } from 'web-tree-sitter';
 import { GatewatchError } from '../core/errors.js';
 
-export type { Node as SyntaxNode, Tree as SyntaxTree };
+export type { Node as SyntaxNode };
 
 export interface RustParser {
   /** Parse Rust source text. The tree must be deleted by the caller when done (`tree.delete()`). */

@@ -17,7 +17,7 @@ export const PAGE_KINDS = ['overview', 'gates', 'gate', 'roadmap', 'planner'] as
 export type PageKind = (typeof PAGE_KINDS)[number];
 
 /** Labels and one-line meanings of the classes, in the order pages list them. */
-export const CLASS_LABELS: Record<GateClass, { label: string; meaning: string }> = {
+const CLASS_LABELS: Record<GateClass, { label: string; meaning: string }> = {
   error: { label: 'Error', meaning: 'unknown to or removed from the toolchain: the build breaks there' },
   unknown: { label: 'Unknown', meaning: 'cannot be decided here: only another target’s compiler, or a newer registry, can tell' },
   blocker: { label: 'Blocker', meaning: 'still unstable: needs work in Rust before the kernel can drop it' },

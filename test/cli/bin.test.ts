@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/paths.js';
+import { SCAN_SCHEMA } from '../../src/model/scan.js';
+import { REPORT_SCHEMA } from '../../src/model/report.js';
+import { ROADMAP_SCHEMA } from '../../src/model/roadmap.js';
+import { REGISTRY_SCHEMA } from '../../src/model/registry.js';
 
 const bundleMain = join(repoRoot, 'dist', 'bundle', 'main.cjs');
 const bundled = existsSync(bundleMain);
@@ -82,16 +86,16 @@ describe.skipIf(!bundled)('bin/gatewatch.cjs runs the bundle, which behaves as s
     expect(src.code).toBe(0);
     const doc = withoutTimes(bin.stdout) as { schema: string; tree: string; occurrences: { name: string }[] };
     expect(doc).toEqual(withoutTimes(src.stdout));
-    expect(doc.schema).toBe('gatewatch/scan@1');
+    expect(doc.schema).toBe(SCAN_SCHEMA);
     // Documents name the tree by its directory, never by the path it was scanned at.
     expect(doc.tree).toBe('nested-cfg-attr');
     expect(doc.occurrences.map((o) => o.name)).toContain('asm_goto');
   });
 
   const documents: [args: string[], schema: string, found: string][] = [
-    [['report', '--json'], 'gatewatch/report@1', 'the bundled kernel scan (data/scans and data/registry.json found from the bundle)'],
-    [['roadmap', '--json'], 'gatewatch/roadmap@1', 'data/roadmap and the JSON schemas found from the bundle'],
-    [['registry', '--json'], 'gatewatch/registry@1', 'the bundled registry and flag history'],
+    [['report', '--json'], REPORT_SCHEMA, 'the bundled kernel scan (data/scans and data/registry.json found from the bundle)'],
+    [['roadmap', '--json'], ROADMAP_SCHEMA, 'data/roadmap and the JSON schemas found from the bundle'],
+    [['registry', '--json'], REGISTRY_SCHEMA, 'the bundled registry and flag history'],
   ];
   for (const [args, schema, found] of documents) {
     it(`${args.join(' ')} (${found})`, async () => {

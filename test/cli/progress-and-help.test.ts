@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
+import { SCAN_SCHEMA } from '../../src/model/scan.js';
 
 const tree = fixture('scan', 'kconfig-version-claims');
 const tmp = mkdtempSync(join(tmpdir(), 'gatewatch-progress-'));
@@ -30,7 +31,7 @@ describe('progress and help', () => {
     const events = json.stderr.trim().split('\n').map((l) => JSON.parse(l) as { type: string; phase: string; done: number });
     expect(events.length).toBeGreaterThan(1);
     expect(new Set(events.map((e) => e.phase))).toEqual(new Set(['walk', 'scan']));
-    expect(JSON.parse(json.stdout).schema).toBe('gatewatch/scan@1');
+    expect(JSON.parse(json.stdout).schema).toBe(SCAN_SCHEMA);
   });
 
   it('a scan tells the end of its walk before any file is read: the files phase opens with 0 done', async () => {

@@ -5,10 +5,10 @@ import type { GateClass } from '../../model/report.js';
 export const HISTORY_CLASSES: GateClass[] = ['removable', 'removable-at', 'blocker', 'error', 'unknown'];
 
 /** A point's date as `YYYY-MM-DD`, or empty. */
-export const day = (p: HistoryPoint) => p.date?.slice(0, 10) ?? '';
+const day = (p: HistoryPoint) => p.date?.slice(0, 10) ?? '';
 
 /** `44.4%` */
-export const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
+const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
 
 /** A point whose tree could not be read: no counts to show. */
 const unreadable = (p: HistoryPoint) => !p.readable;

@@ -13,7 +13,7 @@ import type { Reporter, ReporterOptions } from '../types.js';
 const ISSUE_URL = 'https://github.com/rust-lang/rust/issues/';
 
 /** One line for the status of an entry: `stable since 1.79.0`, `removed in 1.70.0`, `unstable`, a flag's replacement. */
-export function statusText(e: Pick<RegistryEntry, 'status' | 'since'> & Partial<Pick<RegistryEntry, 'replacement' | 'replacementSince'>>): string {
+function statusText(e: Pick<RegistryEntry, 'status' | 'since'> & Partial<Pick<RegistryEntry, 'replacement' | 'replacementSince'>>): string {
   return describeStatus(e);
 }
 

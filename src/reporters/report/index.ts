@@ -14,6 +14,6 @@ export const reportReporters = {
 } satisfies Record<string, ReportReporter>;
 
 /** Names of the report reporters. */
-export type ReportFormat = keyof typeof reportReporters;
+type ReportFormat = keyof typeof reportReporters;
 
 export { REPORT_SECTIONS, type ReportSection } from './common.js';

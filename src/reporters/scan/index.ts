@@ -6,10 +6,10 @@ import { terminalSafe } from '../terminal-safe.js';
 import type { Reporter } from '../types.js';
 
 /** `--json`: the scan document itself. */
-export const renderScanJson: Reporter<ScanSnapshot> = (scan) => ({ output: JSON.stringify(scan, null, 2) + '\n', exitCode: 0 });
+const renderScanJson: Reporter<ScanSnapshot> = (scan) => ({ output: JSON.stringify(scan, null, 2) + '\n', exitCode: 0 });
 
 /** Readable grouped tables: features, then flags, then claims and diagnostics. */
-export const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
+const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
   const c = pc.createColors(colour);
   const out: string[] = [];
   const features = scan.occurrences.filter((o) => o.kind === 'feature');

@@ -9,7 +9,7 @@ import type { Claim } from '../../model/scan.js';
 import type { ScanSource, SourceFacts } from '../types.js';
 
 /** Claims from one Kconfig file. Exported for tests. */
-export function collectKconfigClaims(text: string, file: string): Claim[] {
+function collectKconfigClaims(text: string, file: string): Claim[] {
   const claims: Claim[] = [];
   let symbol: string | null = null;
   const lines = text.split('\n');
