@@ -6,7 +6,7 @@
  */
 
 /** Modules that run anywhere (CLI, server, browser): they import no node:* module, nothing with effects. */
-const PURE = ['^src/model/', '^src/analyses/', '^src/core/(rust-version|did-you-mean|errors|progress|markdown)\\.ts$', '^src/registry/lookup\\.ts$'];
+const PURE = ['^src/model/', '^src/analyses/', '^src/roadmap/gates-in-text\\.ts$', '^src/core/(rust-version|did-you-mean|errors|progress|markdown)\\.ts$', '^src/registry/lookup\\.ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
