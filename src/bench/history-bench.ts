@@ -69,7 +69,7 @@ function commitChanges(repo: string, step: number, count: number, tag: string): 
 }
 
 /** The bench repository (built once, and again when its recipe changes); null when a kernel tree is absent. */
-export function benchHistoryRepo(repoRoot: string): string | null {
+function benchHistoryRepo(repoRoot: string): string | null {
   const kernels = join(repoRoot, '.cache', 'kernels');
   const old = join(kernels, 'linux-source-6.1');
   const now = join(kernels, 'linux-source-6.12');

@@ -39,7 +39,7 @@ interface GitRevision {
 }
 
 /** Where the series comes from. */
-export type HistorySource =
+type HistorySource =
   | { kind: 'git'; repository: string; label: string; revisions: GitRevision[] }
   | { kind: 'bundled'; scans: { label: string; path: string }[] };
 
@@ -51,7 +51,7 @@ export interface HistoryInputs {
 }
 
 /** The default tag glob: kernel release tags. */
-export const DEFAULT_TAG_GLOB = 'v*';
+const DEFAULT_TAG_GLOB = 'v*';
 
 /** Check the command line's inputs; throws a one-line E_NO_TREE, E_GIT or E_USAGE naming what is wrong. */
 export function resolveHistoryInputs(request: HistoryRequest): HistoryInputs {

@@ -25,7 +25,7 @@ export interface MakeTest {
 }
 
 /** An assignment, plain or target-specific. */
-export interface MakeAssignment {
+interface MakeAssignment {
   /** Variable name as written, e.g. `rustflags-$(CONFIG_X)`. */
   name: string;
   op: ':=' | '::=' | ':::=' | '=' | '+=' | '?=' | '!=';
@@ -39,7 +39,7 @@ export interface MakeAssignment {
 }
 
 /** Where each physical line starts in a logical line's text. */
-export interface Segment {
+interface Segment {
   /** Offset in the logical text. */
   offset: number;
   /** 1-based physical line. */
@@ -177,7 +177,7 @@ function makeCommentStart(text: string): number {
 }
 
 /** Offset of a shell comment: `#` starting a word, outside quotes; -1 when none. */
-export function shellCommentStart(text: string, from = 0): number {
+function shellCommentStart(text: string, from = 0): number {
   if (text.indexOf('#', from) < 0) return -1;
   let quote = '';
   for (let i = from; i < text.length; i++) {
@@ -337,7 +337,7 @@ function parseTest(word: string, rest: string, line: number): MakeTest | string 
 }
 
 /** The same test, true where the original is false (for `else` branches). */
-export function negateTest(t: MakeTest): MakeTest {
+function negateTest(t: MakeTest): MakeTest {
   return { ...t, negated: !t.negated };
 }
 

@@ -47,6 +47,10 @@ export interface GateRef {
   kind: 'feature' | 'flag';
   /** `field`: written in a gates field; `text`: found in the text (`feature(x)`, a backticked name, `-Zfoo`). */
   from: 'field' | 'text';
+  /** A flag's value when it selects a distinct feature (`kcfi` of `-Zsanitizer=kcfi`); absent covers every value. */
+  value?: string;
+  /** The tool a flag is given to when it is not rustc's (`rustdoc --output-format=doctest`, `cargo -Zbuild-std`). */
+  tool?: 'rustdoc' | 'cargo';
   /** A name the entry asks for that rustc may not have yet (`asm_const_ptr`): unknown to the registry is expected. */
   proposed?: boolean;
   /** Where the name was written, when more precise than its entry. */
@@ -179,7 +183,7 @@ export interface GateStatus {
 }
 
 /** Computed status of an entry, from its gates. */
-export type ComputedState = 'stable' | 'partly-stable' | 'unstable' | 'removed' | 'unknown' | 'no-gates';
+type ComputedState = 'stable' | 'partly-stable' | 'unstable' | 'removed' | 'unknown' | 'no-gates';
 
 /** Computed status shown beside the written one. */
 export interface ComputedStatus {
@@ -200,7 +204,7 @@ export interface Linked {
 }
 
 /** Coverage of the kernel's gates by the roadmap. */
-export interface RoadmapCoverage {
+interface RoadmapCoverage {
   /** Gates the kernel scan enables that no roadmap entry names. */
   uncoveredKernelGates: string[];
   /** Ids of entries whose gates are all stable already. */

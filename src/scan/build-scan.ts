@@ -42,8 +42,6 @@ export interface ScanOptions {
    * a tree and scan it at once pass the current time.
    */
   trustBeforeMs?: number;
-  /** Walk and read with the native module when it is built (src/scan/native.ts); default true. */
-  native?: boolean;
 }
 
 /** The files the pipeline itself looks for (the tree's kind, crate roots), whatever the sources want. */
@@ -77,10 +75,15 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     followSymlinks: options.followSymlinks ?? false,
     select: fileSelector([PIPELINE_INTEREST, ...sources.map((s) => s.interest)]),
     ...stored?.treeOptions,
-    ...(options.native === false ? { native: false } : {}),
-    whileListing: () => {
-      for (const s of sources) s.warmUp?.();
-    },
+    // A parser compiling while the tree is listed is time won when files are to be read; a stored scan of an
+    // unchanged tree reads none, and would pay for it for nothing (a changed file loads it when collected).
+    ...(stored?.expectsReuse
+      ? {}
+      : {
+          whileListing: () => {
+            for (const s of sources) s.warmUp?.();
+          },
+        }),
   });
   progress({ phase: 'walk', done: reader.fileCount, total: reader.fileCount });
   const ctx = await scanContext(reader);

@@ -20,13 +20,13 @@ import { computeHistory, type HistoryRevision } from '../analyses/history.js';
 export const SITE_SIZE_BUDGET = 500 * 1024;
 
 /** Schema id of the data document the site embeds (assets/data.js) and writes beside its pages (data.json). */
-export const SITE_DATA_SCHEMA = 'gatewatch/site@1' as const;
+const SITE_DATA_SCHEMA = 'gatewatch/site@1' as const;
 
 /** Which list of the roadmap an entry is in. */
 export type RoadmapSection = 'goal' | 'wanted' | 'other-topic';
 
 /** A roadmap entry that names a gate, as the gate's page and the gates table's filter show it. */
-export interface RoadmapRef {
+interface RoadmapRef {
   /** Anchor of the entry on the roadmap page. */
   anchor: string;
   title: string;
@@ -52,7 +52,7 @@ export interface SiteGate {
 }
 
 /** What the browser computes from: the planner's inputs and the chart's series. */
-export interface BrowserData {
+interface BrowserData {
   /** The newest scan, cut to what the report reads. */
   scan: ScanSnapshot;
   /** The registry, cut to the names the scan uses and the newest release it knows of. */
@@ -99,7 +99,7 @@ export interface SiteDocuments {
 export const gateKey = (g: { kind: 'feature' | 'flag'; name: string }) => `${g.kind}:${g.name}`;
 
 /** A file name for a gate's page: its kind and name, with anything but `[A-Za-z0-9_-]` as `_`. */
-export function computeGateSlug(g: { kind: 'feature' | 'flag'; name: string }): string {
+function computeGateSlug(g: { kind: 'feature' | 'flag'; name: string }): string {
   return `${g.kind}-${g.name.replace(/^-Z/, '').replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
@@ -109,7 +109,7 @@ export function computeRoadmapAnchor(section: RoadmapSection, id: string): strin
 }
 
 /** Every roadmap entry with its anchor and the gate names it covers (normalised). */
-export function computeRoadmapEntries(roadmap: LinkedRoadmap): (RoadmapRef & { gates: string[] })[] {
+function computeRoadmapEntries(roadmap: LinkedRoadmap): (RoadmapRef & { gates: string[] })[] {
   const names = (gates: { name: string }[]) => gates.map((g) => normaliseName(g.name));
   return [
     ...roadmap.goals.map((g) => ({
@@ -166,7 +166,7 @@ function computeScanForBrowser(scan: ScanSnapshot): ScanSnapshot {
 }
 
 /** Scans ordered oldest kernel first; scans without a kernel version keep their order, after the others. */
-export function sortScansByKernel(scans: readonly ScanSnapshot[]): ScanSnapshot[] {
+function sortScansByKernel(scans: readonly ScanSnapshot[]): ScanSnapshot[] {
   return [...scans]
     .map((scan, i) => ({ scan, i }))
     .sort((a, b) => {

@@ -104,6 +104,7 @@ describe('history reporters', () => {
     expect(r.stdout).toMatch(/^\s+v6\.1\s+2024-02-01\s+6\.1\s+1\.62\.0/m);
     expect(r.stdout).toContain('Burndown');
     expect(r.stdout).toMatch(/v6\.1\s+█+ 3 left of 3/);
+    expect(r.stdout).toMatch(/v6\.3\s+█+░+ 3 left of 4/);
     expect(r.stdout).toContain('- 1 feature removed: allocator_api');
     expect(r.stdout).toContain('~ feature const_mut_refs: removable-at -> removable');
   });

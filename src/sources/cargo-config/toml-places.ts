@@ -12,7 +12,7 @@ export interface TomlString {
 }
 
 /** Where a key is defined, and the string literals of its value in order. */
-export interface TomlKeyPlace {
+interface TomlKeyPlace {
   line: number;
   column: number;
   strings: TomlString[];

@@ -340,7 +340,7 @@ function collectCrateAttr(
 }
 
 /** Resolve `-Zcrate-attr='feature($(var))'` against the definitions of `var` in any file (same file first). */
-export function resolveCrateAttrLists(perFile: readonly SourceFacts[]): SourceFacts {
+function resolveCrateAttrLists(perFile: readonly SourceFacts[]): SourceFacts {
   const definitions: ListDefinition[] = [];
   const references: ListReference[] = [];
   const cfgDefinitions: CfgListDefinition[] = [];

@@ -16,7 +16,7 @@ import type { ScanContext, ScanSource, SourceFacts, SourceFile } from '../types.
 const IDENT = /^(?:r#)?[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Render a cfg predicate back to source form: `not(CONFIG_X)`, `feature = "alloc"`. */
-export function renderMeta(m: MetaItem): string {
+function renderMeta(m: MetaItem): string {
   switch (m.kind) {
     case 'word':
       return m.name;
@@ -32,7 +32,7 @@ export function renderMeta(m: MetaItem): string {
 }
 
 /** Guards for one cfg predicate: Kconfig symbols become config guards, `all(..)` splits, the rest stays cfg. */
-export function guardsOfPredicate(pred: MetaItem): Guard[] {
+function guardsOfPredicate(pred: MetaItem): Guard[] {
   if (pred.kind === 'word' && pred.name.startsWith('CONFIG_')) {
     return [{ type: 'config', symbol: pred.name, negated: false, text: pred.name }];
   }
@@ -249,8 +249,8 @@ export const rustCrateAttrs: ScanSource = {
   interest: { extensions: ['rs'] },
   // `mayHoldGateAttribute` below needs `#!`; most files lack it and are never decoded.
   markers: ['#!'],
-  // A kernel tree always has a few files to parse; the parser's load (~50 ms, mostly compiling WebAssembly) then
-  // runs while the tree is listed. A failure here is met again, and reported, by the first parse.
+  // A kernel tree always has a few files to parse; the parser's load (mostly compiling WebAssembly) then starts
+  // while the tree is listed. A failure here is met again, and reported, by the first parse.
   warmUp: () => void loadRustParser().catch(() => undefined),
   wants: (path) => path.endsWith('.rs'),
   async collect(file: SourceFile, ctx: ScanContext): Promise<SourceFacts> {

@@ -14,7 +14,7 @@ import { descendantsOfType, innerTokens, isStringLiteral, literalValue, splitCom
 const STABILITY = new Set(['unstable', 'stable', 'rustc_const_unstable', 'rustc_const_stable', 'unstable_removed']);
 
 /** Library features the compiler treats as internal (rustc_feature's `internal()` for non-lang names). */
-export function isInternalLibraryFeature(name: string): boolean {
+function isInternalLibraryFeature(name: string): boolean {
   return name === 'core_intrinsics' || name.endsWith('_internal') || name.endsWith('_internals');
 }
 
