@@ -13,7 +13,7 @@ export function computeCrateEditions(crates: readonly CrateFacts[] | undefined):
 }
 
 /** The edition one use of a gate is built with, or null when the tree does not say. */
-export function editionOf(use: { crate: string | null }, editions: ReadonlyMap<string, string>): string | null {
+function editionOf(use: { crate: string | null }, editions: ReadonlyMap<string, string>): string | null {
   return (use.crate !== null && use.crate !== '*' ? editions.get(use.crate) : undefined) ?? editions.get('*') ?? null;
 }
 

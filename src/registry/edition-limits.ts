@@ -16,7 +16,7 @@ import type { FeatureFact, RegistryFacts } from './types.js';
 export const EDITION_LIMITS_URL = packageFileUrl('data/edition-limits.json');
 
 /** Every edition a compiler may be asked about, oldest first. */
-export const EDITIONS = ['2015', '2018', '2021', '2024'] as const;
+const EDITIONS = ['2015', '2018', '2021', '2024'] as const;
 
 /** One curated limit. */
 export interface EditionLimit {

@@ -8,10 +8,10 @@ import { packageFileUrl } from '../core/package-root.js';
 import type { FeatureFact, RegistryFacts } from './types.js';
 
 /** The shipped file, resolved next to the package (never the working directory). */
-export const OUTSIDE_LIBRARY_URL = packageFileUrl('data/outside-library-features.json');
+const OUTSIDE_LIBRARY_URL = packageFileUrl('data/outside-library-features.json');
 
 /** One curated name. */
-export interface OutsideLibraryFeature {
+interface OutsideLibraryFeature {
   name: string;
   /** The crate that declares it. */
   crate: string;
@@ -20,7 +20,7 @@ export interface OutsideLibraryFeature {
 }
 
 /** Parse the curated document; throws E_BAD_INPUT naming the first bad entry. */
-export function parseOutsideLibraryFeatures(text: string, file = 'data/outside-library-features.json'): OutsideLibraryFeature[] {
+function parseOutsideLibraryFeatures(text: string, file = 'data/outside-library-features.json'): OutsideLibraryFeature[] {
   const doc = JSON.parse(text) as { features?: unknown };
   if (!Array.isArray(doc.features)) throw new GatewatchError('E_BAD_INPUT', `${file} has no "features" list`);
   return doc.features.map((e: Partial<OutsideLibraryFeature>, i: number) => {

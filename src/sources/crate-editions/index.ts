@@ -27,7 +27,7 @@ interface ManifestEditions {
 }
 
 /** The editions a Cargo manifest states (pure; invalid TOML is the cargo-manifest source's to report). */
-export function collectManifestEditions(file: SourceFile, crate: string | null): ManifestEditions | null {
+function collectManifestEditions(file: SourceFile, crate: string | null): ManifestEditions | null {
   let doc: Table;
   try {
     doc = parseToml(file.text) as Table;
@@ -57,7 +57,7 @@ export function collectManifestEditions(file: SourceFile, crate: string | null):
 }
 
 /** `--edition=2021` in the top Makefile's plain assignments (not target-specific ones such as `skip_flags`). */
-export function collectMakefileEditions(file: SourceFile): CrateFacts[] {
+function collectMakefileEditions(file: SourceFile): CrateFacts[] {
   const out: CrateFacts[] = [];
   for (const line of parseMakefile(file.text, { file: file.path }).lines) {
     const a = line.assignment;
