@@ -251,7 +251,7 @@ function isDiagnostic(v: unknown): v is Diagnostic {
 /** Every key of `v` is one of `known` (a renamed key is a damaged entry, not an absent fact). */
 const onlyKeys = (v: Record<string, unknown>, known: ReadonlySet<string>) => Object.keys(v).every((k) => known.has(k));
 
-const SOURCE_FACT_KEYS = new Set(['occurrences', 'claims', 'diagnostics', 'bootstrap', 'crateCfgs', 'kernelVersion', 'rustMinVersion', 'toolchainChannel', 'pending']);
+const SOURCE_FACT_KEYS = new Set(['occurrences', 'claims', 'diagnostics', 'bootstrap', 'crateCfgs', 'crates', 'kernelVersion', 'rustMinVersion', 'toolchainChannel', 'pending']);
 const KEPT_KEYS = new Set(['facts', 'diagnostics']);
 const PER_SOURCE_KEYS = new Set(['facts', 'asked']);
 
@@ -262,7 +262,7 @@ const isPlaced = (x: unknown) => isObject(x) && typeof x.file === 'string' && ty
 function isSourceFacts(v: unknown): v is SourceFacts {
   if (!isObject(v) || !onlyKeys(v, SOURCE_FACT_KEYS)) return false;
   if (v.occurrences !== undefined && !(Array.isArray(v.occurrences) && v.occurrences.every((o) => isPlaced(o) && typeof (o as Record<string, unknown>).name === 'string'))) return false;
-  for (const list of ['claims', 'bootstrap', 'crateCfgs'] as const) {
+  for (const list of ['claims', 'bootstrap', 'crateCfgs', 'crates'] as const) {
     const l = v[list];
     if (l !== undefined && !(Array.isArray(l) && l.every(isPlaced))) return false;
   }

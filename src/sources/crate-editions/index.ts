@@ -76,7 +76,10 @@ export const crateEditions: ScanSource = {
   // No markers: a manifest without the word `edition` still says something (Cargo's 2015).
   wants: (path, ctx) => path === 'Cargo.toml' || path.endsWith('/Cargo.toml') || (path === 'Makefile' && ctx.treeKind === 'kernel'),
   collect(file: SourceFile, ctx: ScanContext): SourceFacts {
-    if (file.path === 'Makefile') return { crates: collectMakefileEditions(file) };
+    if (file.path === 'Makefile') {
+      const crates = collectMakefileEditions(file);
+      return crates.length > 0 ? { crates } : {};
+    }
     const crate = ctx.treeKind === 'kernel' || !ctx.crateOf ? null : ctx.crateOf(file.path);
     const found = collectManifestEditions(file, crate);
     return found ? { pending: found } : {};
