@@ -13,7 +13,7 @@ import { bundledKernels, bundledScanPath } from '../../src/inputs/scan.js';
 import type { ScanSnapshot } from '../../src/model/scan.js';
 import { loadBundledRegistry } from '../../src/registry/load.js';
 import { escapeHtml, html } from '../../src/site/html.js';
-import { computeHistory } from '../../src/history/compute-history.js';
+import { computeHistory } from '../../src/analyses/history.js';
 import { computeRegistryForScan, computeScanRevisions, SITE_SIZE_BUDGET, type SiteData } from '../../src/site/site-data.js';
 import { buildReleaseRepo } from '../history/git-repo.js';
 import { runCli } from '../helpers/cli.js';
