@@ -24,8 +24,8 @@ const byName = (a: DiffEntry, b: DiffEntry) => a.kind.localeCompare(b.kind) || a
 
 /** Compute the diff document of two scans. */
 export function computeDiff(oldSide: DiffSide, newSide: DiffSide, registry: Registry, options: { diagnostics?: readonly Diagnostic[] } = {}): DiffDocument {
-  const before = computeReport(oldSide.scan, registry);
-  const after = computeReport(newSide.scan, registry);
+  const before = computeReport(oldSide.scan, registry, { planner: false });
+  const after = computeReport(newSide.scan, registry, { planner: false });
   const oldGates = new Map<string, Gate>(before.gates.map((g) => [gateKey(g), g]));
   const newGates = new Map<string, Gate>(after.gates.map((g) => [gateKey(g), g]));
   const entry = (o: Gate | undefined, n: Gate | undefined): DiffEntry => {

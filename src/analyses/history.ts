@@ -39,7 +39,7 @@ export function historyGateName(g: Pick<Gate, 'kind' | 'name'>): string {
 
 /** Gates of a revision by key, from its report at its own minimum rustc. */
 function gatesOf(scan: ScanSnapshot, registry: Registry): { gates: Gate[]; point: Pick<HistoryPoint, 'features' | 'flags' | 'counts' | 'done'> } {
-  const report = computeReport(scan, registry);
+  const report = computeReport(scan, registry, { planner: false });
   const features = new Set<string>();
   const flags = new Set<string>();
   const counts: Partial<Record<GateClass, number>> = {};

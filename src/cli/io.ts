@@ -1,5 +1,4 @@
 import { userCacheDir } from './cache-dir.js';
-import { stopOptimising } from './tiering.js';
 
 /** Where the CLI writes; tests pass their own to capture output without spawning a process. */
 export interface CliIO {
@@ -18,11 +17,6 @@ export interface CliIO {
   userCacheDir?: string;
   /** How long a job runs before its progress bar appears (default 250 ms: a quick scan draws nothing). */
   progressDelayMs?: number;
-  /**
-   * Called once when a scan's walk has ended. The installed command stops V8's optimising compiler there
-   * (src/cli/tiering.ts); tests, which run commands in their own process, leave it out.
-   */
-  onWalkDone?: () => void;
 }
 
 export function processIO(): CliIO {
@@ -34,7 +28,6 @@ export function processIO(): CliIO {
     env: process.env,
     cwd: process.cwd(),
     userCacheDir: userCacheDir(),
-    onWalkDone: stopOptimising,
   };
 }
 

@@ -18,18 +18,26 @@ import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import type { Store } from '../store/store.js';
+import type { RoadmapDocument } from '../model/roadmap.js';
+import { buildRoadmapDocument } from './roadmap.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { buildScanInput, resolveScanInput, type ScanInput } from './scan.js';
 
 /** What the report command line names. */
 export interface ReportRequest {
   input?: string | undefined;
+  /** A git revision of the tree to read (`--rev`). */
+  rev?: string | undefined;
+  /** What the report calls the tree (`--label`). */
+  label?: string | undefined;
   kernel?: string | undefined;
   registry?: string | undefined;
   toolchain?: string | undefined;
   rustc?: string | undefined;
   arch?: string | undefined;
   config?: string | undefined;
+  /** Roadmap files to join the gates with; `none` for none; the bundled roadmap when absent. */
+  roadmap?: string | undefined;
   cwd: string;
 }
 
@@ -42,6 +50,9 @@ export interface ReportInputs {
   config: { path: string; label: string } | null;
   rustc: string | null;
   arch: string | null;
+  /** Roadmap files, `[]` for the bundled roadmap, null for none. */
+  roadmap: string[] | null;
+  cwd: string;
 }
 
 /** Check the command line's inputs before any work. Throws E_USAGE naming what is wrong. */
@@ -51,13 +62,15 @@ export function resolveReportInputs(request: ReportRequest): ReportInputs {
   }
   if (request.arch !== undefined) resolveArch(request.arch);
   return {
-    scan: resolveScanInput({ input: request.input, kernel: request.kernel, cwd: request.cwd }),
+    scan: resolveScanInput({ input: request.input, kernel: request.kernel, rev: request.rev, label: request.label, cwd: request.cwd }),
     // `--toolchain pinned` names the tree's own toolchain, known only once the tree is scanned.
     registry: request.toolchain === PINNED ? resolvePinnedRequest(request) : resolveRegistryInput({ registry: request.registry, toolchain: request.toolchain, cwd: request.cwd }),
     toolchain: request.toolchain,
     config: request.config !== undefined ? { path: resolve(request.cwd, request.config), label: request.config } : null,
     rustc: request.rustc ?? null,
     arch: request.arch !== undefined ? resolveArch(request.arch) : null,
+    roadmap: request.roadmap === 'none' ? null : request.roadmap !== undefined ? [request.roadmap] : [],
+    cwd: request.cwd,
   };
 }
 
@@ -123,6 +136,8 @@ export interface ReportFacts {
   scan: ScanSnapshot;
   registry: Registry;
   config: KernelConfig | null;
+  /** The roadmap the gates are joined with, null for none. */
+  roadmap: RoadmapDocument | null;
   /** Asking a compiler, reading the configuration: for `computeReport`'s `diagnostics`. */
   diagnostics: Diagnostic[];
 }
@@ -134,6 +149,7 @@ export interface ReportFacts {
 export async function buildReportInputs(inputs: ReportInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; store?: Store | undefined }): Promise<ReportFacts> {
   // The configuration is checked first: a wrong file or a conflict with --arch is refused before any scan.
   const config = inputs.config ? readReportConfig(inputs.config, inputs.arch) : null;
+  const roadmap = inputs.roadmap === null ? null : buildRoadmapDocument(inputs.roadmap.length === 0 ? null : inputs.roadmap, inputs.cwd);
   const scanning = buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), store: options.store });
   const pinned = inputs.registry.kind === 'toolchain' && inputs.registry.name === PINNED;
   const registryOf = (input: RegistryInput) => buildRegistryInput(input, options.onProgress ? { onProgress: options.onProgress } : {});
@@ -148,5 +164,5 @@ export async function buildReportInputs(inputs: ReportInputs, options: { onScanP
   const toolchain = pinned ? pinnedName(scan) : inputs.toolchain;
   const given = loaded.registry!;
   const probed = inputs.registry.kind === 'document' ? { registry: given, diagnostics: [] } : await buildRegistryForScan(scan, given, { toolchain });
-  return { scan, registry: probed.registry, config, diagnostics: [...probed.diagnostics, ...(config?.diagnostics ?? [])] };
+  return { scan, registry: probed.registry, config, roadmap, diagnostics: [...probed.diagnostics, ...(config?.diagnostics ?? [])] };
 }

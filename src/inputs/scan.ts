@@ -4,7 +4,7 @@
  * the user named without reading it; `build` produces the scan document.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewatchError } from '../core/errors.js';
 import { packageFileUrl } from '../core/package-root.js';
@@ -51,6 +51,8 @@ export interface ScanRequest {
   input?: string | undefined;
   rev?: string | undefined;
   kernel?: string | undefined;
+  /** What documents and headers call a tree (`--label`); default: its directory's name, plus `@rev`. */
+  label?: string | undefined;
   cwd: string;
   /** Kinds the command accepts (all by default); another is a usage error. */
   accept?: readonly ScanInputKind[];
@@ -76,7 +78,12 @@ export function resolveScanInput(request: ScanRequest): ScanInput {
     if ((input.endsWith('.json') || !accept.includes('tree')) && isFile(path)) {
       if (rev !== undefined) throw new GatewatchError('E_USAGE', `--rev reads a git repository, and ${input} is a scan document`);
       resolved = { kind: 'document', path, label: input };
-    } else resolved = { kind: 'tree', path, label: input, ...(rev !== undefined ? { rev } : {}) };
+    } else {
+      // Never the local path: a report pasted into an issue or a baseline committed to a repository names the tree
+      // by what it is, wherever it was checked out.
+      const label = request.label ?? `${basename(path) || path}${rev !== undefined ? `@${rev}` : ''}`;
+      resolved = { kind: 'tree', path, label, ...(rev !== undefined ? { rev } : {}) };
+    }
   }
   if (!accept.includes(resolved.kind)) {
     const expected = accept.map((k) => (k === 'tree' ? 'a tree' : k === 'document' ? 'a scan document (.json)' : 'a bundled scan')).join(' or ');

@@ -3,7 +3,6 @@
  * bundled scans), the registry, the roadmap, a history, and the browser code the site carries. `resolve` checks
  * what the user named before any work; `build` reads and scans.
  */
-import type { Store } from '../store/store.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
@@ -16,6 +15,7 @@ import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import type { RoadmapDocument } from '../model/roadmap.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import type { HistoryRevision } from '../analyses/history.js';
+import type { Store } from '../store/store.js';
 import type { SiteAssets } from '../site/render-pages.js';
 import { buildHistoryInputs, resolveHistoryInputs, type HistoryInputs } from './history.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { silent, type ProgressListener } from '../core/progress.js';
 import { GATEWATCH_VERSION } from '../core/version.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { SCAN_SCHEMA, type Claim, type CrateCfg, type Occurrence, type ScanSnapshot } from '../model/scan.js';
+import { SCAN_SCHEMA, type Claim, type CrateCfg, type CrateFacts, type Occurrence, type ScanSnapshot } from '../model/scan.js';
 import { scanSources } from '../sources/index.js';
 import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
 import type { Store } from '../store/store.js';
@@ -42,8 +42,6 @@ export interface ScanOptions {
    * a tree and scan it at once pass the current time.
    */
   trustBeforeMs?: number;
-  /** Walk and read with the native module when it is built (src/scan/native.ts); default true. */
-  native?: boolean;
 }
 
 /** The files the pipeline itself looks for (the tree's kind, crate roots), whatever the sources want. */
@@ -77,10 +75,15 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     followSymlinks: options.followSymlinks ?? false,
     select: fileSelector([PIPELINE_INTEREST, ...sources.map((s) => s.interest)]),
     ...stored?.treeOptions,
-    ...(options.native === false ? { native: false } : {}),
-    whileListing: () => {
-      for (const s of sources) s.warmUp?.();
-    },
+    // A parser compiling while the tree is listed is time won when files are to be read; a stored scan of an
+    // unchanged tree reads none, and would pay for it for nothing (a changed file loads it when collected).
+    ...(stored?.expectsReuse
+      ? {}
+      : {
+          whileListing: () => {
+            for (const s of sources) s.warmUp?.();
+          },
+        }),
   });
   progress({ phase: 'walk', done: reader.fileCount, total: reader.fileCount });
   const ctx = await scanContext(reader);
@@ -138,6 +141,7 @@ function assembleSnapshot(
   const occurrences: Occurrence[] = [];
   const claims: Claim[] = [];
   const crateCfgs: CrateCfg[] = [];
+  const crates: CrateFacts[] = [];
   const snapshot: ScanSnapshot = {
     schema: SCAN_SCHEMA,
     tree: options.label ?? (options.rev !== undefined ? `${options.tree}@${options.rev}` : options.tree),
@@ -148,6 +152,7 @@ function assembleSnapshot(
     diagnostics,
     bootstrap: [],
     crateCfgs,
+    crates,
     toolchainChannel: null,
     treeKind,
     stats,
@@ -159,6 +164,7 @@ function assembleSnapshot(
     if (f.diagnostics) diagnostics.push(...f.diagnostics);
     if (f.bootstrap) snapshot.bootstrap.push(...f.bootstrap);
     if (f.crateCfgs) crateCfgs.push(...f.crateCfgs);
+    if (f.crates) crates.push(...f.crates);
     snapshot.kernelVersion ??= f.kernelVersion ?? null;
     snapshot.rustMinVersion ??= f.rustMinVersion ?? null;
     snapshot.toolchainChannel ??= f.toolchainChannel ?? null;
@@ -169,6 +175,7 @@ function assembleSnapshot(
   diagnostics.sort((a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
   snapshot.bootstrap.sort(byPlace);
   crateCfgs.sort((a, b) => byPlace(a, b) || compareText(a.crate, b.crate) || compareText(a.target, b.target));
+  crates.sort((a, b) => byPlace(a, b) || compareText(a.crate, b.crate));
   return snapshot;
 }
 

@@ -8,7 +8,7 @@ import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
 import { answersHold, askingContext, type TreeQuestion } from './tree-questions.js';
 import { checkBytes, decodeText, MAX_FILE_BYTES } from './decode.js';
 import type { Plan } from './plan.js';
-import type { FileChecks, FileRead, TreeReader } from './tree.js';
+import type { FileRead, TreeReader } from './tree.js';
 
 const READ_BATCH = 512;
 
@@ -56,20 +56,18 @@ export async function collectFiles(
 ): Promise<Collected> {
   const out: Collected = { perSource: new Map(sources.map((s) => [s, []])), diagnostics: [], filesRead: 0, filesFromCache: 0, nextFiles: new Map() };
   const markerBytes = new Map(sources.map((s) => [s, s.markers?.map((m) => Buffer.from(m, 'utf8'))]));
-  // Every source's markers, for a reader that checks for them as it reads; each source's as bits of that list.
-  const markers = [...new Set(sources.flatMap((s) => s.markers ?? []))];
-  const markerBits = new Map(sources.map((s) => [s, s.markers?.reduce((bits, m) => bits | (1 << markers.indexOf(m)), 0)]));
-  // Files whose kept facts may still hold, by their stamps now: all stat'ed at once when the reader can.
-  const paths = kept ? plan.filter((p) => kept.has(p.path)).map((p) => p.path) : [];
-  const stampsNow = reader.stamps ? await reader.stamps(paths) : paths.map((p) => reader.stamp(p));
+  // Files whose kept facts may still hold, by their stamps now.
   const candidates = new Map<string, FileFacts>();
-  for (let i = 0; i < paths.length; i++) {
-    const stamp = stampsNow[i];
-    const old = stamp != null ? kept!.get(paths[i]!, stamp) : undefined;
-    if (old !== undefined) candidates.set(paths[i]!, old);
+  if (kept) {
+    for (const { path } of plan) {
+      if (!kept.has(path)) continue;
+      const stamp = reader.stamp(path);
+      const old = stamp !== null ? kept.get(path, stamp) : undefined;
+      if (old !== undefined) candidates.set(path, old);
+    }
   }
-  // Each batch's read starts before the previous batch is collected: a reader that reads on other threads (the
-  // native one) then reads while this thread collects.
+  // Each batch's read starts before the previous batch is collected: git reads blobs in a process of its own
+  // meanwhile.
   const start = (i: number) => {
     const batch = plan.slice(i, i + READ_BATCH);
     // Files whose kept facts still hold are not read; the rest are, in one go.
@@ -80,7 +78,7 @@ export async function collectFiles(
       if (wanting.every((s) => answersHold(old.facts?.[s.name]?.asked, ctx))) reuse.set(path, old);
     }
     const toRead = batch.filter((b) => !reuse.has(b.path)).map((b) => b.path);
-    const reading = toRead.length > 0 ? reader.read(toRead, markers) : Promise.resolve(new Map<string, FileRead | Error>());
+    const reading = toRead.length > 0 ? reader.read(toRead) : Promise.resolve(new Map<string, FileRead | Error>());
     // Awaited when its batch's turn comes; a failure meanwhile is not an unhandled rejection.
     reading.catch(() => undefined);
     return { batch, reuse, reading };
@@ -113,12 +111,7 @@ export async function collectFiles(
         continue;
       }
       out.filesRead++;
-      // Most files hold none of their sources' markers, and the reader checked them already: nothing to collect.
-      if (read.checks !== undefined && nothingToCollect(read.checks, read.size ?? read.bytes.length, wanting, markerBits)) {
-        if (kept && read.stamp !== null) out.nextFiles.set(path, { stamp: read.stamp, sources: wanting.map((s) => s.name) });
-        continue;
-      }
-      const entry = await collectFile(path, read, wanting, ctx, { markerBytes, markerBits }, out.perSource, out.diagnostics);
+      const entry = await collectFile(path, read, wanting, ctx, markerBytes, out.perSource, out.diagnostics);
       if (kept && read.stamp !== null && entry !== null) out.nextFiles.set(path, { stamp: read.stamp, ...entry });
     }
     onBatch(Math.min(i + READ_BATCH, plan.length), batch.at(-1)?.path ?? '');
@@ -135,13 +128,13 @@ async function collectFile(
   read: FileRead,
   wanting: ScanSource[],
   ctx: ScanContext,
-  { markerBytes, markerBits }: { markerBytes: Map<ScanSource, Buffer[] | undefined>; markerBits: Map<ScanSource, number | undefined> },
+  markerBytes: Map<ScanSource, Buffer[] | undefined>,
   perSource: Map<ScanSource, SourceFacts[]>,
   diagnostics: Diagnostic[],
 ): Promise<Omit<FileFacts, 'stamp'> | null> {
   const { bytes } = read;
   const entry: Omit<FileFacts, 'stamp'> = { sources: wanting.map((s) => s.name) };
-  const checked = checkBytes(path, bytes, read.checks);
+  const checked = checkBytes(path, bytes);
   if (checked.diagnostic) {
     diagnostics.push(checked.diagnostic);
     entry.diagnostics = [checked.diagnostic];
@@ -150,8 +143,7 @@ async function collectFile(
   let text: string | undefined;
   let ok = true;
   for (const source of wanting) {
-    const bits = markerBits.get(source);
-    if (read.checks && bits !== undefined ? (read.checks.markers & bits) === 0 : !hasMarker(bytes, markerBytes.get(source))) continue;
+    if (!hasMarker(bytes, markerBytes.get(source))) continue;
     text ??= decodeText(bytes, checked.valid);
     const asked: TreeQuestion[] = [];
     try {
@@ -167,19 +159,6 @@ async function collectFile(
     }
   }
   return ok ? entry : null;
-}
-
-/**
- * True when checks the reader made leave nothing for `collectFile` to do: the file is text of a size to read, and
- * every source that wants it has markers, none of them in it (what `collectFile` would find, without a call).
- */
-function nothingToCollect(checks: FileChecks, size: number, wanting: readonly ScanSource[], markerBits: Map<ScanSource, number | undefined>): boolean {
-  if (!checks.utf8 || checks.nulInHead || size > MAX_FILE_BYTES) return false;
-  for (const source of wanting) {
-    const bits = markerBits.get(source);
-    if (bits === undefined || (checks.markers & bits) !== 0) return false;
-  }
-  return true;
 }
 
 /** True when `bytes` hold one of the markers, or when there are none to look for. */

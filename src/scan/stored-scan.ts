@@ -24,6 +24,8 @@ import type { WalkCache } from './walk.js';
 
 /** What a scan asks of the store, and what it gives it. */
 export interface StoredScan {
+  /** True when an earlier scan of this tree was kept: most files are likely to be unchanged. */
+  expectsReuse: boolean;
   /** What `openTree` needs to stamp files and reuse the kept walk. */
   treeOptions: Pick<OpenTreeOptions, 'stampFiles' | 'walkCache' | 'trustBeforeMs'>;
   /** The kept plan, when the tree lists the same files as when it was made, and is of the same kind. */
@@ -72,6 +74,7 @@ export function openStoredScan(store: Store, options: StoredScanOptions, sources
   let samePlan = false;
 
   return {
+    expectsReuse: previous !== undefined,
     treeOptions: {
       stampFiles: true,
       // The first scan keeps no directory listings (most trees never change between two scans, and they are the
@@ -96,11 +99,10 @@ export function openStoredScan(store: Store, options: StoredScanOptions, sources
       if (!samePlan || walkChanged) writeListing(store, listingKey, listingsKey, reader, ctx, plan);
       // The files' facts: on disk this scan's replace the last (files gone are forgotten); from git they are added
       // to every revision's, under a lock, so that two runs at once both keep theirs.
-      const lines = encodeFiles(collected.nextFiles);
       if (way === 'git') {
-        if (collected.filesRead > 0) store.update(filesKey(ctx.treeKind), (current) => mergeLines(current, lines));
+        if (collected.filesRead > 0) store.update(filesKey(ctx.treeKind), (current) => mergeLines(current, encodeFiles(collected.nextFiles)));
       } else if (collected.filesRead > 0 || kept === undefined || kept.size !== collected.nextFiles.size) {
-        store.put(filesKey(ctx.treeKind), lines.join('\n'));
+        store.put(filesKey(ctx.treeKind), encodeFiles(collected.nextFiles).join('\n'));
       }
     },
   };

@@ -1,7 +1,6 @@
 /**
  * The walk of a plain directory: one readdir per directory with file types, no stat per file (symbolic links
- * aside), and a path built only for files the selector keeps. A walk with nothing to reuse takes its listings from
- * the native walker when it is built (src/scan/native.ts), which reads every directory on one thread per core.
+ * aside), and a path built only for files the selector keeps.
  *
  * With a cache, every directory is stamped (size, mtime, ctime, inode) before it is read: adding, removing or
  * renaming an entry changes a directory's stamp, editing a file in it does not (files have stamps of their own).
@@ -12,11 +11,10 @@
  */
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
-import { nativeStatPaths, nativeWalk, type NativeWalk } from './native.js';
 import type { FileSelector } from './select.js';
 
 /** What one directory held when it was read. */
-export interface CachedDir {
+interface CachedDir {
   /** The directory's stamp when it was read. */
   stamp: string;
   /** Names of the files the selector kept, in readdir order. */
@@ -71,10 +69,6 @@ export interface WalkOptions {
   };
   /** Changes at or after this time (ms since the epoch) are too recent to trust: such a directory gets no stamp. */
   trustBeforeMs: number;
-  /** Read directories with the native walker when it is built (src/scan/native.ts); default true. */
-  native?: boolean;
-  /** Called once the native walker has started, while the main thread has nothing to do until it ends. */
-  whileListing?: () => void;
 }
 
 /** Directory names never descended into: VCS metadata and package caches, never kernel or crate sources. */
@@ -88,13 +82,8 @@ const SKIP_DIRS = new Set(SKIP_DIR_NAMES);
  * never hidden by rounding. Integers also print far faster than fractional doubles, ~10k times per scan.
  */
 export function stampOf(st: Stats, trustBeforeMs: number): string | null {
-  return stampFrom(st.size, st.mtimeMs, st.ctimeMs, st.ino, trustBeforeMs);
-}
-
-/** `stampOf` from the four numbers it reads (a native stat gives them as Node's Stats would hold them). */
-export function stampFrom(size: number, mtimeMs: number, ctimeMs: number, ino: number, trustBeforeMs: number): string | null {
-  if (mtimeMs >= trustBeforeMs || ctimeMs >= trustBeforeMs) return null;
-  return `${size}:${Math.trunc(mtimeMs)}:${Math.trunc(ctimeMs)}:${ino}`;
+  if (st.mtimeMs >= trustBeforeMs || st.ctimeMs >= trustBeforeMs) return null;
+  return `${st.size}:${Math.trunc(st.mtimeMs)}:${Math.trunc(st.ctimeMs)}:${st.ino}`;
 }
 
 /**
@@ -146,26 +135,19 @@ function linkKind(path: string): 'file' | 'dir' | 'loop' | 'none' {
 }
 
 /**
- * True when every directory and link of the previous walk is as it was: then that walk is this one. The
- * directories are stat'ed all at once by the native module when it is built (a kernel tree has ~5,800).
+ * True when every directory and link of the previous walk is as it was: then that walk is this one.
  */
-async function unchangedSince(root: string, previous: WalkCache, options: WalkOptions): Promise<boolean> {
+function unchangedSince(root: string, previous: WalkCache, options: WalkOptions): boolean {
   if (previous.order === '') return false;
   // Followed directory links are walked by their real path; keep that logic in one place (the full walk).
   if (options.followSymlinks && previous.links !== '') return false;
   const order = previous.order.split('\n');
   const rels = order.map((line) => line.slice(0, line.indexOf('\t')));
-  const stats = options.native !== false ? await nativeStatPaths(root, rels) : null;
   for (let i = 0; i < order.length; i++) {
     const rel = rels[i]!;
-    let stamp: string | null;
-    if (stats !== null) {
-      // A directory that cannot be stat'ed any more is a change: the full walk says why.
-      stamp = stats.err(i) === 0 ? stampFrom(...stats.stat(i), options.trustBeforeMs) : null;
-    } else {
-      const st = statQuietly(rel === '' ? root : `${root}/${rel}`);
-      stamp = st === undefined ? null : stampOf(st, options.trustBeforeMs);
-    }
+    // A directory that cannot be stat'ed any more is a change: the full walk says why.
+    const st = statQuietly(rel === '' ? root : `${root}/${rel}`);
+    const stamp = st === undefined ? null : stampOf(st, options.trustBeforeMs);
     if (stamp === null || stamp !== order[i]!.slice(rel.length + 1)) return false;
   }
   if (previous.links !== '') {
@@ -178,9 +160,9 @@ async function unchangedSince(root: string, previous: WalkCache, options: WalkOp
 }
 
 /** Walk `root`; with `options.cache`, reuse what is unchanged since the previous walk. */
-export async function walkDirectory(root: string, options: WalkOptions): Promise<WalkResult> {
+export function walkDirectory(root: string, options: WalkOptions): WalkResult {
   const previous = options.cache?.previous;
-  if (previous !== undefined && (await unchangedSince(root, previous, options))) {
+  if (previous !== undefined && unchangedSince(root, previous, options)) {
     return {
       files: previous.files === '' ? [] : previous.files.split('\n'),
       fileCount: previous.fileCount,
@@ -213,41 +195,23 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
   const visited = new Set<string>();
   const realRoot = followSymlinks ? realpathSync(root) : '';
   const selective = select?.selective === true;
-  // A walk with nothing to reuse reads every directory: the native walker, when built, reads them all at once on
-  // every core, and this loop then takes each listing from it in the same order as from readdir. Directory links
-  // followed by their real path are left to this loop alone.
-  let native: NativeWalk | null = null;
-  if (options.native !== false && !followSymlinks && Object.keys(listings).length === 0) {
-    const walking = nativeWalk(root, record, selective ? (select?.rules ?? null) : null, SKIP_DIR_NAMES);
-    options.whileListing?.();
-    native = await walking;
-  }
-  // Parallel stacks: a directory's relative path, whether every file below it is kept, its id in the native walk
-  // (-1: read here), and its real path (when following links: the place a loop is told by).
+  // Parallel stacks: a directory's relative path, whether every file below it is kept, and its real path (when
+  // following links: the place a loop is told by).
   const stack: string[] = [''];
   const keepAll: boolean[] = [!selective];
-  const nativeIds: number[] = [native ? 0 : -1];
   const reals: string[] = [realRoot];
   while (stack.length > 0) {
     const rel = stack.pop()!;
     const all = keepAll.pop()!;
-    const id = nativeIds.pop()!;
     const realDir = reals.pop()!;
     // Plain concatenation: path.join's normalisation costs more than the readdir on a 90k-file tree.
     const abs = rel === '' ? root : `${root}/${rel}`;
     const prefix = rel === '' ? '' : `${rel}/`;
-    // A directory the native walk could not read is read here again, for the same error (or its entries).
-    const read = id >= 0 ? native!.dir(id) : undefined;
-    const fromNative = read !== undefined && read.err === 0 ? read : undefined;
     // Stat before readdir: a change between the two leaves a listing newer than its stamp, read again next time.
     let stamp: string | null = null;
     if (record) {
-      if (fromNative) {
-        stamp = fromNative.stat ? stampFrom(...fromNative.stat, trustBeforeMs) : null;
-      } else {
-        const st = statQuietly(abs);
-        stamp = st ? stampOf(st, trustBeforeMs) : null;
-      }
+      const st = statQuietly(abs);
+      stamp = st ? stampOf(st, trustBeforeMs) : null;
       if (stamp === null || unsafeName(rel)) complete = false;
       else order.push(`${rel}\t${stamp}`);
     }
@@ -256,9 +220,7 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
     if (listing !== undefined && !isCachedDir(listing)) listing = undefined;
     // A listing kept only selected names; a directory now kept whole needs all of them.
     if (listing !== undefined && (listing.stamp !== stamp || (all && listing.fileCount !== listing.files.length))) listing = undefined;
-    if (fromNative) {
-      listing = { stamp: stamp ?? '', files: fromNative.files, fileCount: fromNative.fileCount, dirs: fromNative.dirs, links: fromNative.links };
-    } else if (listing === undefined) {
+    if (listing === undefined) {
       let entries: Dirent[];
       try {
         entries = readdirSync(abs, { withFileTypes: true });
@@ -291,7 +253,6 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
       const path = prefix + name;
       stack.push(path);
       keepAll.push(all || select!.dir(path, name));
-      nativeIds.push(fromNative ? fromNative.firstChild + k : -1);
       reals.push(followSymlinks ? `${realDir}/${name}` : '');
     }
     for (const name of listing.links) {
@@ -320,7 +281,6 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
           visited.add(real);
           stack.push(path);
           keepAll.push(all || select!.dir(path, name));
-          nativeIds.push(-1);
           reals.push(real);
         }
       }

@@ -6,7 +6,7 @@
 import { closeSync, openSync, statSync, unlinkSync } from 'node:fs';
 
 /** A lock held longer than this belongs to a run that died (an update takes milliseconds). */
-export const STALE_LOCK_MS = 10_000;
+const STALE_LOCK_MS = 10_000;
 const WAIT_MS = 5_000;
 const POLL_MS = 10;
 

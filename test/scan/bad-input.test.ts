@@ -26,7 +26,7 @@ describe('bad input', () => {
   it('invalid UTF-8 is read with replacement characters and a diagnostic; binary files are skipped', async () => {
     const scan = await buildScan({ tree: fixture('scan', 'invalid-utf8-and-binary') });
     expect(scan.occurrences.map((o) => `${o.file}:${o.line} ${o.name}`)).toEqual(['latin1.rs:1 before_bad_bytes', 'latin1.rs:3 after_bad_bytes']);
-    expect(scan.diagnostics.map((d) => `${d.code} ${d.file}${d.line ? `:${d.line}` : ''}`)).toEqual(['scan/binary-file blob.rs', 'scan/invalid-utf8 latin1.rs:2']);
+    expect(scan.diagnostics.map((d) => `${d.code} ${d.file}${d.line ? `:${d.line}` : ''}`)).toEqual(['scan/binary-file blob.rs:1', 'scan/invalid-utf8 latin1.rs:2']);
   });
 
   it('a symlink loop is a diagnostic and the scan goes on', async () => {

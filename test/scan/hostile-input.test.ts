@@ -67,6 +67,28 @@ describe('linear time on inputs that were quadratic', () => {
 });
 
 describe('never lost without a word', () => {
+  it('a NUL in the first 8 KiB: the diagnostic gives its line and says the gates before it are not read', async () => {
+    const dir = tree('nul-byte', { 'src/lib.rs': '#![feature(before_nul)]\n// two\nlet x = "\0";\n' });
+    const scan = await buildScan({ tree: dir, sources: [rustCrateAttrs] });
+    expect(scan.occurrences).toEqual([]);
+    expect(scan.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`)).toEqual(['scan/binary-file src/lib.rs:3']);
+    expect(scan.diagnostics[0]!.message).toMatch(/NUL byte at line 3; gates written before it \(\d+ bytes\) are not read/);
+  });
+
+  it('a UTF-16 file is named as UTF-16, with a hint, not just "binary"', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('#![feature(in_utf16)]\nfn main() {}\n', 'utf16le')]);
+    const bomless = Buffer.from('#![feature(in_utf16_without_bom)]\nfn main() {}\n', 'utf16le');
+    const dir = tree('utf16', {});
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'with-bom.rs'), utf16);
+    writeFileSync(join(dir, 'without-bom.rs'), bomless);
+    const scan = await buildScan({ tree: dir, sources: [rustCrateAttrs] });
+    expect(scan.diagnostics.map((d) => `${d.code} ${d.file} ${d.hint}`)).toEqual([
+      'scan/binary-file with-bom.rs the file looks UTF-16: save it as UTF-8',
+      'scan/binary-file without-bom.rs the file looks UTF-16: save it as UTF-8',
+    ]);
+  });
+
   it('a crate attribute nested 3,000 parentheses deep, and the valid one on the next line, are both read', async () => {
     const deep = `#![cfg_attr(${'('.repeat(3000)}${')'.repeat(3000)}, feature(inside_parens))]\n#![feature(after_parens)]\nfn main() {}\n`;
     const scan = await buildScan({ tree: tree('deep-parens', { 'lib.rs': deep }), sources: [rustCrateAttrs] });

@@ -9,7 +9,6 @@ import { progressListener } from '../progress-bar.js';
 import { serveSite } from '../serve-site.js';
 import { siteDocuments, siteInputOptions, siteRequest, type SiteOptions } from '../site-options.js';
 import { parseSourceUrl } from '../source-url-option.js';
-import { scanProgress } from '../tiering.js';
 
 /** `--port`: a TCP port, 0 for any free one. */
 function parsePort(text: string): number {
@@ -34,7 +33,7 @@ Examples:
       parseSourceUrl(opts.sourceUrl);
       const inputs = resolveSiteInputs(siteRequest(opts, run.io.cwd));
       const { listener, done } = progressListener(run.io, opts.progress);
-      const facts = await buildSiteInputs(inputs, { onScanProgress: scanProgress(run.io, listener), onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
+      const facts = await buildSiteInputs(inputs, { onScanProgress: listener, onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
       const data = computeSiteData(siteDocuments(facts, opts));
       await serveSite(renderSite(data, facts.assets), port, (url) => print(run, { output: `serving the dashboard at ${url} (Ctrl-C to stop)\n`, exitCode: 0 }));
     });

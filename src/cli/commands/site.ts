@@ -8,7 +8,6 @@ import { print } from '../output.js';
 import { progressListener } from '../progress-bar.js';
 import { siteDocuments, siteInputOptions, siteRequest, type SiteOptions } from '../site-options.js';
 import { parseSourceUrl } from '../source-url-option.js';
-import { scanProgress } from '../tiering.js';
 import { writeSite } from '../write-site.js';
 
 /** `gatewatch site <out-dir>`: the dashboard as a static site, readable from file:// or any static host. */
@@ -30,7 +29,7 @@ Examples:
       parseSourceUrl(opts.sourceUrl);
       const inputs = resolveSiteInputs(siteRequest(opts, run.io.cwd));
       const { listener, done } = progressListener(run.io, opts.progress);
-      const facts = await buildSiteInputs(inputs, { onScanProgress: scanProgress(run.io, listener), onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
+      const facts = await buildSiteInputs(inputs, { onScanProgress: listener, onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
       const data = computeSiteData(siteDocuments(facts, opts));
       const files = renderSite(data, facts.assets);
       writeSite(resolve(run.io.cwd, outDir), files);

@@ -2,6 +2,7 @@ import type { ScanSnapshot } from '../../model/scan.js';
 import pc from 'picocolors';
 import { renderDiagnosticSection } from '../diagnostics.js';
 import { renderTable } from '../table.js';
+import { terminalSafe } from '../terminal-safe.js';
 import type { Reporter } from '../types.js';
 
 /** `--json`: the scan document itself. */
@@ -69,4 +70,4 @@ export const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
 };
 
 /** Scan reporters by name. */
-export const scanReporters = { text: renderScanText, json: renderScanJson } satisfies Record<string, Reporter<ScanSnapshot>>;
+export const scanReporters = { text: terminalSafe(renderScanText), json: renderScanJson } satisfies Record<string, Reporter<ScanSnapshot>>;

@@ -249,8 +249,8 @@ export const rustCrateAttrs: ScanSource = {
   interest: { extensions: ['rs'] },
   // `mayHoldGateAttribute` below needs `#!`; most files lack it and are never decoded.
   markers: ['#!'],
-  // A kernel tree always has a few files to parse; the parser's load (~50 ms, mostly compiling WebAssembly) then
-  // runs while the tree is listed. A failure here is met again, and reported, by the first parse.
+  // A kernel tree always has a few files to parse; the parser's load (mostly compiling WebAssembly) then starts
+  // while the tree is listed. A failure here is met again, and reported, by the first parse.
   warmUp: () => void loadRustParser().catch(() => undefined),
   wants: (path) => path.endsWith('.rs'),
   async collect(file: SourceFile, ctx: ScanContext): Promise<SourceFacts> {
