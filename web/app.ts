@@ -35,7 +35,7 @@ function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node 
   return e;
 }
 
-const CLASS_RANK: Record<string, number> = { error: 0, blocker: 1, 'removable-at': 2, removable: 3 };
+const CLASS_RANK: Record<string, number> = { error: 0, unknown: 1, blocker: 2, 'removable-at': 3, removable: 4 };
 
 function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
@@ -175,7 +175,8 @@ function start(): void {
   const page = document.body.dataset['page'];
   const data = window.gatewatchData;
   if (page === 'gates') setupGates();
-  if (page === 'overview' && data) setupChart(data);
+  // The overview's tables are its first render; the chart is drawn in the next task, after they have painted.
+  if (page === 'overview' && data) setTimeout(() => setupChart(data), 0);
   if (page === 'planner' && data) setupPlanner(data);
   document.documentElement.classList.add('js');
 }

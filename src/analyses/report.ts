@@ -10,8 +10,11 @@ import type { ScanSnapshot } from '../model/scan.js';
 import { computeAudit } from './audit.js';
 import { computeGates } from './classify.js';
 import { computeDone } from './done.js';
+import { computeCrateEditions } from './editions.js';
 import { computeVersionSymbols, isOccurrenceSelected, type ConfigValues, type Selection } from './guards.js';
 import { computePinnedToolchain } from './pinned-toolchain.js';
+import { computeGatesWithRoadmap } from './roadmap-join.js';
+import type { RoadmapDocument } from '../model/roadmap.js';
 import { computeLastDropRelease, computeNewestKnownRelease, computePlanner } from './planner.js';
 import { kernelArchOf } from '../model/arch.js';
 import { buildRegistryIndex } from './registry-index.js';
@@ -26,6 +29,8 @@ export interface ReportOptions {
   configName?: string | null;
   /** Only this architecture (`--arch`, or the configuration's). */
   arch?: string | null;
+  /** The roadmap to join each gate with (`gate.roadmap`); none when absent. */
+  roadmap?: RoadmapDocument | null;
   /**
    * The architecture (Rust's `target_arch` or the kernel's name) of the host whose compiler answered for the
    * registry: a name unknown to it but used only for other architectures is `unknown`, not an error. Null or
@@ -93,7 +98,7 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
   const selected = scan.occurrences.filter((o) => isOccurrenceSelected(o, selection));
   const newestKnown = computeNewestKnownRelease(registry);
   const host = options.host ? kernelArchOf(options.host) : null;
-  const classify = { toolchain, versionSymbols, host, newerPin: pinnedToolchain?.newerThanRegistry ? pinnedToolchain.name : null };
+  const classify = { toolchain, versionSymbols, host, newerPin: pinnedToolchain?.newerThanRegistry ? pinnedToolchain.name : null, editions: computeCrateEditions(scan.crates) };
 
   const gates = computeGates(selected, index, { ...classify, minimum });
   const plannerFrom = scan.rustMinVersion ?? minimum;
@@ -109,7 +114,8 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
     pinnedToolchain,
     judgedAgainst: minimum,
     filters: { arch, config: options.configName ?? null },
-    gates,
+    ...(options.roadmap ? { roadmapInputs: options.roadmap.inputs } : {}),
+    gates: options.roadmap ? computeGatesWithRoadmap(gates, options.roadmap) : gates,
     planner: computePlanner(selected, index, { ...classify, from: plannerFrom, to: plannerTo, newestKnown }),
     done: computeDone(needed, gates, arch ? [arch] : []),
     audit: computeAudit(scan.claims, index, { newestKnown, toolchainLabel: toolchain ? `${toolchain.name} ${toolchain.version}` : 'the registry' }),

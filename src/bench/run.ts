@@ -47,7 +47,7 @@ for (const version of wanted('scan') ? ['6.12', '6.1'] : []) {
 }
 
 // Other areas add their benchmarks here as modules exporting an async function returning rows.
-for (const [name, modPath, fn] of [['registry', './registry-bench.js', 'benchRegistry']] as const) {
+for (const [name, modPath, fn] of [['registry', './registry-bench.js', 'benchRegistry'], ['site', './site-bench.js', 'benchSite']] as const) {
   const file = join(dirname(fileURLToPath(import.meta.url)), modPath.replace('./', ''));
   if (!existsSync(file) || !wanted(name)) continue;
   const mod = (await import(modPath)) as Record<string, () => Promise<unknown>>;

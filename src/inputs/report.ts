@@ -18,6 +18,8 @@ import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import type { Store } from '../store/store.js';
+import type { RoadmapDocument } from '../model/roadmap.js';
+import { buildRoadmapDocument } from './roadmap.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { buildScanInput, resolveScanInput, type ScanInput } from './scan.js';
 
@@ -34,6 +36,8 @@ export interface ReportRequest {
   rustc?: string | undefined;
   arch?: string | undefined;
   config?: string | undefined;
+  /** Roadmap files to join the gates with; `none` for none; the bundled roadmap when absent. */
+  roadmap?: string | undefined;
   cwd: string;
 }
 
@@ -46,6 +50,9 @@ export interface ReportInputs {
   config: { path: string; label: string } | null;
   rustc: string | null;
   arch: string | null;
+  /** Roadmap files, `[]` for the bundled roadmap, null for none. */
+  roadmap: string[] | null;
+  cwd: string;
 }
 
 /** Check the command line's inputs before any work. Throws E_USAGE naming what is wrong. */
@@ -62,6 +69,8 @@ export function resolveReportInputs(request: ReportRequest): ReportInputs {
     config: request.config !== undefined ? { path: resolve(request.cwd, request.config), label: request.config } : null,
     rustc: request.rustc ?? null,
     arch: request.arch !== undefined ? resolveArch(request.arch) : null,
+    roadmap: request.roadmap === 'none' ? null : request.roadmap !== undefined ? [request.roadmap] : [],
+    cwd: request.cwd,
   };
 }
 
@@ -127,6 +136,8 @@ export interface ReportFacts {
   scan: ScanSnapshot;
   registry: Registry;
   config: KernelConfig | null;
+  /** The roadmap the gates are joined with, null for none. */
+  roadmap: RoadmapDocument | null;
   /** Asking a compiler, reading the configuration: for `computeReport`'s `diagnostics`. */
   diagnostics: Diagnostic[];
 }
@@ -138,6 +149,7 @@ export interface ReportFacts {
 export async function buildReportInputs(inputs: ReportInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; store?: Store | undefined }): Promise<ReportFacts> {
   // The configuration is checked first: a wrong file or a conflict with --arch is refused before any scan.
   const config = inputs.config ? readReportConfig(inputs.config, inputs.arch) : null;
+  const roadmap = inputs.roadmap === null ? null : buildRoadmapDocument(inputs.roadmap.length === 0 ? null : inputs.roadmap, inputs.cwd);
   const scanning = buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), store: options.store });
   const pinned = inputs.registry.kind === 'toolchain' && inputs.registry.name === PINNED;
   const registryOf = (input: RegistryInput) => buildRegistryInput(input, options.onProgress ? { onProgress: options.onProgress } : {});
@@ -152,5 +164,5 @@ export async function buildReportInputs(inputs: ReportInputs, options: { onScanP
   const toolchain = pinned ? pinnedName(scan) : inputs.toolchain;
   const given = loaded.registry!;
   const probed = inputs.registry.kind === 'document' ? { registry: given, diagnostics: [] } : await buildRegistryForScan(scan, given, { toolchain });
-  return { scan, registry: probed.registry, config, diagnostics: [...probed.diagnostics, ...(config?.diagnostics ?? [])] };
+  return { scan, registry: probed.registry, config, roadmap, diagnostics: [...probed.diagnostics, ...(config?.diagnostics ?? [])] };
 }

@@ -93,6 +93,18 @@ export async function buildRoadmapInputs(inputs: RoadmapInputs): Promise<Roadmap
   return { roadmap, registry, registryLabel, scan, scanLabel };
 }
 
+/**
+ * The roadmap document a report joins its gates with: the files named (`report --roadmap`), else the bundled
+ * roadmap; its reading problems stay in the document's diagnostics.
+ */
+export function buildRoadmapDocument(files: string[] | null, cwd: string): RoadmapDocument {
+  const inputs = resolveRoadmapInputs({ files: files ?? [], registry: 'none', scan: 'none', cwd });
+  const read = readRoadmapFiles(inputs);
+  const roadmap = buildRoadmap(read.files);
+  roadmap.diagnostics.unshift(...read.diagnostics);
+  return roadmap;
+}
+
 /** What a path is, links followed; `other` for a FIFO, socket or device, which is never opened (a FIFO would block). */
 function kindOf(path: string): 'file' | 'directory' | 'other' {
   const st = statSync(path);

@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { FeatureKind, FeatureStatus } from './registry.js';
+import type { WantedCategory } from './roadmap.js';
 import type { Occurrence } from './scan.js';
 
 /** Schema id of a readiness report document. */
@@ -12,6 +13,20 @@ export const REPORT_SCHEMA = 'gatewatch/report@1' as const;
  * than the registry); its reason says what would decide it.
  */
 export type GateClass = 'removable' | 'removable-at' | 'blocker' | 'error' | 'unknown';
+
+/** A roadmap item that covers a gate: a project goal, a wanted-list item or an other topic. */
+export interface GateRoadmapItem {
+  /** The item's id in the roadmap document (`roadmap --json`). */
+  id: string;
+  title: string;
+  /** `goal`, a wanted-list category (`required`, `nice-to-have`, ...), or `other-topic`. */
+  category: WantedCategory | 'goal' | 'other-topic';
+  /** The status the roadmap writes (a goal's `Accepted`, a wanted item's latest note, a topic's rank); null when none. */
+  writtenStatus: string | null;
+  /** Where the roadmap writes the item. */
+  file?: string;
+  line?: number;
+}
 
 /** One place a gate is used, as the scan found it: the scan's occurrence without the name it is grouped by. */
 export type GateOccurrence = Pick<Occurrence, 'file' | 'line' | 'column' | 'crate' | 'arch' | 'condition' | 'via' | 'value' | 'tool'>;
@@ -30,8 +45,17 @@ export interface Gate {
   registryKind: FeatureKind | null;
   /** One line saying why the gate has its class: "stable since 1.79.0", "incomplete feature, tracking #44874". */
   reason: string;
+  /**
+   * The value of a flag whose value selects a distinct feature (`kcfi` of `-Zsanitizer=kcfi`): each value is its
+   * own gate, with its own road to stable. `name` stays the flag as written.
+   */
+  value?: string;
+  /** The gate as one word, `-Zsanitizer=kcfi`, when `value` is set. */
+  gate?: string;
   /** Stable replacement of a flag, e.g. `-Cjump-tables=n`. */
   replacement?: string;
+  /** Roadmap items that name the gate (the bundled roadmap unless `--roadmap`); absent when none does. */
+  roadmap?: GateRoadmapItem[];
   /** Kernel architectures (src/model/arch.ts) that build the gate; absent when every architecture does. */
   arches?: string[];
   occurrences: GateOccurrence[];
@@ -102,6 +126,8 @@ export interface ReportDocument {
   pinnedToolchain?: { name: string; source: 'rust-toolchain' | 'min-tool-version'; newerThanRegistry?: boolean } | null;
   /** The minimum the gates were judged against: `--rustc`, else the tree's minimum. */
   judgedAgainst: string | null;
+  /** The roadmap files the gates are joined with (`gate.roadmap`); absent when none was. */
+  roadmapInputs?: string[];
   /** `--arch` / `--config` filters in force. */
   filters: { arch: string | null; config: string | null };
   gates: Gate[];

@@ -47,6 +47,10 @@ export interface GateRef {
   kind: 'feature' | 'flag';
   /** `field`: written in a gates field; `text`: found in the text (`feature(x)`, a backticked name, `-Zfoo`). */
   from: 'field' | 'text';
+  /** A flag's value when it selects a distinct feature (`kcfi` of `-Zsanitizer=kcfi`); absent covers every value. */
+  value?: string;
+  /** The tool a flag is given to when it is not rustc's (`rustdoc --output-format=doctest`, `cargo -Zbuild-std`). */
+  tool?: 'rustdoc' | 'cargo';
   /** A name the entry asks for that rustc may not have yet (`asm_const_ptr`): unknown to the registry is expected. */
   proposed?: boolean;
   /** Where the name was written, when more precise than its entry. */

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { silent, type ProgressListener } from '../core/progress.js';
 import { GATEWATCH_VERSION } from '../core/version.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { SCAN_SCHEMA, type Claim, type CrateCfg, type Occurrence, type ScanSnapshot } from '../model/scan.js';
+import { SCAN_SCHEMA, type Claim, type CrateCfg, type CrateFacts, type Occurrence, type ScanSnapshot } from '../model/scan.js';
 import { scanSources } from '../sources/index.js';
 import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
 import type { Store } from '../store/store.js';
@@ -138,6 +138,7 @@ function assembleSnapshot(
   const occurrences: Occurrence[] = [];
   const claims: Claim[] = [];
   const crateCfgs: CrateCfg[] = [];
+  const crates: CrateFacts[] = [];
   const snapshot: ScanSnapshot = {
     schema: SCAN_SCHEMA,
     tree: options.label ?? (options.rev !== undefined ? `${options.tree}@${options.rev}` : options.tree),
@@ -148,6 +149,7 @@ function assembleSnapshot(
     diagnostics,
     bootstrap: [],
     crateCfgs,
+    crates,
     toolchainChannel: null,
     treeKind,
     stats,
@@ -159,6 +161,7 @@ function assembleSnapshot(
     if (f.diagnostics) diagnostics.push(...f.diagnostics);
     if (f.bootstrap) snapshot.bootstrap.push(...f.bootstrap);
     if (f.crateCfgs) crateCfgs.push(...f.crateCfgs);
+    if (f.crates) crates.push(...f.crates);
     snapshot.kernelVersion ??= f.kernelVersion ?? null;
     snapshot.rustMinVersion ??= f.rustMinVersion ?? null;
     snapshot.toolchainChannel ??= f.toolchainChannel ?? null;
@@ -169,6 +172,7 @@ function assembleSnapshot(
   diagnostics.sort((a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
   snapshot.bootstrap.sort(byPlace);
   crateCfgs.sort((a, b) => byPlace(a, b) || compareText(a.crate, b.crate) || compareText(a.target, b.target));
+  crates.sort((a, b) => byPlace(a, b) || compareText(a.crate, b.crate));
   return snapshot;
 }
 

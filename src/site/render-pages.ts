@@ -19,7 +19,7 @@ export type PageKind = (typeof PAGE_KINDS)[number];
 /** Labels and one-line meanings of the classes, in the order pages list them. */
 export const CLASS_LABELS: Record<GateClass, { label: string; meaning: string }> = {
   error: { label: 'Error', meaning: 'unknown to or removed from the toolchain: the build breaks there' },
-  unknown: { label: 'Unknown', meaning: 'cannot be decided with this registry on this host (another target, a newer toolchain)' },
+  unknown: { label: 'Unknown', meaning: 'cannot be decided here: only another target’s compiler, or a newer registry, can tell' },
   blocker: { label: 'Blocker', meaning: 'still unstable: needs work in Rust before the kernel can drop it' },
   'removable-at': { label: 'Removable later', meaning: 'stable in a newer Rust: goes when the minimum rustc reaches it' },
   removable: { label: 'Removable now', meaning: 'stable at the kernel’s minimum rustc: can go today' },

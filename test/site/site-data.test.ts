@@ -13,7 +13,7 @@ import { bundledKernels, bundledScanPath } from '../../src/inputs/scan.js';
 import type { ScanSnapshot } from '../../src/model/scan.js';
 import { loadBundledRegistry } from '../../src/registry/load.js';
 import { escapeHtml, html } from '../../src/site/html.js';
-import { computeHistory } from '../../src/history/compute-history.js';
+import { computeHistory } from '../../src/analyses/history.js';
 import { computeRegistryForScan, computeScanRevisions, SITE_SIZE_BUDGET, type SiteData } from '../../src/site/site-data.js';
 import { buildReleaseRepo } from '../history/git-repo.js';
 import { runCli } from '../helpers/cli.js';
@@ -164,6 +164,20 @@ describe('site command line', () => {
     expect(dir.code).toBe(2);
     const missing = await runCli(['site', join(tmp, 'y'), '--scan', join(tmp, 'nope.json')]);
     expect(missing.code).toBe(2);
+  });
+
+  it('refuses an output path that is a file, a bad --port, and a scan document that is not one, with exit 2', async () => {
+    const file = join(tmp, 'a-file');
+    (await import('node:fs')).writeFileSync(file, 'x');
+    const r = await runCli(['site', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is a file');
+    expect((await runCli(['serve', '--port', 'http'])).code).toBe(2);
+    const bad = join(tmp, 'bad-scan.json');
+    (await import('node:fs')).writeFileSync(bad, '{"schema":"gatewatch/scan@1"}');
+    const s = await runCli(['site', join(tmp, 'z'), '--scan', bad]);
+    expect(s.code).toBe(2);
+    expect(s.stderr.trim().split('\n')[0]).toContain('bad-scan.json');
   });
 
   it('reads a history document given with --history', async () => {

@@ -21,6 +21,7 @@ interface ReportOptions {
   registry?: string;
   arch?: string;
   config?: string;
+  roadmap?: string;
   json?: boolean;
   markdown?: boolean;
   sarif?: boolean;
@@ -56,6 +57,7 @@ export const registerReport: RegisterCommand = (program, run) => {
     .option('--registry <file>', 'judge with this registry document (gatewatch registry --json)')
     .option('--arch <arch>', 'only what this architecture builds (kernel arch name: x86, arm64, riscv, loongarch, um)')
     .option('--config <file>', 'only what this kernel .config turns on (.xz and .gz are read too)')
+    .option('--roadmap <path>', 'join each gate with the roadmap items that cover it from these roadmap files (default: the bundled roadmap; none: no roadmap)')
     .option('--only <sections>', `terminal and Markdown: print only these sections, comma-separated: ${REPORT_SECTIONS.join(', ')}`)
     .option('--source-url <template>', `Markdown: ${SOURCE_URL_HELP}`)
     .option('--json', 'print the report document (schema gatewatch/report@1)')
@@ -89,6 +91,7 @@ Examples:
         arch: inputs.arch,
         diagnostics: facts.diagnostics,
         host: hostArch(),
+        roadmap: facts.roadmap,
       });
       print(run, reportReporters[format](report, { colour: useColour(run.io), ...(only ? { only } : {}), ...(sourceUrl ? { sourceUrl } : {}) }));
     });

@@ -91,5 +91,17 @@ export function doneText(r: ReportDocument): string {
 /** A planner row's release, marked when it is newer than the newest the registry knows. */
 export const plannerVersion = (p: { version: string; beyondRegistry?: boolean }) => (p.beyondRegistry ? `${p.version} (newer than the registry)` : p.version);
 
+/** The gate as one word: `-Zsanitizer=kcfi` for a gate per value, else its name. */
+export const gateLabel = (g: Gate) => g.gate ?? g.name;
+
+/** The roadmap items beside a gate, short: `goal stabilize-rust-for-linux-compiler-features (Accepted)`, `+1 more`. */
+export function roadmapText(g: Gate): string {
+  const items = g.roadmap ?? [];
+  if (items.length === 0) return '';
+  const first = items[0]!;
+  const more = items.length > 1 ? ` +${items.length - 1} more` : '';
+  return `${first.category} ${first.id}${first.writtenStatus && first.writtenStatus.toLowerCase() !== first.category ? ` (${first.writtenStatus})` : ''}${more}`;
+}
+
 /** `62.5%` */
 export const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;

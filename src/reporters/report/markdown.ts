@@ -3,7 +3,8 @@ import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { computeSourceUrl } from '../../analyses/source-url.js';
 import type { Gate } from '../../model/report.js';
-import { CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, trackingUrl, wants, type ReportReporter } from './common.js';
+import { CATEGORY_LABELS } from '../../model/roadmap.js';
+import { gateLabel, CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, trackingUrl, wants, type ReportReporter } from './common.js';
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 const code = (value: string): PhrasingContent => ({ type: 'inlineCode', value });
@@ -13,7 +14,7 @@ const paragraph = (...children: PhrasingContent[]): RootContent => ({ type: 'par
 
 /** One task-list item in the shape of the Rust-for-Linux lists: checkbox, name, tracking link, version, places. */
 function gateItem(g: Gate, place: (file: string, line: number) => PhrasingContent): ListItem {
-  const parts: PhrasingContent[] = [code(g.name)];
+  const parts: PhrasingContent[] = [code(gateLabel(g))];
   if (g.trackingIssue !== null) parts.push(text(' ('), link(trackingUrl(g.trackingIssue), `#${g.trackingIssue}`), text(')'));
   // The tracking issue is already the link above; the reason need not say it again.
   parts.push(text(`: ${g.reason.replace(/, (tracking #\d+|no tracking issue)/, '')}.`));
@@ -25,6 +26,14 @@ function gateItem(g: Gate, place: (file: string, line: number) => PhrasingConten
   });
   if (g.occurrences.length > 5) parts.push(text(` and ${g.occurrences.length - 5} more`));
   parts.push(text('.'));
+  // The roadmap item beside the gate, as the Rust-for-Linux tracking issue writes the work that removes it.
+  (g.roadmap ?? []).forEach((item, i) => {
+    parts.push(text(i === 0 ? ' Roadmap: ' : '; '), { type: 'emphasis', children: [text(item.title)] });
+    const where = item.category === 'goal' ? 'project goal' : item.category === 'other-topic' ? 'other topic' : `wanted list, ${CATEGORY_LABELS[item.category]}`;
+    const status = item.writtenStatus && item.category !== 'goal' && item.category !== 'other-topic' && item.writtenStatus === CATEGORY_LABELS[item.category] ? null : item.writtenStatus;
+    parts.push(text(` (${where}${status ? `, ${status}` : ''})`));
+  });
+  if (g.roadmap?.length) parts.push(text('.'));
   return { type: 'listItem', spread: false, checked: g.class === 'removable', children: [{ type: 'paragraph', children: parts }] };
 }
 

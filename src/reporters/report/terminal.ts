@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { Gate } from '../../model/report.js';
 import { renderDiagnosticSection } from '../diagnostics.js';
 import { renderTable } from '../table.js';
-import { CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, wants, whereText, type ReportReporter } from './common.js';
+import { gateLabel, roadmapText, CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, wants, whereText, type ReportReporter } from './common.js';
 
 /** The report for a terminal: gates grouped by class, then planner, done ratio, audit and diagnostics. */
 export const renderReportTerminal: ReportReporter = (r, options) => {
@@ -12,14 +12,16 @@ export const renderReportTerminal: ReportReporter = (r, options) => {
   out.push(`${c.bold(r.tree)} — ${subjectLine(r)}`);
   out.push(`${r.gates.length} gates: ${classCounts(r)}; ${doneText(r)}`);
   out.push('');
+  // The roadmap column appears when the report was joined with a roadmap.
+  const withRoadmap = r.roadmapInputs !== undefined;
   for (const [cls, title] of CLASS_TITLES) {
     const gates = r.gates.filter((g) => g.class === cls);
     if (gates.length === 0 || !wants(options, CLASS_SECTION[cls])) continue;
     out.push(paint[cls](c.bold(`${classTitle(cls, title, r)} (${gates.length})`)));
     out.push(
       renderTable(
-        ['gate', 'kind', 'since', 'why', 'where'],
-        gates.map((g) => [g.name, g.registryKind ?? g.kind, g.since ?? '', g.reason, whereText(g)]),
+        ['gate', 'kind', 'since', 'why', 'where', ...(withRoadmap ? ['roadmap'] : [])],
+        gates.map((g) => [gateLabel(g), g.registryKind ?? g.kind, g.since ?? '', g.reason, whereText(g), ...(withRoadmap ? [roadmapText(g)] : [])]),
       ),
     );
   }
