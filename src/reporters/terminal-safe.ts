@@ -17,7 +17,7 @@ export function stripControls(text: string): string {
 }
 
 /** A copy of a document with every string in it passed through `stripControls` (keys included). */
-export function stripControlsDeep<T>(value: T): T {
+function stripControlsDeep<T>(value: T): T {
   if (typeof value === 'string') return stripControls(value) as T;
   if (Array.isArray(value)) return value.map(stripControlsDeep) as T;
   if (value !== null && typeof value === 'object') {
