@@ -251,6 +251,7 @@ function isDiagnostic(v: unknown): v is Diagnostic {
 /** Every key of `v` is one of `known` (a renamed key is a damaged entry, not an absent fact). */
 const onlyKeys = (v: Record<string, unknown>, known: ReadonlySet<string>) => Object.keys(v).every((k) => known.has(k));
 
+// Every key of `SourceFacts` (src/sources/types.ts): a field added there is added here, or its files are never kept.
 const SOURCE_FACT_KEYS = new Set(['occurrences', 'claims', 'diagnostics', 'bootstrap', 'crateCfgs', 'crates', 'kernelVersion', 'rustMinVersion', 'toolchainChannel', 'pending']);
 const KEPT_KEYS = new Set(['facts', 'diagnostics']);
 const PER_SOURCE_KEYS = new Set(['facts', 'asked']);
@@ -267,6 +268,7 @@ function isSourceFacts(v: unknown): v is SourceFacts {
     if (l !== undefined && !(Array.isArray(l) && l.every(isPlaced))) return false;
   }
   if (v.diagnostics !== undefined && !(Array.isArray(v.diagnostics) && v.diagnostics.every(isDiagnostic))) return false;
+  if (v.crates !== undefined && !(Array.isArray(v.crates) && v.crates.every(isObject))) return false;
   return isOptionalString(v.kernelVersion) && isOptionalString(v.rustMinVersion) && isOptionalString(v.toolchainChannel);
 }
 
