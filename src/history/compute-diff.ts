@@ -2,7 +2,7 @@
  * What changed between two trees: gates added, removed, moved (the same gate at other files or lines) and
  * reclassified, each tree judged at its own minimum rustc. Pure: it reads two scan documents and a registry.
  */
-import { gateId } from '../analyses/classify.js';
+import { gateKey } from '../analyses/classify.js';
 import { computeReport } from '../analyses/report.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { DIFF_SCHEMA, type DiffDocument, type DiffEntry } from '../model/history.js';
@@ -26,8 +26,8 @@ const byName = (a: DiffEntry, b: DiffEntry) => a.kind.localeCompare(b.kind) || a
 export function computeDiff(oldSide: DiffSide, newSide: DiffSide, registry: Registry, options: { diagnostics?: readonly Diagnostic[] } = {}): DiffDocument {
   const before = computeReport(oldSide.scan, registry);
   const after = computeReport(newSide.scan, registry);
-  const oldGates = new Map<string, Gate>(before.gates.map((g) => [gateId(g), g]));
-  const newGates = new Map<string, Gate>(after.gates.map((g) => [gateId(g), g]));
+  const oldGates = new Map<string, Gate>(before.gates.map((g) => [gateKey(g), g]));
+  const newGates = new Map<string, Gate>(after.gates.map((g) => [gateKey(g), g]));
   const entry = (o: Gate | undefined, n: Gate | undefined): DiffEntry => {
     const g = (n ?? o)!;
     return { name: historyGateName(g), kind: g.kind, classBefore: o?.class ?? null, classAfter: n?.class ?? null, before: o?.occurrences ?? [], after: n?.occurrences ?? [] };

@@ -3,7 +3,7 @@
  * consecutive revisions (a gate added, removed, or of another class). Pure: it reads scan documents and a
  * registry, so the CLI and the dashboard compute the same series.
  */
-import { gateId } from '../analyses/classify.js';
+import { gateKey } from '../analyses/classify.js';
 import { normaliseFlagName } from '../analyses/registry-index.js';
 import { computeReport } from '../analyses/report.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -33,10 +33,8 @@ export interface HistoryOptions {
 }
 
 /** The name a gate has in a series: a feature's name, a flag as `-Zname` in the registry's spelling. */
-export function historyGateName(g: Pick<Gate, 'kind' | 'name' | 'value'>): string {
-  // A flag that is one gate per value (`-Zsanitizer=kcfi`) keeps its value, as the report does.
-  if (g.kind === 'flag') return g.value !== undefined ? `${normaliseFlagName(g.name)}=${g.value}` : normaliseFlagName(g.name);
-  return g.name;
+export function historyGateName(g: Pick<Gate, 'kind' | 'name'>): string {
+  return g.kind === 'flag' ? normaliseFlagName(g.name) : g.name;
 }
 
 /** Gates of a revision by key, from its report at its own minimum rustc. */
@@ -67,7 +65,7 @@ export function computeHistory(revisions: readonly HistoryRevision[], registry: 
     }
     const { gates, point } = gatesOf(r.scan, registry);
     series.push({ ...base, kernelVersion: r.scan.kernelVersion, rustMinVersion: r.scan.rustMinVersion, ...point, readable: true, diagnostics: [...r.diagnostics, ...r.scan.diagnostics] });
-    const byKey = new Map(gates.map((g) => [gateId(g), g]));
+    const byKey = new Map(gates.map((g) => [gateKey(g), g]));
     if (previous !== null) events.push(...computeEvents(previous, { rev: r.rev, gates: byKey }));
     previous = { rev: r.rev, gates: byKey };
   }
