@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// The installed command. It loads one CommonJS bundle (scripts/build-cli.mjs): the bundle of the command the
-// command line names, `report` (the default command) when it names none, and the bundle of every command otherwise
-// (help, a mistyped command, options before the command).
-const { existsSync } = require('node:fs');
+// The installed command: it loads the CLI's one CommonJS bundle (scripts/build-cli.mjs).
 const { join } = require('node:path');
 
 // `gatewatch ... | head` closes the pipe early: that is the reader's choice, not an error.
@@ -14,11 +11,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const argv = process.argv.slice(2);
-const dir = join(__dirname, '..', 'dist', 'bundle');
-const named = argv.length === 0 ? 'report' : argv[0];
-const own = /^[a-z]+$/.test(named) ? join(dir, `${named}.cjs`) : null;
-const { main } = require(own !== null && existsSync(own) ? own : join(dir, 'main.cjs'));
-main(argv).then((code) => {
+const { main } = require(join(__dirname, '..', 'dist', 'bundle', 'main.cjs'));
+main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -1,13 +1,10 @@
 #!/usr/bin/env node
-// Bundle the CLI with esbuild (https://esbuild.github.io/api/) into dist/bundle/, which bin/gatewatch.cjs loads:
-// one CommonJS bundle per command (src/cli/bin/<command>.ts) and one with every command (src/cli/main.ts, for help
-// and the like). CommonJS because `require` reads a bundle synchronously, where Node's ESM loader reads module
-// after module through its thread pool; one bundle per command because each then holds only the code its command
-// runs (`scan` does not parse the report's JSON schemas or the roadmap's Markdown parser).
-// Run after `tsc` (`npm run build` does both); the tests and the benchmark keep using tsc's dist/<dir>/.
+// Bundle the CLI with esbuild (https://esbuild.github.io/api/) into dist/bundle/main.cjs, which bin/gatewatch.cjs
+// loads. One CommonJS file: `require` reads it synchronously, where Node's ESM loader reads module after module
+// through its thread pool. Run after `tsc` (`npm run build` does both); the tests keep using tsc's dist/<dir>/.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -15,15 +12,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Two directories below the package root, like src/core/ and dist/core/: src/core/package-root.ts finds the root
 // as `../../` from the bundle's own location.
 const outdir = join(root, 'dist', 'bundle');
-const commandEntries = Object.fromEntries(
-  readdirSync(join(root, 'src', 'cli', 'bin'))
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => [basename(f, '.ts'), `src/cli/bin/${f}`]),
-);
 
 const { outputFiles } = await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts', ...commandEntries },
+  entryPoints: { main: 'src/cli/main.ts' },
   outdir,
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -41,8 +33,8 @@ const { outputFiles } = await build({
   write: false,
 });
 
-// The scan cache (src/scan/cache.ts) must not outlive the code that wrote it: it reads this id of the bundle's
-// contents instead of stat'ing every file of dist/ at each start.
+// Facts in the store (src/store/code-version.ts) must not outlive the code that wrote them: the store reads this id
+// of the bundle's contents instead of stat'ing every file of dist/ at each start.
 const hash = createHash('sha256');
 for (const f of [...outputFiles].sort((a, b) => (a.path < b.path ? -1 : 1))) hash.update(f.path.slice(outdir.length)).update(f.contents);
 outputFiles.push({ path: join(outdir, 'build-id.json'), contents: Buffer.from(JSON.stringify({ id: hash.digest('hex') }) + '\n') });
@@ -55,8 +47,8 @@ for (const file of outputFiles) {
   writeFileSync(temp, file.contents);
   renameSync(temp, file.path);
 }
-// Remove what earlier builds left (older layouts' chunks), so the directory holds only this build (and a build
-// running beside this one keeps its temporary files).
+// Remove what earlier builds left (older layouts' per-command bundles), so the directory holds only this build (and
+// a build running beside this one keeps its temporary files).
 const written = new Set(outputFiles.map((f) => f.path));
 for (const name of readdirSync(outdir)) {
   if (!written.has(join(outdir, name)) && !name.endsWith('.tmp')) rmSync(join(outdir, name), { force: true });

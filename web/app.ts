@@ -175,7 +175,8 @@ function start(): void {
   const page = document.body.dataset['page'];
   const data = window.gatewatchData;
   if (page === 'gates') setupGates();
-  if (page === 'overview' && data) setupChart(data);
+  // The overview's tables are its first render; the chart is drawn in the next task, after they have painted.
+  if (page === 'overview' && data) setTimeout(() => setupChart(data), 0);
   if (page === 'planner' && data) setupPlanner(data);
   document.documentElement.classList.add('js');
 }

@@ -8,6 +8,7 @@ import type { Gate, GateClass, GateOccurrence } from '../model/report.js';
 import type { Occurrence } from '../model/scan.js';
 import { kernelArchOf, rustArchesOf } from '../model/arch.js';
 import { isValueGate } from '../model/flag-values.js';
+import { computeEditionVerdict } from './editions.js';
 import { computeOccurrenceArches, computeRustcWindow, isActiveAt, isLiveAtMinimum, type RustcWindow } from './guards.js';
 import { normaliseFlagName, type RegistryIndex } from './registry-index.js';
 
@@ -19,6 +20,8 @@ export interface ClassifyOptions {
   toolchain: { name: string; version: string } | null;
   /** `CONFIG_RUSTC_HAS_X` -> version, so `cfg(CONFIG_RUSTC_HAS_X)` gates are judged as version guards. */
   versionSymbols: ReadonlyMap<string, string>;
+  /** Crate -> edition (src/analyses/editions.ts), so a gate stable only in some editions is judged per crate. */
+  editions?: ReadonlyMap<string, string>;
   /**
    * Kernel architecture of the host whose compiler answered for the registry; null when unknown, so that any
    * name unknown to it and used only for some architectures is `unknown`.
@@ -153,7 +156,7 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
     const cargo = first.kind === 'flag' && first.tool === 'cargo';
     const entry = cargo ? undefined : index.get(first.name, first.kind);
     const arches = computeGateArches(uses.map((u) => u.o));
-    let verdict = cargo ? CARGO_FLAG : classOfEntry(entry, first.kind, options);
+    let verdict = cargo ? CARGO_FLAG : (computeEditionVerdict(entry, uses.map((u) => u.o), options.editions) ?? classOfEntry(entry, first.kind, options));
     if (!cargo && entry === undefined) verdict = undecidedHere(arches, options) ?? verdict;
     // Uses confined to older compilers (`$(if $(call rustc-min-version,N),,-Zx)`, `not(CONFIG_RUSTC_HAS_X)`)
     // go when the minimum reaches the newest of their upper bounds, whatever the gate's status.

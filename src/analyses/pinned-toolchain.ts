@@ -24,7 +24,7 @@ function nextDay(date: string): string {
  * Whether the registry is older than the pinned toolchain: a dated nightly or beta after the registry's nightly
  * build, or a release newer than the registry's. Undefined when one side has nothing to compare (`nightly`).
  */
-export function isRegistryOlderThan(pin: string, registry: Registry): boolean | undefined {
+function isRegistryOlderThan(pin: string, registry: Registry): boolean | undefined {
   const t = registry.toolchain;
   const dated = DATED.exec(pin);
   if (dated) {

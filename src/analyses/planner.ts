@@ -5,8 +5,16 @@ import type { Occurrence } from '../model/scan.js';
 import { computeGates, type ClassifyOptions } from './classify.js';
 import type { RegistryIndex } from './registry-index.js';
 
+/** Answers already computed: a registry document is never changed once built, and a history asks once per scan. */
+const newestKnown = new WeakMap<Registry, string | null>();
+
 /** The newest release the registry knows of: its toolchain's, or the latest stabilisation it records. */
 export function computeNewestKnownRelease(registry: Registry): string | null {
+  if (!newestKnown.has(registry)) newestKnown.set(registry, newestReleaseOf(registry));
+  return newestKnown.get(registry)!;
+}
+
+function newestReleaseOf(registry: Registry): string | null {
   let newest: string | null = null;
   const consider = (v: string | null | undefined) => {
     const p = v ? parseRustVersion(v) : null;

@@ -12,8 +12,17 @@ export function normaliseFlagName(name: string): string {
   return normaliseName(name.startsWith('-Z') ? name : `-Z${name}`);
 }
 
+/** Indexes already made: a registry document is never changed once built, and a history judges many scans with one. */
+const indexes = new WeakMap<Registry, RegistryIndex>();
+
 /** Index a registry by name with the registry's own normalisation; a feature never matches a flag entry. */
 export function buildRegistryIndex(registry: Registry): RegistryIndex {
+  let made = indexes.get(registry);
+  if (!made) indexes.set(registry, (made = makeRegistryIndex(registry)));
+  return made;
+}
+
+function makeRegistryIndex(registry: Registry): RegistryIndex {
   const index = indexRegistry(registry);
   return {
     get: (name, kind) => {

@@ -10,6 +10,7 @@ import type { ScanSnapshot } from '../model/scan.js';
 import { computeAudit } from './audit.js';
 import { computeGates } from './classify.js';
 import { computeDone } from './done.js';
+import { computeCrateEditions } from './editions.js';
 import { computeVersionSymbols, isOccurrenceSelected, type ConfigValues, type Selection } from './guards.js';
 import { computePinnedToolchain } from './pinned-toolchain.js';
 import { computeGatesWithRoadmap } from './roadmap-join.js';
@@ -36,6 +37,8 @@ export interface ReportOptions {
    * absent: every name used only for some architectures is `unknown`.
    */
   host?: string | null;
+  /** Compute the planner (default true); a history, which judges many revisions, needs only gates and done. */
+  planner?: boolean;
   /**
    * Diagnostics of the report's other inputs (asking a compiler about names the registry lacks, reading the
    * configuration), listed after the scan's and the report's own.
@@ -97,7 +100,7 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
   const selected = scan.occurrences.filter((o) => isOccurrenceSelected(o, selection));
   const newestKnown = computeNewestKnownRelease(registry);
   const host = options.host ? kernelArchOf(options.host) : null;
-  const classify = { toolchain, versionSymbols, host, newerPin: pinnedToolchain?.newerThanRegistry ? pinnedToolchain.name : null };
+  const classify = { toolchain, versionSymbols, host, newerPin: pinnedToolchain?.newerThanRegistry ? pinnedToolchain.name : null, editions: computeCrateEditions(scan.crates) };
 
   const gates = computeGates(selected, index, { ...classify, minimum });
   const plannerFrom = scan.rustMinVersion ?? minimum;
@@ -115,7 +118,7 @@ export function computeReport(scan: ScanSnapshot, registry: Registry, options: R
     filters: { arch, config: options.configName ?? null },
     ...(options.roadmap ? { roadmapInputs: options.roadmap.inputs } : {}),
     gates: options.roadmap ? computeGatesWithRoadmap(gates, options.roadmap) : gates,
-    planner: computePlanner(selected, index, { ...classify, from: plannerFrom, to: plannerTo, newestKnown }),
+    planner: options.planner === false ? [] : computePlanner(selected, index, { ...classify, from: plannerFrom, to: plannerTo, newestKnown }),
     done: computeDone(needed, gates, arch ? [arch] : []),
     audit: computeAudit(scan.claims, index, { newestKnown, toolchainLabel: toolchain ? `${toolchain.name} ${toolchain.version}` : 'the registry' }),
     diagnostics: [...diagnostics, ...(options.diagnostics ?? [])],

@@ -7,7 +7,7 @@
 export const DEFAULT_SOURCE_URL = 'https://elixir.bootlin.com/linux/v{version}/source/{file}#L{line}';
 
 /** The placeholders a `--source-url` template may hold. */
-export const SOURCE_URL_PLACEHOLDERS = ['version', 'file', 'line'] as const;
+const SOURCE_URL_PLACEHOLDERS = ['version', 'file', 'line'] as const;
 
 /** Whether a template names the file; one without `{file}` would link every occurrence to the same page. */
 export function isSourceUrlTemplate(template: string): boolean {

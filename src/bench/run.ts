@@ -3,8 +3,10 @@
  * Never a test: numbers vary by machine; they are printed (and written with --json) for the issue notes.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchGitTree } from './git-tree.js';
 import { benchScan, type ScanBenchRow } from './scan-bench.js';
 import { renderTable } from '../reporters/table.js';
 
@@ -15,18 +17,33 @@ const json = process.argv.includes('--json');
 const runsAt = process.argv.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(process.argv[runsAt + 1]) : 7;
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs expects a whole number of runs, at least 1');
+// `npm run bench -- --only history`: one part of the bench (scan, registry, history).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const wanted = (part: string) => only === undefined || only === part;
+/** The bounds of issue 12 on Debian's 6.12, checked on every run (ratios to ripgrep in the same run). */
+const BOUNDS = { warmPlain: 1.5, warmGit: 1.5, coldPlain: 3.5, peakMiB: 150 };
 const report: Record<string, unknown> = {};
 const out: string[] = [];
 
-for (const version of ['6.12', '6.1']) {
-  const tree = join(repoRoot, '.cache', 'kernels', `linux-source-${version}`);
-  if (!existsSync(join(tree, 'Makefile'))) {
-    out.push(`scan linux-${version}: skipped, ${tree} is absent (run scripts/setup-kernels.sh)`);
+// The plain trees as unpacked, and 6.12 as a git work tree (listed by `git ls-files`, as a developer's checkout is).
+const benchTrees = [
+  { name: 'linux-6.12', version: '6.12', git: false },
+  { name: 'linux-6.12-git', version: '6.12', git: true },
+  { name: 'linux-6.1', version: '6.1', git: false },
+];
+const summary = new Map<string, ScanBenchRow[]>();
+for (const { name, version, git } of wanted('scan') ? benchTrees : []) {
+  const unpacked = join(repoRoot, '.cache', 'kernels', `linux-source-${version}`);
+  if (!existsSync(join(unpacked, 'Makefile'))) {
+    out.push(`scan ${name}: skipped, ${unpacked} is absent (run scripts/setup-kernels.sh)`);
     continue;
   }
+  const tree = git ? benchGitTree(unpacked, join(repoRoot, '.cache', 'bench', `${name}`)) : unpacked;
   const rows: ScanBenchRow[] = benchScan(tree, bin, runs);
-  report[`scan-linux-${version}`] = rows;
-  out.push(`scan of Debian linux-source-${version} (median of ${runs}, whole processes, same scope):`);
+  report[`scan-${name}`] = rows;
+  summary.set(name, rows);
+  out.push(`scan of Debian linux-source-${version}${git ? ' as a git work tree' : ''} (median of ${runs}, whole processes, same scope):`);
   out.push(
     renderTable(
       ['tool', 'ms', 'x ripgrep', 'cpu ms', 'peak MiB'],
@@ -42,15 +59,46 @@ for (const version of ['6.12', '6.1']) {
   out.push('');
 }
 
+// The bounds, as ratios to ripgrep in this run (wall time, and CPU time, which load on a shared machine moves less).
+const ratio = (rows: ScanBenchRow[] | undefined, tool: string, of: 'ms' | 'cpuMs') => {
+  const own = rows?.find((r) => r.tool === tool);
+  const rg = rows?.find((r) => r.tool === 'ripgrep');
+  return own && rg ? Math.round((own[of] / rg[of]) * 100) / 100 : null;
+};
+if (summary.size > 0) {
+  const checks = [
+    ['warm, plain directory', ratio(summary.get('linux-6.12'), 'gatewatch scan (warm cache)', 'ms'), ratio(summary.get('linux-6.12'), 'gatewatch scan (warm cache)', 'cpuMs'), BOUNDS.warmPlain],
+    ['warm, git work tree', ratio(summary.get('linux-6.12-git'), 'gatewatch scan (warm cache)', 'ms'), ratio(summary.get('linux-6.12-git'), 'gatewatch scan (warm cache)', 'cpuMs'), BOUNDS.warmGit],
+    ['cold (--no-cache), plain directory', ratio(summary.get('linux-6.12'), 'gatewatch scan (cold, --no-cache)', 'ms'), ratio(summary.get('linux-6.12'), 'gatewatch scan (cold, --no-cache)', 'cpuMs'), BOUNDS.coldPlain],
+  ] as const;
+  out.push('bounds on linux 6.12 (x ripgrep, same run):');
+  for (const [what, wall, cpu, bound] of checks) out.push(`  ${what}: wall ${wall ?? '-'}x, cpu ${cpu ?? '-'}x (bound ${bound}x)`);
+  const peak = Math.max(...[...summary.values()].flat().filter((r) => r.tool.startsWith('gatewatch')).map((r) => r.maxRssMiB));
+  out.push(`  peak memory of any scan: ${peak} MiB (bound ${BOUNDS.peakMiB} MiB)`);
+  out.push(`  load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+  out.push('');
+}
+
 // Other areas add their benchmarks here as modules exporting an async function returning rows.
-for (const [name, modPath, fn] of [['registry', './registry-bench.js', 'benchRegistry']] as const) {
+for (const [name, modPath, fn] of [['registry', './registry-bench.js', 'benchRegistry'], ['site', './site-bench.js', 'benchSite']] as const) {
   const file = join(dirname(fileURLToPath(import.meta.url)), modPath.replace('./', ''));
-  if (!existsSync(file)) continue;
+  if (!existsSync(file) || !wanted(name)) continue;
   const mod = (await import(modPath)) as Record<string, () => Promise<unknown>>;
   const rows = await mod[fn]!();
   report[name] = rows;
   out.push(`${name}:`);
   out.push(JSON.stringify(rows, null, 2));
+}
+
+if (wanted('history')) {
+  const { benchHistory } = await import('./history-bench.js');
+  const rows = benchHistory(repoRoot, bin, runs === 7 ? 5 : runs);
+  report.history = rows;
+  if (rows.length === 0) out.push('history: skipped, Debian 6.1 and 6.12 trees are needed (run scripts/setup-kernels.sh)');
+  else {
+    out.push('history of a 20-commit repository (Debian 6.1, 18 small commits, Debian 6.12; whole processes, median):');
+    out.push(renderTable(['run', 'ms', 'cpu ms', 'ratio', 'against', 'target'], rows.map((r) => [r.name, String(r.ms), String(r.cpuMs), r.ratio === null ? '-' : `${r.ratio}x`, r.against ?? '', r.target ?? ''])));
+  }
 }
 
 process.stdout.write(json ? JSON.stringify(report, null, 2) + '\n' : out.join('\n') + '\n');

@@ -1,6 +1,3 @@
-import { userCacheDir } from './cache-dir.js';
-import { stopOptimising } from './tiering.js';
-
 /** Where the CLI writes; tests pass their own to capture output without spawning a process. */
 export interface CliIO {
   stdout: (text: string) => void;
@@ -18,24 +15,6 @@ export interface CliIO {
   userCacheDir?: string;
   /** How long a job runs before its progress bar appears (default 250 ms: a quick scan draws nothing). */
   progressDelayMs?: number;
-  /**
-   * Called once when a scan's walk has ended. The installed command stops V8's optimising compiler there
-   * (src/cli/tiering.ts); tests, which run commands in their own process, leave it out.
-   */
-  onWalkDone?: () => void;
-}
-
-export function processIO(): CliIO {
-  return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    env: process.env,
-    cwd: process.cwd(),
-    userCacheDir: userCacheDir(),
-    onWalkDone: stopOptimising,
-  };
 }
 
 /** Colour only on a TTY and when NO_COLOR is unset (https://no-color.org). */

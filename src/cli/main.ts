@@ -1,10 +1,10 @@
 /**
- * The CLI with every command (loaded lazily, only the one a command line names): what `gatewatch` runs for help,
- * a mistyped command, or options before the command. bin/gatewatch.cjs runs a bundle of one command when the
- * command line names one (src/cli/bin/).
+ * The CLI with every command, each loaded lazily (only the one a command line names): the entry of the one bundle
+ * that bin/gatewatch.cjs loads.
  */
 import { commands, commandsFor } from './commands/index.js';
-import { processIO, type CliIO } from './io.js';
+import type { CliIO } from './io.js';
+import { processIO } from './process-io.js';
 import { buildProgram as buildWith, runCommands } from './run.js';
 import type { CliRun } from './command.js';
 

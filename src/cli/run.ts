@@ -8,9 +8,11 @@ import { Command, CommanderError } from 'commander';
 import { didYouMean } from '../core/did-you-mean.js';
 import { EXIT, GatewatchError, isGatewatchError } from '../core/errors.js';
 import { GATEWATCH_VERSION } from '../core/version.js';
+import { stripControls } from '../reporters/terminal-safe.js';
 import { DEFAULT_COMMAND, type CliRun } from './command.js';
 import type { CommandEntry } from './commands/index.js';
-import { processIO, type CliIO } from './io.js';
+import type { CliIO } from './io.js';
+import { processIO } from './process-io.js';
 import { findUnknownCommand } from './unknown-command.js';
 
 const EXAMPLES = `
@@ -104,8 +106,7 @@ function refuseUnknownCommand(program: Command, argv: readonly string[], cwd: st
 
 /**
  * Run the CLI with these arguments and these commands; returns the exit code. The only place that writes to
- * stdout/stderr. `main` (main.ts) gives it the commands a command line needs; each per-command bundle
- * (src/cli/bin/) gives it its one command.
+ * stdout/stderr. `main` (main.ts) gives it the commands a command line needs.
  */
 export async function runCommands(argv: string[], entries: readonly CommandEntry[], io: CliIO = processIO()): Promise<number> {
   const run: CliRun = { io, exitCode: EXIT.ok };
@@ -120,14 +121,14 @@ export async function runCommands(argv: string[], entries: readonly CommandEntry
       if (e.error.exitCode === 0) return EXIT.ok;
       // Help shown for a command line that needs more (commander printed it to stderr already).
       if (e.error.code === 'commander.help') return EXIT.error;
-      io.stderr(usageMessage(e.error, e.command));
+      io.stderr(stripControls(usageMessage(e.error, e.command)));
       return EXIT.error;
     }
     if (isGatewatchError(e)) {
       let text = `gatewatch: ${e.message}\n`;
       if (e.cause instanceof Error) text += `  cause: ${e.cause.message}\n`;
       if (e.hint) text += `  hint: ${e.hint}\n`;
-      io.stderr(text);
+      io.stderr(stripControls(text));
       return EXIT.error;
     }
     io.stderr(`gatewatch: internal error\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -26,7 +26,7 @@ export function siteInputOptions(cmd: Command): Command {
     .option('--tree <dir>', 'kernel tree to scan (repeat for several); default: the bundled scans', collect, [])
     .option('--scan <file>', 'scan document (gatewatch scan --json; repeat for several)', collect, [])
     .option('--roadmap <file>', 'roadmap file or directory (repeat for several); default: the bundled roadmap', collect, [])
-    .option('--history <file>', 'history document for the burndown; default: a series from the scans')
+    .option('--history <repo>', "git repository whose release tags make the burndown (or a history document); default: the scans' series")
     .option('--registry <file>', 'registry document to judge with (default: bundled data/registry.json)')
     .option('--source-url <template>', SOURCE_URL_HELP)
     .option('--no-cache', NO_CACHE_HELP)
@@ -47,8 +47,11 @@ export const siteRequest = (opts: SiteOptions, cwd: string): SiteRequest => ({
 export const siteDocuments = (facts: SiteFacts, opts: SiteOptions): SiteDocuments => ({
   scans: facts.scans,
   registry: facts.registry,
+  diagnostics: facts.diagnostics,
   roadmap: facts.roadmap,
   history: facts.history,
+  revisions: facts.revisions,
+  repository: facts.repository,
   sourceUrl: parseSourceUrl(opts.sourceUrl) ?? DEFAULT_SOURCE_URL,
   generator: { name: 'gatewatch', version: GATEWATCH_VERSION, generatedAt: new Date().toISOString() },
 });

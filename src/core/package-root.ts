@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 
 /** The package root as a file: URL (ending in `/`). */
-export const PACKAGE_ROOT_URL = new URL('../../', import.meta.url);
+const PACKAGE_ROOT_URL = new URL('../../', import.meta.url);
 
 /** The package root as a path. */
 export const packageRoot: string = fileURLToPath(PACKAGE_ROOT_URL);

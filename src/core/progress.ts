@@ -2,7 +2,7 @@
  * Long work reports progress as events; the core never prints. The CLI turns events into a bar on a TTY,
  * nothing when piped, NDJSON with `--progress=json`. (dependency-cruiser `utl/bus.mjs`.)
  */
-export interface ProgressEvent {
+interface ProgressEvent {
   /** Phase name, e.g. `walk`, `read`, `parse`, `probe`. */
   phase: string;
   /** Units done so far in this phase. */

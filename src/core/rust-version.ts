@@ -20,7 +20,7 @@ export function versionFromKconfigNumber(n: number): string | null {
 }
 
 /** `1.78.0` -> 107800. */
-export function kconfigNumberFromVersion(v: string): number | null {
+function kconfigNumberFromVersion(v: string): number | null {
   const p = parseRustVersion(v);
   return p ? p[0] * 100000 + p[1] * 100 + p[2] : null;
 }

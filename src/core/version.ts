@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { packageFileUrl } from './package-root.js';
 
-/** gatewatch's own version, from package.json (read once). */
-export const GATEWATCH_VERSION: string = (
-  JSON.parse(readFileSync(packageFileUrl('package.json'), 'utf8')) as { version: string }
-).version;
+const manifest = JSON.parse(readFileSync(packageFileUrl('package.json'), 'utf8')) as { version: string; homepage?: string };
+
+/** gatewatch's own version, from package.json. */
+export const GATEWATCH_VERSION: string = manifest.version;
+
+/** Where gatewatch is described (package.json `homepage`): SARIF's `informationUri`. */
+export const GATEWATCH_HOMEPAGE: string = manifest.homepage ?? 'https://www.npmjs.com/package/gatewatch';

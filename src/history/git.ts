@@ -97,8 +97,8 @@ export function firstWithRust(repo: string, tags: readonly GitTag[]): number {
   return lo;
 }
 
-/** A commit's tree and committer date, or why they cannot be had (a missing object in a shallow clone). */
-export type CommitInfo = { tree: string; date: string } | { error: string };
+/** A commit's tree, committer date and submodules, or why they cannot be had (a missing object in a shallow clone). */
+export type CommitInfo = { tree: string; date: string; submodules: string[] } | { error: string };
 
 /** Committer date `1700000000 +0100` as ISO 8601 in that offset's own time. */
 function isoDate(seconds: number, offset: string): string {
@@ -108,41 +108,49 @@ function isoDate(seconds: number, offset: string): string {
   return `${local}${offset.slice(0, 3)}:${offset.slice(3, 5)}`;
 }
 
-/** Tree and date of many commits with one `git cat-file --batch`. */
+/** The objects `git cat-file --batch` gave for `names`, in order: the body, or null for a missing one. */
+function catFileBatch(repo: string, names: readonly string[]): (string | null)[] {
+  const r = spawnSync('git', ['-C', repo, 'cat-file', '--batch'], { input: names.join('\n') + '\n', maxBuffer: 1 << 28 });
+  const buf = r.stdout ?? Buffer.alloc(0);
+  let pos = 0;
+  return names.map(() => {
+    const nl = buf.indexOf(10, pos);
+    if (nl < 0) return null;
+    const size = Number(buf.subarray(pos, nl).toString('utf8').split(' ')[2]);
+    if (!Number.isFinite(size)) {
+      pos = nl + 1;
+      return null;
+    }
+    const body = buf.subarray(nl + 1, nl + 1 + size).toString('utf8');
+    pos = nl + 1 + size + 1;
+    return body;
+  });
+}
+
+/**
+ * Tree, date and submodule paths of many commits with one `git cat-file --batch`: each commit, then each commit's
+ * `.gitmodules` (a submodule's files live in another repository, and are never scanned).
+ */
 export function readCommits(repo: string, commits: readonly string[]): Map<string, CommitInfo> {
   const out = new Map<string, CommitInfo>();
   const unique = [...new Set(commits)];
   if (unique.length === 0) return out;
-  const r = spawnSync('git', ['-C', repo, 'cat-file', '--batch'], { input: unique.join('\n') + '\n', maxBuffer: 1 << 28 });
-  const buf = r.stdout ?? Buffer.alloc(0);
-  let pos = 0;
-  for (const id of unique) {
-    const nl = buf.indexOf(10, pos);
-    if (nl < 0) {
-      out.set(id, { error: `git cat-file gave no answer for commit ${id}` });
-      continue;
+  const bodies = catFileBatch(repo, [...unique, ...unique.map((c) => `${c}:.gitmodules`)]);
+  unique.forEach((id, i) => {
+    const text = bodies[i];
+    if (text === null || text === undefined) {
+      out.set(id, { error: `commit ${id} cannot be read (a missing object: a shallow clone or a damaged repository)` });
+      return;
     }
-    const header = buf.subarray(pos, nl).toString('utf8').split(' ');
-    if (header[1] !== 'commit') {
-      out.set(id, { error: `commit ${id} cannot be read (${header.slice(1).join(' ') || 'no object'}): a shallow clone or a damaged repository` });
-      pos = nl + 1;
-      continue;
-    }
-    const size = Number(header[2]);
-    const text = buf.subarray(nl + 1, nl + 1 + size).toString('utf8');
-    pos = nl + 1 + size + 1;
     const tree = /^tree ([0-9a-f]+)$/m.exec(text)?.[1];
     const committer = /^committer .* (\d+) ([+-]\d{4})$/m.exec(text);
-    if (!tree || !committer) out.set(id, { error: `commit ${id} has no tree or committer line` });
-    else out.set(id, { tree, date: isoDate(Number(committer[1]), committer[2]!) });
-  }
+    if (!tree || !committer) {
+      out.set(id, { error: `commit ${id} has no tree or committer line` });
+      return;
+    }
+    const modules = bodies[unique.length + i];
+    const submodules = modules ? [...modules.matchAll(/^\s*path\s*=\s*(.+?)\s*$/gm)].map((m) => m[1]!) : [];
+    out.set(id, { tree, date: isoDate(Number(committer[1]), committer[2]!), submodules });
+  });
   return out;
 }
-
-/** Submodule paths a tree's `.gitmodules` names: their files are in other repositories, never scanned. */
-export function submodulePaths(repo: string, commit: string): string[] {
-  const text = git(repo, ['cat-file', '-p', `${commit}:.gitmodules`]);
-  if (text === null) return [];
-  return [...text.matchAll(/^\s*path\s*=\s*(.+?)\s*$/gm)].map((m) => m[1]!);
-}
-

@@ -9,6 +9,7 @@ import type { ProgressListener } from '../core/progress.js';
 import { validateDocument } from '../core/schemas.js';
 import { BASELINE_SCHEMA, type Baseline } from '../model/report.js';
 import type { ScanSnapshot } from '../model/scan.js';
+import type { Store } from '../store/store.js';
 import { buildScanInput, resolveScanInput, type ScanInput } from './scan.js';
 
 const WRITE_HINT = 'write one with `gatewatch check <tree> --baseline <file> --write-baseline`';
@@ -21,19 +22,20 @@ export interface CheckInputs {
 }
 
 /** Decide what `check` reads; the baseline file is only named here, read by `buildCheckInputs`. */
-export function resolveCheckInputs(request: { input: string; baseline: string; write: boolean; cwd: string }): CheckInputs {
+export function resolveCheckInputs(request: { input: string; baseline: string; write: boolean; cwd: string; rev?: string | undefined; label?: string | undefined }): CheckInputs {
   return {
-    scan: resolveScanInput({ input: request.input, cwd: request.cwd, accept: ['tree', 'document'] }),
+    scan: resolveScanInput({ input: request.input, rev: request.rev, label: request.label, cwd: request.cwd, accept: ['tree', 'document'] }),
     baseline: { path: resolve(request.cwd, request.baseline), label: request.baseline },
     write: request.write,
   };
 }
 
 /** The scan, and the baseline to check it against (null when it is to be written). */
-export async function buildCheckInputs(inputs: CheckInputs, options: { onScanProgress?: ProgressListener; cacheDir?: string | undefined }): Promise<{ scan: ScanSnapshot; baseline: Baseline | null }> {
+export async function buildCheckInputs(inputs: CheckInputs, options: { onScanProgress?: ProgressListener; store?: Store | undefined }): Promise<{ scan: ScanSnapshot; baseline: Baseline | null }> {
   // A missing or broken baseline fails before the scan: CI learns of a wrong path at once.
   const baseline = inputs.write ? null : readBaseline(inputs.baseline.path, inputs.baseline.label);
-  const scan = await buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), cacheDir: options.cacheDir });
+  const scan = await buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), store: options.store });
+  refuseScan(scan, inputs.scan.label, baseline);
   return { scan, baseline };
 }
 
@@ -56,5 +58,24 @@ function readBaseline(path: string, label: string): Baseline {
     return validateDocument<Baseline>('baseline', doc, label);
   } catch (e) {
     throw isGatewatchError(e) ? new GatewatchError(e.code, e.message, { hint: WRITE_HINT }) : e;
+  }
+}
+
+/**
+ * A scan `check` must not pass green on: a tree with nothing to check (a mistyped path in CI), or a tree of another
+ * kind than the one the baseline was written from (exit 2, as a usage error).
+ */
+function refuseScan(scan: ScanSnapshot, label: string, baseline: Baseline | null): void {
+  // A tree that is neither a kernel nor a Cargo workspace and uses no gate is, in CI, most likely a wrong path.
+  if (scan.treeKind === 'rust' && scan.occurrences.length === 0) {
+    throw new GatewatchError('E_BAD_INPUT', `no Rust or kernel sources in ${label}: not a kernel tree or Cargo workspace, and no gate found; nothing to check`, {
+      hint: 'give the kernel tree or Cargo workspace the baseline was written from',
+    });
+  }
+  if (baseline?.treeKind !== undefined && baseline.treeKind !== scan.treeKind) {
+    const kind = (k: string) => (k === 'kernel' ? 'a kernel tree' : k === 'cargo' ? 'a Cargo workspace' : 'a tree of Rust files');
+    throw new GatewatchError('E_BAD_INPUT', `${label} is ${kind(scan.treeKind)}, but the baseline was written from ${kind(baseline.treeKind)} (${baseline.tree})`, {
+      hint: 'check the tree the baseline was written from, or write a new baseline with --write-baseline',
+    });
   }
 }

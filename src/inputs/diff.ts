@@ -9,7 +9,8 @@ import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import { buildScan } from '../scan/build-scan.js';
-import type { DiffSide } from '../history/compute-diff.js';
+import type { Store } from '../store/store.js';
+import type { DiffSide } from '../analyses/diff.js';
 import { openGitRepository, resolveCommit } from '../history/git.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { buildScanInput, resolveScanInput, type ScanInput } from './scan.js';
@@ -56,15 +57,22 @@ export interface DiffFacts {
   diagnostics: Diagnostic[];
 }
 
-async function buildSide(side: DiffSideInput, options: { onProgress?: ProgressListener; cacheDir?: string | undefined }): Promise<DiffSide> {
-  const cache = options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {};
+/** How to build the two scans. */
+interface BuildDiffOptions {
+  onProgress?: ProgressListener;
+  /** Facts kept between runs (src/store/); absent: every file read. */
+  store?: Store | undefined;
+}
+
+async function buildSide(side: DiffSideInput, options: BuildDiffOptions): Promise<DiffSide> {
+  const cache = options.store !== undefined ? { store: options.store } : {};
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
   if (side.kind === 'rev') return { label: side.label, scan: await buildScan({ tree: side.repository, rev: side.commit, label: side.tree, ...cache, ...progress }) };
   return { label: side.input.label, scan: await buildScanInput(side.input, { ...cache, ...progress }) };
 }
 
 /** Scan (or read) both sides, load the registry, and ask a compiler once about names it lacks. */
-export async function buildDiffInputs(inputs: DiffInputs, options: { onProgress?: ProgressListener; cacheDir?: string | undefined } = {}): Promise<DiffFacts> {
+export async function buildDiffInputs(inputs: DiffInputs, options: BuildDiffOptions = {}): Promise<DiffFacts> {
   const loaded = await buildRegistryInput(inputs.registry);
   const oldSide = await buildSide(inputs.old, options);
   const newSide = await buildSide(inputs.new, options);

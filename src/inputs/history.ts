@@ -12,8 +12,11 @@ import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import { buildScan } from '../scan/build-scan.js';
-import type { HistoryRevision } from '../history/compute-history.js';
-import { firstWithRust, isReleaseCandidate, listTags, openGitRepository, readCommits, RELEASE_TAG, resolveCommit, submodulePaths, tagsByCommit } from '../history/git.js';
+import type { Store } from '../store/store.js';
+import { keepTreeScan, readTreeScan } from '../history/stored-scans.js';
+import { openRunStore } from '../history/run-store.js';
+import type { HistoryRevision } from '../analyses/history.js';
+import { firstWithRust, isReleaseCandidate, listTags, openGitRepository, readCommits, RELEASE_TAG, resolveCommit, tagsByCommit } from '../history/git.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { bundledKernels, bundledScanPath } from './scan.js';
 
@@ -36,7 +39,7 @@ interface GitRevision {
 }
 
 /** Where the series comes from. */
-export type HistorySource =
+type HistorySource =
   | { kind: 'git'; repository: string; label: string; revisions: GitRevision[] }
   | { kind: 'bundled'; scans: { label: string; path: string }[] };
 
@@ -48,7 +51,7 @@ export interface HistoryInputs {
 }
 
 /** The default tag glob: kernel release tags. */
-export const DEFAULT_TAG_GLOB = 'v*';
+const DEFAULT_TAG_GLOB = 'v*';
 
 /** Check the command line's inputs; throws a one-line E_NO_TREE, E_GIT or E_USAGE naming what is wrong. */
 export function resolveHistoryInputs(request: HistoryRequest): HistoryInputs {
@@ -93,8 +96,8 @@ export interface HistoryFacts {
 /** How to build the series' scans. */
 export interface BuildHistoryOptions {
   onProgress?: ProgressListener;
-  /** The scan cache directory (absent: every blob read and parsed, once per distinct tree). */
-  cacheDir?: string | undefined;
+  /** Facts kept between runs (src/store/): blobs and whole trees scanned before. Absent: each distinct tree is scanned. */
+  store?: Store | undefined;
 }
 
 /** Scan every revision (a tree seen before is not scanned again), load the registry, ask a compiler once. */
@@ -115,7 +118,16 @@ function readBundled(scans: { label: string; path: string }[]): HistoryRevision[
 }
 
 async function scanRevisions(source: Extract<HistorySource, { kind: 'git' }>, options: BuildHistoryOptions): Promise<HistoryRevision[]> {
-  const progress = options.onProgress ?? (() => {});
+  // One repository scanned many times in a row: its kept facts are read once and written once (run-store.ts).
+  const store = options.store ? openRunStore(options.store) : undefined;
+  try {
+    return await scanEach(source, store, options.onProgress ?? (() => {}));
+  } finally {
+    store?.flush();
+  }
+}
+
+async function scanEach(source: Extract<HistorySource, { kind: 'git' }>, store: Store | undefined, progress: ProgressListener): Promise<HistoryRevision[]> {
   const commits = readCommits(source.repository, source.revisions.map((r) => r.commit));
   const byTree = new Map<string, ScanSnapshot>();
   const out: HistoryRevision[] = [];
@@ -130,14 +142,16 @@ async function scanRevisions(source: Extract<HistorySource, { kind: 'git' }>, op
       out.push({ ...base, scan: null, diagnostics: [unreadable(r.rev, info.error)] });
       continue;
     }
-    const diagnostics = submodulePaths(source.repository, r.commit).map((path) =>
+    const diagnostics = info.submodules.map((path) =>
       diagnostic('history/submodule-not-scanned', 'warning', `${path} is a submodule: its files live in another repository and are not scanned at ${r.rev}`, { file: path }),
     );
     // An unchanged tree is the same scan: one comparison of tree ids, no listing and no reading.
-    let scan = byTree.get(info.tree);
+    const label = `${source.label}@${r.rev}`;
+    let scan = byTree.get(info.tree) ?? (store ? readTreeScan(store, info.tree, label) : undefined);
     if (!scan) {
       try {
-        scan = await buildScan({ tree: source.repository, rev: r.commit, label: `${source.label}@${r.rev}`, ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}) });
+        scan = await buildScan({ tree: source.repository, rev: r.commit, label, ...(store ? { store } : {}) });
+        if (store) keepTreeScan(store, info.tree, scan);
         byTree.set(info.tree, scan);
         revOfTree.set(info.tree, r.rev);
       } catch (e) {

@@ -17,6 +17,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
+import type { Store } from '../store/store.js';
 import type { RoadmapDocument } from '../model/roadmap.js';
 import { buildRoadmapDocument } from './roadmap.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
@@ -25,6 +26,10 @@ import { buildScanInput, resolveScanInput, type ScanInput } from './scan.js';
 /** What the report command line names. */
 export interface ReportRequest {
   input?: string | undefined;
+  /** A git revision of the tree to read (`--rev`). */
+  rev?: string | undefined;
+  /** What the report calls the tree (`--label`). */
+  label?: string | undefined;
   kernel?: string | undefined;
   registry?: string | undefined;
   toolchain?: string | undefined;
@@ -57,7 +62,7 @@ export function resolveReportInputs(request: ReportRequest): ReportInputs {
   }
   if (request.arch !== undefined) resolveArch(request.arch);
   return {
-    scan: resolveScanInput({ input: request.input, kernel: request.kernel, cwd: request.cwd }),
+    scan: resolveScanInput({ input: request.input, kernel: request.kernel, rev: request.rev, label: request.label, cwd: request.cwd }),
     // `--toolchain pinned` names the tree's own toolchain, known only once the tree is scanned.
     registry: request.toolchain === PINNED ? resolvePinnedRequest(request) : resolveRegistryInput({ registry: request.registry, toolchain: request.toolchain, cwd: request.cwd }),
     toolchain: request.toolchain,
@@ -70,7 +75,7 @@ export function resolveReportInputs(request: ReportRequest): ReportInputs {
 }
 
 /** `--toolchain pinned`: the toolchain the tree pins (rust-toolchain file, or a kernel's minimum rustc). */
-export const PINNED = 'pinned';
+const PINNED = 'pinned';
 
 function resolvePinnedRequest(request: ReportRequest): RegistryInput {
   if (request.registry !== undefined) resolveRegistryInput({ registry: request.registry, toolchain: request.toolchain, cwd: request.cwd });
@@ -84,7 +89,7 @@ const HOST_ARCH: Readonly<Record<string, string>> = { x64: 'x86_64', ia32: 'x86'
 export const hostArch = (): string | null => HOST_ARCH[process.arch] ?? null;
 
 /** The kernel name of `--arch` (kernel or Rust spelling); E_USAGE listing the valid names, with a suggestion. */
-export function resolveArch(arch: string): string {
+function resolveArch(arch: string): string {
   const known = kernelArchOf(arch);
   if (known && ACCEPTED_ARCH_NAMES.includes(arch)) return known;
   const kernelNames = ARCHES.map((a) => a.kernel);
@@ -101,7 +106,7 @@ export function resolveArch(arch: string): string {
  * Read `--config` and check it before any scan: a file with no `CONFIG_` line is not a kernel configuration, and a
  * configuration of one architecture with `--arch` of another is a conflict. Both are E_USAGE / E_BAD_INPUT.
  */
-export function readReportConfig(config: { path: string; label: string }, arch: string | null): KernelConfig {
+function readReportConfig(config: { path: string; label: string }, arch: string | null): KernelConfig {
   const read = readKernelConfig(config.path);
   if (Object.keys(read.values).length === 0) {
     throw new GatewatchError('E_BAD_INPUT', `${config.label} is not a kernel configuration: it has no \`CONFIG_NAME=value\` line`, {
@@ -141,11 +146,11 @@ export interface ReportFacts {
  * Scan (or read) and load the registry at once, then ask a compiler about feature names the registry lacks (not
  * for a `--registry` document, which is taken as it is), and read the configuration.
  */
-export async function buildReportInputs(inputs: ReportInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; cacheDir?: string | undefined }): Promise<ReportFacts> {
+export async function buildReportInputs(inputs: ReportInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; store?: Store | undefined }): Promise<ReportFacts> {
   // The configuration is checked first: a wrong file or a conflict with --arch is refused before any scan.
   const config = inputs.config ? readReportConfig(inputs.config, inputs.arch) : null;
   const roadmap = inputs.roadmap === null ? null : buildRoadmapDocument(inputs.roadmap.length === 0 ? null : inputs.roadmap, inputs.cwd);
-  const scanning = buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), cacheDir: options.cacheDir });
+  const scanning = buildScanInput(inputs.scan, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), store: options.store });
   const pinned = inputs.registry.kind === 'toolchain' && inputs.registry.name === PINNED;
   const registryOf = (input: RegistryInput) => buildRegistryInput(input, options.onProgress ? { onProgress: options.onProgress } : {});
   const ofPin = async (s: ScanSnapshot) => {

@@ -13,6 +13,7 @@ import type { Registry } from '../model/registry.js';
 import type { RoadmapDocument } from '../model/roadmap.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildRoadmap } from '../roadmap/build-roadmap.js';
+import { decodeRoadmapBytes } from '../roadmap/decode-text.js';
 import { roadmapSources } from '../roadmap/sources/index.js';
 import type { RoadmapFile, RoadmapSource } from '../roadmap/sources/types.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
@@ -104,13 +105,29 @@ export function buildRoadmapDocument(files: string[] | null, cwd: string): Roadm
   return roadmap;
 }
 
-/** Every roadmap file under a directory, sorted, so the order (and duplicates' "first") is stable. */
-function filesUnder(dir: string): string[] {
+/** What a path is, links followed; `other` for a FIFO, socket or device, which is never opened (a FIFO would block). */
+function kindOf(path: string): 'file' | 'directory' | 'other' {
+  const st = statSync(path);
+  return st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other';
+}
+
+/**
+ * Every roadmap file under a directory, sorted, so the order (and duplicates' "first") is stable. Only regular
+ * files are listed; a roadmap-named entry that is something else is reported in `skipped`.
+ */
+function filesUnder(dir: string, skipped: string[]): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...filesUnder(p));
-    else if (ROADMAP_FILE.test(e.name) && e.name.toLowerCase() !== 'readme.md') out.push(p);
+    let kind: ReturnType<typeof kindOf>;
+    try {
+      kind = e.isSymbolicLink() ? kindOf(p) : e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other';
+    } catch {
+      // A dangling link: its read says what is wrong with it.
+      kind = 'file';
+    }
+    if (kind === 'directory') out.push(...filesUnder(p, skipped));
+    else if (ROADMAP_FILE.test(e.name) && e.name.toLowerCase() !== 'readme.md') (kind === 'file' ? out : skipped).push(p);
   }
   return out;
 }
@@ -124,16 +141,24 @@ function readRoadmapFiles(inputs: RoadmapInputs): { files: RoadmapFile[]; diagno
   for (const root of roots) {
     const label = (p: string) => (bundled ? relative(packageRoot, p).split('\\').join('/') : p === root.path ? root.label : relative(inputs.cwd, p) || p);
     let list: string[];
+    const skipped: string[] = [];
     try {
-      list = statSync(root.path).isDirectory() ? filesUnder(root.path) : [root.path];
+      const kind = kindOf(root.path);
+      list = kind === 'directory' ? filesUnder(root.path, skipped) : kind === 'file' ? [root.path] : [];
+      if (kind === 'other') skipped.push(root.path);
     } catch (e) {
       diagnostics.push(diagnostic('roadmap/unreadable', 'error', `cannot read ${label(root.path)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: label(root.path) }, 'expected a roadmap file (.toml, .md) or a directory of them'));
       continue;
     }
+    for (const p of skipped) {
+      diagnostics.push(diagnostic('roadmap/not-a-file', 'error', `${label(p)} is not a regular file (a FIFO, socket or device); not read`, { file: label(p) }, 'expected a roadmap file (.toml, .md) or a directory of them'));
+    }
     const expanded = list.length !== 1 || list[0] !== root.path;
     for (const p of list) {
       try {
-        files.push({ path: label(p), text: readFileSync(p, 'utf8'), ...(expanded && !bundled ? { fromDirectory: true } : {}) });
+        const decoded = decodeRoadmapBytes(readFileSync(p), label(p));
+        diagnostics.push(...decoded.diagnostics);
+        files.push({ path: label(p), text: decoded.text, ...(expanded && !bundled ? { fromDirectory: true } : {}) });
       } catch (e) {
         diagnostics.push(diagnostic('roadmap/unreadable', 'error', `cannot read ${label(p)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: label(p) }));
       }

@@ -4,7 +4,7 @@
  * the user named without reading it; `build` produces the scan document.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewatchError } from '../core/errors.js';
 import { packageFileUrl } from '../core/package-root.js';
@@ -13,6 +13,7 @@ import { compareRustVersions } from '../core/rust-version.js';
 import { readDocument } from '../core/schemas.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildScan } from '../scan/build-scan.js';
+import type { Store } from '../store/store.js';
 
 /** Where a scan comes from. `label` is what documents and messages call it. */
 export type ScanInput =
@@ -21,7 +22,7 @@ export type ScanInput =
   | { kind: 'bundled'; path: string; label: string };
 
 /** The kinds of scan input a command accepts. */
-export type ScanInputKind = ScanInput['kind'];
+type ScanInputKind = ScanInput['kind'];
 
 /** data/scans/ of the package. */
 const bundledScansDir = fileURLToPath(packageFileUrl('data/scans/'));
@@ -50,6 +51,8 @@ export interface ScanRequest {
   input?: string | undefined;
   rev?: string | undefined;
   kernel?: string | undefined;
+  /** What documents and headers call a tree (`--label`); default: its directory's name, plus `@rev`. */
+  label?: string | undefined;
   cwd: string;
   /** Kinds the command accepts (all by default); another is a usage error. */
   accept?: readonly ScanInputKind[];
@@ -75,7 +78,12 @@ export function resolveScanInput(request: ScanRequest): ScanInput {
     if ((input.endsWith('.json') || !accept.includes('tree')) && isFile(path)) {
       if (rev !== undefined) throw new GatewatchError('E_USAGE', `--rev reads a git repository, and ${input} is a scan document`);
       resolved = { kind: 'document', path, label: input };
-    } else resolved = { kind: 'tree', path, label: input, ...(rev !== undefined ? { rev } : {}) };
+    } else {
+      // Never the local path: a report pasted into an issue or a baseline committed to a repository names the tree
+      // by what it is, wherever it was checked out.
+      const label = request.label ?? `${basename(path) || path}${rev !== undefined ? `@${rev}` : ''}`;
+      resolved = { kind: 'tree', path, label, ...(rev !== undefined ? { rev } : {}) };
+    }
   }
   if (!accept.includes(resolved.kind)) {
     const expected = accept.map((k) => (k === 'tree' ? 'a tree' : k === 'document' ? 'a scan document (.json)' : 'a bundled scan')).join(' or ');
@@ -87,7 +95,8 @@ export function resolveScanInput(request: ScanRequest): ScanInput {
 /** How to build a scan of a tree. */
 export interface BuildScanInputOptions {
   onProgress?: ProgressListener;
-  cacheDir?: string | undefined;
+  /** Facts kept between runs (src/store/); none when absent. */
+  store?: Store | undefined;
   followSymlinks?: boolean;
 }
 
@@ -100,6 +109,6 @@ export async function buildScanInput(input: ScanInput, options: BuildScanInputOp
     ...(input.rev !== undefined ? { rev: input.rev } : {}),
     ...(options.followSymlinks !== undefined ? { followSymlinks: options.followSymlinks } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+    ...(options.store !== undefined ? { store: options.store } : {}),
   });
 }

@@ -9,10 +9,15 @@ import { GatewatchError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
 import type { ProgressListener } from '../core/progress.js';
 import { HISTORY_SCHEMA, type HistoryDocument } from '../model/history.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { Registry } from '../model/registry.js';
+import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import type { RoadmapDocument } from '../model/roadmap.js';
 import type { ScanSnapshot } from '../model/scan.js';
+import type { HistoryRevision } from '../analyses/history.js';
+import type { Store } from '../store/store.js';
 import type { SiteAssets } from '../site/render-pages.js';
+import { buildHistoryInputs, resolveHistoryInputs, type HistoryInputs } from './history.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { buildRoadmapInputs, resolveRoadmapInputs, type RoadmapInputs } from './roadmap.js';
 import { bundledKernels, buildScanInput, resolveScanInput, type ScanInput } from './scan.js';
@@ -32,7 +37,8 @@ export interface SiteInputs {
   scans: ScanInput[];
   registry: RegistryInput;
   roadmap: RoadmapInputs;
-  history: { path: string; label: string } | null;
+  /** `--history`: a history document, or a git repository whose release tags make the series. */
+  history: { kind: 'document'; path: string; label: string } | { kind: 'repository'; inputs: HistoryInputs; label: string } | null;
 }
 
 /** Check what the user named: trees and documents that exist, a history document. Throws before any work. */
@@ -45,13 +51,8 @@ export function resolveSiteInputs(request: SiteRequest): SiteInputs {
   let history: SiteInputs['history'] = null;
   if (request.history !== undefined) {
     const path = resolve(request.cwd, request.history);
-    if (!existsSync(path)) throw new GatewatchError('E_BAD_INPUT', `no such history: ${request.history}`, { hint: 'give a history document (gatewatch/history@1 JSON)' });
-    if (statSync(path).isDirectory()) {
-      throw new GatewatchError('E_USAGE', `--history reads a history document; ${request.history} is a directory`, {
-        hint: 'write the history of a repository to a file first, or leave --history out for a series from the scans',
-      });
-    }
-    history = { path, label: request.history };
+    if (existsSync(path) && statSync(path).isFile()) history = { kind: 'document', path, label: request.history };
+    else history = { kind: 'repository', inputs: resolveHistoryInputs({ repository: request.history, revs: [], registry: request.registry, cwd: request.cwd }), label: request.history };
   }
   return {
     scans,
@@ -65,8 +66,15 @@ export function resolveSiteInputs(request: SiteRequest): SiteInputs {
 export interface SiteFacts {
   scans: ScanSnapshot[];
   registry: Registry;
+  /** Asking a compiler about names the registry lacks. */
+  diagnostics: Diagnostic[];
   roadmap: RoadmapDocument;
+  /** A history document read as it is. */
   history: HistoryDocument | null;
+  /** The revisions of a repository's history, scanned, to compute the series from. */
+  revisions: HistoryRevision[] | null;
+  /** The repository they come from, as named. */
+  repository: string | null;
   assets: SiteAssets;
 }
 
@@ -95,14 +103,19 @@ function readHistory(path: string, label: string): HistoryDocument {
 }
 
 /** Scan or read every scan, load the registry, read the roadmap and the history. */
-export async function buildSiteInputs(inputs: SiteInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; cacheDir?: string | undefined } = {}): Promise<SiteFacts> {
+export async function buildSiteInputs(inputs: SiteInputs, options: { onScanProgress?: ProgressListener; onProgress?: ProgressListener; store?: Store | undefined } = {}): Promise<SiteFacts> {
   const assets = readAssets();
   const scans: ScanSnapshot[] = [];
   for (const s of inputs.scans) {
-    scans.push(await buildScanInput(s, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), cacheDir: options.cacheDir }));
+    scans.push(await buildScanInput(s, { ...(options.onScanProgress ? { onProgress: options.onScanProgress } : {}), store: options.store }));
   }
-  const { registry } = await buildRegistryInput(inputs.registry, options.onProgress ? { onProgress: options.onProgress } : {});
+  const { registry: given } = await buildRegistryInput(inputs.registry, options.onProgress ? { onProgress: options.onProgress } : {});
   const { roadmap } = await buildRoadmapInputs(inputs.roadmap);
-  const history = inputs.history ? readHistory(inputs.history.path, inputs.history.label) : null;
-  return { scans, registry: registry!, roadmap, history, assets };
+  const history = inputs.history?.kind === 'document' ? readHistory(inputs.history.path, inputs.history.label) : null;
+  const revisions = inputs.history?.kind === 'repository' ? (await buildHistoryInputs(inputs.history.inputs, { onProgress: options.onProgress, store: options.store })).revisions : null;
+  // As `report` and `history` do: one question to the compiler for the names the registry lacks, in every scan.
+  const all = [...scans, ...(revisions ?? []).flatMap((r) => (r.scan ? [r.scan] : []))];
+  const union: ScanSnapshot = { ...all[all.length - 1]!, occurrences: all.flatMap((s) => s.occurrences) };
+  const probed = inputs.registry.kind === 'document' ? { registry: given!, diagnostics: [] } : await buildRegistryForScan(union, given!, {});
+  return { scans, registry: probed.registry, diagnostics: probed.diagnostics, roadmap, history, revisions, repository: inputs.history?.kind === 'repository' ? inputs.history.label : null, assets };
 }

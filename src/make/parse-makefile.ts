@@ -25,7 +25,7 @@ export interface MakeTest {
 }
 
 /** An assignment, plain or target-specific. */
-export interface MakeAssignment {
+interface MakeAssignment {
   /** Variable name as written, e.g. `rustflags-$(CONFIG_X)`. */
   name: string;
   op: ':=' | '::=' | ':::=' | '=' | '+=' | '?=' | '!=';
@@ -39,7 +39,7 @@ export interface MakeAssignment {
 }
 
 /** Where each physical line starts in a logical line's text. */
-export interface Segment {
+interface Segment {
   /** Offset in the logical text. */
   offset: number;
   /** 1-based physical line. */
@@ -94,11 +94,16 @@ export type MakeDiagnosticCode = keyof typeof MAKE_DIAGNOSTIC_SEVERITY;
 
 /** 1-based line and column of an offset in a logical line. */
 export function positionOf(line: Pick<MakeLine, 'segments'>, offset: number): { line: number; column: number } {
-  let seg = line.segments[0]!;
-  for (const s of line.segments) {
-    if (s.offset > offset) break;
-    seg = s;
+  // A binary search: one logical line may join tens of thousands of physical ones, each holding a flag.
+  const segments = line.segments;
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (segments[mid]!.offset <= offset) lo = mid;
+    else hi = mid - 1;
   }
+  const seg = segments[lo]!;
   return { line: seg.line, column: offset - seg.offset + 1 };
 }
 
@@ -172,7 +177,7 @@ function makeCommentStart(text: string): number {
 }
 
 /** Offset of a shell comment: `#` starting a word, outside quotes; -1 when none. */
-export function shellCommentStart(text: string, from = 0): number {
+function shellCommentStart(text: string, from = 0): number {
   if (text.indexOf('#', from) < 0) return -1;
   let quote = '';
   for (let i = from; i < text.length; i++) {
@@ -332,7 +337,7 @@ function parseTest(word: string, rest: string, line: number): MakeTest | string 
 }
 
 /** The same test, true where the original is false (for `else` branches). */
-export function negateTest(t: MakeTest): MakeTest {
+function negateTest(t: MakeTest): MakeTest {
   return { ...t, negated: !t.negated };
 }
 
@@ -370,10 +375,18 @@ export function parseMakefile(text: string, options: ParseMakefileOptions = {}):
     diagnostics.push(diagnostic(code, MAKE_DIAGNOSTIC_SEVERITY[code], message, { ...(options.file !== undefined ? { file: options.file } : {}), line, ...(column !== undefined ? { column } : {}) }));
   };
   const stack: Frame[] = [];
-  let conditions: MakeTest[] = [];
+  // The tests in force, made only when a kept line needs them: gathering them at every directive would cost the
+  // nesting depth each time, quadratic in a file of deeply nested conditionals.
+  let current: MakeTest[] | null = [];
   const refresh = () => {
-    conditions = [];
-    for (const f of stack) for (const t of f.current) conditions.push(t);
+    current = null;
+  };
+  const conditionsNow = (): MakeTest[] => {
+    if (current === null) {
+      current = [];
+      for (const f of stack) for (const t of f.current) current.push(t);
+    }
+    return current;
   };
   let ruleTargets: string | null = null;
   // A line not kept whose kind (a rule, or not) is worked out only if a recipe line follows: only a rule line gives
@@ -392,7 +405,7 @@ export function parseMakefile(text: string, options: ParseMakefileOptions = {}):
   /** A line read: into `lines` when the caller keeps it; checked for unclosed references whether kept or not. */
   const emit = (l: Logical, kind: MakeLine['kind'], codeEnd: number, extra: Partial<MakeLine> = {}) => {
     if (keep === undefined || (kind === 'comment' && comments) || keep(l.text)) {
-      lines.push({ kind, text: l.text, codeEnd, line: l.line, segments: l.segments, conditions, ...extra });
+      lines.push({ kind, text: l.text, codeEnd, line: l.line, segments: l.segments, conditions: conditionsNow(), ...extra });
     }
     // A define body is one string: a reference may open on one line and close on a later one.
     if (kind !== 'comment' && kind !== 'define-body') checkReferences(l, codeEnd);

@@ -78,15 +78,64 @@ export function parseReferences(text: string, end = text.length): MakeReference[
   return out;
 }
 
-/** References that contain `offset`, outermost first, with the argument index it falls in (-1 for none). */
-export function enclosingReferences(refs: readonly MakeReference[], offset: number): { ref: MakeReference; arg: number }[] {
-  const out: { ref: MakeReference; arg: number }[] = [];
-  for (const ref of refs) {
-    if (ref.start < offset && offset < ref.end) {
-      out.push({ ref, arg: ref.args.findIndex((a) => a.start <= offset && offset <= a.end) });
-    }
+/** For each reference of a list, the index of the reference around it (-1 at the top), made once per list. */
+const parents = new WeakMap<readonly MakeReference[], Int32Array>();
+
+/** Parent indexes of `refs`: references nest (one contains another or they are apart) and come outer first. */
+function parentsOf(refs: readonly MakeReference[]): Int32Array {
+  let p = parents.get(refs);
+  if (p) return p;
+  p = new Int32Array(refs.length);
+  const open: number[] = [];
+  refs.forEach((ref, i) => {
+    while (open.length > 0 && refs[open.at(-1)!]!.end <= ref.start) open.pop();
+    p![i] = open.length > 0 ? open.at(-1)! : -1;
+    open.push(i);
+  });
+  parents.set(refs, p);
+  return p;
+}
+
+/** The argument of `ref` that `offset` falls in, or -1 (a binary search: a call may have thousands). */
+function argAt(ref: MakeReference, offset: number): number {
+  const args = ref.args;
+  let lo = 0;
+  let hi = args.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (args[mid]!.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return out;
+  return found >= 0 && offset <= args[found]!.end ? found : -1;
+}
+
+/**
+ * References that contain `offset`, outermost first, with the argument index it falls in (-1 for none). The last
+ * reference starting before `offset` is found by a binary search and its chain of outer references walked: a line
+ * holding thousands of flags, each in its own `$(call ...)`, costs a logarithm per flag, not the whole line.
+ */
+export function enclosingReferences(refs: readonly MakeReference[], offset: number): { ref: MakeReference; arg: number }[] {
+  let lo = 0;
+  let hi = refs.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (refs[mid]!.start < offset) {
+      last = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (last < 0) return [];
+  const parent = parentsOf(refs);
+  const out: { ref: MakeReference; arg: number }[] = [];
+  for (let i = last; i >= 0; i = parent[i]!) {
+    const ref = refs[i]!;
+    if (offset < ref.end) out.push({ ref, arg: argAt(ref, offset) });
+  }
+  return out.reverse();
 }
 
 /** Text of one argument, trimmed. */

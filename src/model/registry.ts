@@ -46,6 +46,8 @@ export interface RegistryEntry {
   verified?: boolean;
   /** Pull request that removed a feature, when the source names one. */
   pull?: number;
+  /** Editions in which a stable feature is stable, when not every edition (`let_chains`: `["2024"]`). */
+  stableInEditions?: string[];
   /** A library feature the compiler does not know on this host although the toolchain documents it (target-specific). */
   hostUnknown?: boolean;
   sources: Provenance[];

@@ -154,6 +154,8 @@ export interface BaselineGate {
 export interface Baseline {
   schema: typeof BASELINE_SCHEMA;
   tree: string;
+  /** The kind of tree the baseline was written from; `check` refuses a tree of another kind (absent in older baselines). */
+  treeKind?: 'kernel' | 'cargo' | 'rust';
   gates: BaselineGate[];
 }
 
@@ -162,7 +164,8 @@ export interface BaselineDiff {
   schema: 'gatewatch/check@1';
   tree: string;
   baseline: string;
-  added: { kind: 'feature' | 'flag'; name: string; occurrences: GateOccurrence[] }[];
+  /** `unknown`: the registry does not know the name (a typo, or a gate newer than the registry). */
+  added: { kind: 'feature' | 'flag'; name: string; unknown?: true; occurrences: GateOccurrence[] }[];
   removed: BaselineGate[];
   unchanged: number;
   /** The scan's diagnostics, so a malformed file shows in CI beside the gates (absent in documents of older versions). */

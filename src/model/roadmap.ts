@@ -183,7 +183,7 @@ export interface GateStatus {
 }
 
 /** Computed status of an entry, from its gates. */
-export type ComputedState = 'stable' | 'partly-stable' | 'unstable' | 'removed' | 'unknown' | 'no-gates';
+type ComputedState = 'stable' | 'partly-stable' | 'unstable' | 'removed' | 'unknown' | 'no-gates';
 
 /** Computed status shown beside the written one. */
 export interface ComputedStatus {
@@ -204,7 +204,7 @@ export interface Linked {
 }
 
 /** Coverage of the kernel's gates by the roadmap. */
-export interface RoadmapCoverage {
+interface RoadmapCoverage {
   /** Gates the kernel scan enables that no roadmap entry names. */
   uncoveredKernelGates: string[];
   /** Ids of entries whose gates are all stable already. */

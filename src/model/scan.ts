@@ -90,6 +90,23 @@ export interface CrateCfg {
   guards: Guard[];
 }
 
+/**
+ * The edition a crate is built with: Cargo's `package.edition` (also `edition.workspace = true`, inherited from
+ * `[workspace.package]`), or the kernel's `--edition=` in its common rustc flags.
+ */
+export interface CrateFacts {
+  /** Crate name; `*` for every crate the common driver command builds (the kernel's `rust_common_flags`). */
+  crate: string;
+  /** `2015`, `2018`, `2021`, `2024`. */
+  edition: string;
+  /** Where the edition is written (the package's manifest for Cargo's default). */
+  file: string;
+  line: number;
+  via: 'cargo-manifest' | 'makefile';
+  /** `workspace`: inherited from the workspace manifest; `default`: the manifest names none, Cargo's 2015 applies. */
+  from?: 'workspace' | 'default';
+}
+
 /** Versioned scan document: reporters, report, history and dashboard read only this. */
 export interface ScanSnapshot {
   schema: typeof SCAN_SCHEMA;
@@ -106,6 +123,8 @@ export interface ScanSnapshot {
   bootstrap: BootstrapSetting[];
   /** `--cfg`s make rules pass to crates (absent in documents written before it was collected). */
   crateCfgs?: CrateCfg[];
+  /** Each crate's edition, where the tree says (absent in documents written before it was collected). */
+  crates?: CrateFacts[];
   /** `rust-toolchain(.toml)` channel for Cargo workspaces. */
   toolchainChannel: string | null;
   /** `kernel` or `cargo` or `rust` (plain tree). */

@@ -6,7 +6,7 @@ import type { ProgressListener } from '../core/progress.js';
 import type { Registry } from '../model/registry.js';
 import { buildRegistry } from './build-registry.js';
 import { collectRegistryFacts } from './collect.js';
-import { collectFlagHistory } from './flag-history.js';
+import { collectCuratedFacts } from './curated.js';
 import { toolchainInfo } from './load.js';
 import { collectRustCheckout } from './sources/rust-checkout/index.js';
 import { resolveToolchain } from './toolchain.js';
@@ -19,7 +19,7 @@ export async function buildRegistryFromSource(source: RegistrySource, options: {
   const onProgress = options.onProgress ?? (() => {});
   const toolchainName = source.kind === 'toolchain' ? source.name : source.verifyWith;
   const toolchain = toolchainName !== undefined ? await resolveToolchain(toolchainName) : undefined;
-  const seed = [collectFlagHistory()];
+  const seed = collectCuratedFacts();
   if (source.kind === 'checkout') seed.push(await collectRustCheckout(source.path, (done, total) => onProgress({ phase: 'parse', done, total })));
   const facts = await collectRegistryFacts(
     source.kind === 'checkout' ? { ...(toolchain ? { toolchain } : {}), onProgress } : { toolchain: toolchain!, releaseNotes: true, librarySources: true, onProgress },

@@ -88,8 +88,11 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
     if (nameSources.length === 0) continue; // release notes alone do not make a name
     const compiler = facts.find((f) => f.source === (isFlag ? 'rustc-z-help' : 'compiler'));
     const book = facts.find((f) => f.source === 'unstable-book');
+    // The toolchain's own library declares it (rust-src, or its sources rendered in the docs).
+    const declared = facts.find((f) => f.source === 'rust-src' && f.fact.status !== 'removed');
 
-    const kind: FeatureKind =
+    // Library code gates items on language features too (`#[unstable(feature = "f16")]`): whoever says `lang` is right.
+    const kind: FeatureKind = facts.some((f) => f.fact.kind === 'lang') ? 'lang' :
       first(facts, (f) => f.kind, ['rust-checkout', 'rust-src', 'unstable-book', 'bundled', 'curated', 'rustc-z-help'])?.value ??
       (isFlag ? 'flag' : compiler?.fact.status === 'removed' ? 'lang' : 'lib');
 
@@ -99,10 +102,11 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
     let isHostUnknown = false;
     if (!isFlag && haveCompiler && compiler) {
       if (compiler.fact.status === 'unknown') {
-        if (kind === 'lib' && book) {
-          // Documented by this toolchain but unknown to its compiler here: a target-specific library feature.
-          status = (book.fact.status as FeatureStatus | undefined) ?? 'unstable';
-          statusFrom = book;
+        if (kind === 'lib' && (book ?? declared)) {
+          // Documented or declared by this toolchain but unknown to its compiler here: a target-specific library feature.
+          const from = (book ?? declared)!;
+          status = (from.fact.status as FeatureStatus | undefined) ?? 'unstable';
+          statusFrom = from;
           isHostUnknown = true;
           hostUnknown.push(name);
         } else {
@@ -139,7 +143,8 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
     if (verified) {
       for (const other of facts) {
         if (!SAME_TOOLCHAIN.has(other.source) || !other.fact.status || other.fact.status === 'unknown') continue;
-        const coarse = other.source === 'unstable-book';
+        // The book and the library's attributes know only "unstable", not incomplete or internal.
+        const coarse = other.source === 'unstable-book' || other.source === 'rust-src';
         if (!statusesAgree(other.fact.status, status, coarse)) {
           diagnostics.push(
             diagnostic('registry/disagreement', 'warning', `\`${name}\`: ${other.source} says ${other.fact.status}, ${statusFrom!.label ?? statusFrom!.source} says ${status}${statusFrom!.fact.since ? ` since ${statusFrom!.fact.since}` : ''}; the compiler wins`, placeOf(other.fact.at)),
@@ -186,6 +191,10 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
     }
     const help = first(facts, (f) => f.help, ['rustc-z-help', 'rust-checkout', 'unstable-book', 'bundled', 'curated']);
     if (help) entry.help = help.value;
+    if (status === 'stable') {
+      const editions = first(facts, (f) => f.stableInEditions, ['compiler-editions', 'curated', 'bundled']);
+      if (editions) entry.stableInEditions = editions.value;
+    }
     if (verified) entry.verified = true;
     if (isHostUnknown) entry.hostUnknown = true;
     entry.sources = provenanceOf([...facts, ...(secondary.get(name) ?? [])]);
@@ -228,6 +237,10 @@ function provenanceOf(facts: Sourced[]): Provenance[] {
       const at = s.source === 'compiler' || s.source === 'rustc-z-help' ? s.label : s.fact.at;
       out.push({ fact: field, source: s.source, value: v as string | number | null, ...(at ? { at } : {}) });
     }
+    if (s.fact.stableInEditions) {
+      const at = s.source === 'compiler-editions' ? s.label : s.fact.at;
+      out.push({ fact: 'stableInEditions', source: s.source, value: s.fact.stableInEditions.join(', '), ...(at ? { at } : {}) });
+    }
   }
   return out;
 }
@@ -249,6 +262,7 @@ export function factsFromRegistry(reg: Registry, source = 'bundled'): RegistryFa
     if (e.replacementSince) f.replacementSince = e.replacementSince;
     if (e.help) f.help = e.help;
     if (e.pull) f.pull = e.pull;
+    if (e.stableInEditions) f.stableInEditions = e.stableInEditions;
     if (e.trackingIssues) f.trackingIssues = [...e.trackingIssues];
     return f;
   });

@@ -21,7 +21,7 @@ export interface FlagHistoryEntry {
 }
 
 /** The shipped file, resolved next to the package (never the working directory). */
-export const FLAG_HISTORY_URL = packageFileUrl('data/flag-history.json');
+const FLAG_HISTORY_URL = packageFileUrl('data/flag-history.json');
 
 /** Parse the curated document into entries; throws E_BAD_INPUT naming the first bad entry. */
 export function parseFlagHistory(text: string, file = 'data/flag-history.json'): FlagHistoryEntry[] {

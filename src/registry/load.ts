@@ -9,7 +9,7 @@ import type { ProgressListener } from '../core/progress.js';
 import { REGISTRY_SCHEMA, type Registry } from '../model/registry.js';
 import { buildRegistry, factsFromRegistry } from './build-registry.js';
 import { collectRegistryFacts } from './collect.js';
-import { collectFlagHistory } from './flag-history.js';
+import { collectCuratedFacts } from './curated.js';
 import { resolveToolchain, type Toolchain } from './toolchain.js';
 
 /** data/registry.json in the package, resolved from the package root (never the working directory). */
@@ -48,7 +48,7 @@ export function toolchainInfo(t: Toolchain): NonNullable<Registry['toolchain']> 
  */
 export async function buildToolchainRegistry(toolchain: Toolchain, options: { bundled?: Registry | null; onProgress?: ProgressListener; now?: Date } = {}): Promise<Registry> {
   const bundled = options.bundled === undefined ? (existsSync(BUNDLED_REGISTRY_URL) ? loadBundledRegistry() : null) : options.bundled;
-  const seed = [...(bundled ? [factsFromRegistry(bundled)] : []), collectFlagHistory()];
+  const seed = [...(bundled ? [factsFromRegistry(bundled)] : []), ...collectCuratedFacts()];
   const facts = await collectRegistryFacts({ toolchain, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, seed);
   return buildRegistry(facts, { toolchain: toolchainInfo(toolchain), generatedAt: (options.now ?? new Date()).toISOString() });
 }

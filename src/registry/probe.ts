@@ -6,8 +6,6 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { probeBatch, type ProbeResult } from './sources/compiler/probe-batch.js';
 import { resolveToolchain } from './toolchain.js';
 
-export type { ProbeResult } from './sources/compiler/probe-batch.js';
-
 /** What one batch probe found, and with which compiler. */
 export interface ProbeAnswer {
   /** `1.97.0-nightly` etc. */

@@ -40,7 +40,7 @@ export function runCommand(
 }
 
 /** Parse `rustc -vV` output into version facts. */
-export function parseRustcVersionVerbose(text: string): { version: string; date?: string; host?: string } | null {
+function parseRustcVersionVerbose(text: string): { version: string; date?: string; host?: string } | null {
   const field = (k: string) => new RegExp(`^${k}:\\s*(.+)$`, 'm').exec(text)?.[1]?.trim();
   const version = field('release');
   if (!version) return null;

@@ -24,6 +24,8 @@ export interface FeatureFact {
   replacementSince?: string;
   help?: string;
   pull?: number;
+  /** Editions in which a stable feature is stable (`let_chains`: 2024 only). */
+  stableInEditions?: string[];
   /** Where in the source the fact was read (`compiler/rustc_feature/src/removed.rs:52`). */
   at?: string;
 }
@@ -49,6 +51,8 @@ export interface RegistryInputs {
   releaseNotes?: boolean;
   /** Also read the toolchain's library sources (the `rust-src` component), when installed; slow like the notes. */
   librarySources?: boolean;
+  /** Without rust-src, read the library sources rendered in the docs (`html/src/`, minutes): `registry update --library-docs`. */
+  libraryDocs?: boolean;
   onProgress?: ProgressListener;
 }
 

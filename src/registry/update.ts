@@ -10,7 +10,7 @@ import { GatewatchError, isGatewatchError } from '../core/errors.js';
 import type { Registry } from '../model/registry.js';
 import { buildRegistry, factsFromRegistry } from './build-registry.js';
 import { collectRegistryFacts } from './collect.js';
-import { collectFlagHistory } from './flag-history.js';
+import { collectCuratedFacts } from './curated.js';
 import { toolchainInfo } from './load.js';
 import { collectRustCheckout } from './sources/rust-checkout/index.js';
 import { resolveToolchain, toolchainLabel, type Toolchain } from './toolchain.js';
@@ -21,6 +21,8 @@ export interface UpdateOptions {
   /** Toolchains to read, newest first (default: nightly, stable). Absent ones are skipped with a diagnostic. */
   toolchains?: string[];
   checkout?: string;
+  /** Read the library sources rendered in the described toolchain's docs when rust-src is absent (slow). */
+  libraryDocs?: boolean;
   previous?: Registry | null;
   onProgress?: ProgressListener;
   now?: Date;
@@ -42,9 +44,9 @@ export async function buildBundledRegistry(options: UpdateOptions): Promise<Regi
   if (!primary) throw new GatewatchError('E_TOOLCHAIN', `none of the toolchains ${(options.toolchains ?? ['nightly', 'stable']).join(', ')} can be run`, { hint: 'install one with `rustup toolchain install nightly`' });
   const seed: RegistryFacts[] = [];
   if (options.previous) seed.push(factsFromRegistry(options.previous));
-  seed.push(collectFlagHistory());
+  seed.push(...collectCuratedFacts());
   if (options.checkout) seed.push(await collectRustCheckout(options.checkout, (done, total) => options.onProgress?.({ phase: 'parse', done, total })));
-  const facts = await collectRegistryFacts({ toolchain: primary, releaseNotes: true, librarySources: true, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, seed);
+  const facts = await collectRegistryFacts({ toolchain: primary, releaseNotes: true, librarySources: true, ...(options.libraryDocs ? { libraryDocs: true } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, seed);
   const names: RegistryFacts = { source: 'names', facts: [...new Set(facts.flatMap((s) => s.facts.map((f) => f.name)))].map((name) => ({ name })), diagnostics: [], provenance: [] };
   const secondary: RegistryFacts[] = [];
   for (const t of others) {

@@ -4,12 +4,13 @@
  */
 import pc from 'picocolors';
 import { formatPlace, type Diagnostic } from '../model/diagnostic.js';
+import { stripControls } from './terminal-safe.js';
 
 /** One diagnostic as one line, or two with its hint. */
 export function renderDiagnostic(d: Diagnostic, colour: boolean): string {
   const c = pc.createColors(colour);
   const severity = d.severity === 'error' ? c.red(d.severity) : d.severity === 'warning' ? c.yellow(d.severity) : c.dim(d.severity);
-  return `  ${formatPlace(d) || '-'}: ${severity} ${d.message} [${d.code}]${d.hint ? `\n    hint: ${d.hint}` : ''}`;
+  return stripControls(`  ${formatPlace(d) || '-'}: `) + `${severity} ${stripControls(`${d.message} [${d.code}]`)}${d.hint ? `\n    hint: ${stripControls(d.hint)}` : ''}`;
 }
 
 /** Diagnostics as terminal lines, in the order given. */

@@ -4,7 +4,22 @@
  * code, level from its severity, a location when it has a place), so that code scanning shows a malformed
  * Makefile beside the gates it concerns.
  */
+import { GATEWATCH_HOMEPAGE, GATEWATCH_VERSION } from '../core/version.js';
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
+
+/**
+ * Fingerprints that tell results apart: code scanning merges results that share one. Each is what the result is
+ * about (kind, name, value, file) and its ordinal among results about the same thing, so that it survives lines
+ * moving above it and two uses of one gate in one file stay two alerts.
+ */
+export function fingerprinter(): (about: string) => string {
+  const seen = new Map<string, number>();
+  return (about) => {
+    const n = (seen.get(about) ?? 0) + 1;
+    seen.set(about, n);
+    return `${about}:${n}`;
+  };
+}
 
 /** A SARIF result level. */
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -47,12 +62,14 @@ export function diagnosticRules(diagnostics: readonly Diagnostic[]): SarifRule[]
 
 /** Each diagnostic as a result of the rule of its code (`ruleIndex` finds that rule in the driver's list). */
 export function diagnosticResults(diagnostics: readonly Diagnostic[], ruleIndex: (id: string) => number): object[] {
+  const fingerprint = fingerprinter();
   return diagnostics.map((d) => ({
     ruleId: d.code,
     ruleIndex: ruleIndex(d.code),
     level: sarifLevel(d.severity),
     message: { text: d.hint ? `${d.message} (hint: ${d.hint})` : d.message },
     ...(d.file ? { locations: [sarifLocation(d.file, d.line, d.column)] } : {}),
+    partialFingerprints: { diagnostic: fingerprint(`${d.code}:${d.file ?? ''}:${d.message}`) },
   }));
 }
 
@@ -61,7 +78,7 @@ export function renderSarifLog(rules: readonly SarifRule[], results: readonly ob
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'gatewatch', rules } }, results, properties }],
+    runs: [{ tool: { driver: { name: 'gatewatch', version: GATEWATCH_VERSION, informationUri: GATEWATCH_HOMEPAGE, rules } }, results, properties }],
   };
   return JSON.stringify(log, null, 2) + '\n';
 }

@@ -11,7 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Node, Tree } from 'web-tree-sitter';
 import { GatewatchError } from '../core/errors.js';
 
-export type { Node as SyntaxNode, Tree as SyntaxTree };
+export type { Node as SyntaxNode };
 
 export interface RustParser {
   /** Parse Rust source text. The tree must be deleted by the caller when done (`tree.delete()`). */
@@ -23,8 +23,8 @@ let loading: Promise<RustParser> | undefined;
 /**
  * A file of an installed package, looked for where Node looks for the package (the node_modules directories above
  * this module), without reading the package's `exports`: resolving a package that has them loads Node's ES module
- * resolver, ~10 ms of a cold scan, to find two files whose names are known. Undefined when not found there (the
- * caller then asks Node).
+ * resolver, a cost on every cold scan, to find two files whose names are known. Undefined when not found there
+ * (the caller then asks Node).
  */
 function packageFile(require: NodeJS.Require, pkg: string, file: string): string | undefined {
   for (const dir of require.resolve.paths(pkg) ?? []) {
@@ -42,17 +42,16 @@ export function loadRustParser(): Promise<RustParser> {
       const wasm = packageFile(require, 'tree-sitter-rust', 'tree-sitter-rust.wasm') ?? require.resolve('tree-sitter-rust/tree-sitter-rust.wasm');
       // WebAssembly compiled by the baseline compiler only. By default V8 also recompiles the grammar's huge lexer
       // and parse functions with its optimizing compiler on background threads, and a process cannot exit before
-      // those jobs end: ~130 ms after the last parse of a kernel scan, which parses a few KiB. Optimized code
-      // parses ~2x faster, which would only pay on megabytes of Rust; gatewatch parses crate-attribute prefixes.
-      // Measured (web-tree-sitter 0.25, Node 20): load + parse of rust/kernel/lib.rs and exit, 225 ms -> 95 ms.
-      // The flag is read when a module is compiled, so setting it here, before the grammar is loaded, is enough.
+      // those jobs end, long after the last parse of a kernel scan, which parses a few KiB. Optimized code would
+      // only pay on megabytes of Rust; gatewatch parses crate-attribute prefixes (docs/performance.md). The flag
+      // is read when a module is compiled, so setting it here, before the grammar is loaded, is enough.
       setFlagsFromString('--liftoff-only');
-      // Its CommonJS build: `import()` would start Node's ESM loader for this one module (~20 ms on a cold start).
+      // Its CommonJS build: `import()` would start Node's ESM loader for this one module.
       const runtime = packageFile(require, 'web-tree-sitter', 'tree-sitter.cjs') ?? 'web-tree-sitter';
       const { Language, Parser } = require(runtime) as typeof import('web-tree-sitter');
       await Parser.init();
       // Its bytes, not its path: given a path, web-tree-sitter reads it through `import('fs/promises')`, which starts
-      // Node's ESM loader (~20 ms of a cold scan) for one read.
+      // Node's ESM loader for one read.
       const rust = await Language.load(readFileSync(wasm));
       const parser = new Parser();
       parser.setLanguage(rust);

@@ -1,15 +1,36 @@
 /**
- * The files step of a scan: each planned file either comes from the scan cache (its stamp and the answers its
- * sources were given are unchanged) or is read, checked and handed to every source that wants it.
+ * The collect step of a scan: each planned file either comes from facts kept by an earlier scan (its stamp and the
+ * answers its sources were given are unchanged; src/scan/stored-scan.ts keeps them) or is read, checked and handed
+ * to every source that wants it.
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
-import { answersHold, askingContext, CachedFiles, type CachedFile, type TreeQuestion } from './cache.js';
+import { answersHold, askingContext, type TreeQuestion } from './tree-questions.js';
 import { checkBytes, decodeText, MAX_FILE_BYTES } from './decode.js';
 import type { Plan } from './plan.js';
-import type { FileChecks, FileRead, TreeReader } from './tree.js';
+import type { FileRead, TreeReader } from './tree.js';
 
 const READ_BATCH = 512;
+
+/** What one file gave when it was read, as an earlier scan kept it. */
+export interface FileFacts {
+  /** The file's stamp when read (src/scan/walk.ts), or `blob:<id>` for a git object. */
+  stamp: string;
+  /** Names of the sources that looked at this content (every source that wanted the file). */
+  sources: string[];
+  /** Diagnostics about the bytes themselves (binary, huge, invalid UTF-8). */
+  diagnostics?: Diagnostic[];
+  /** What each source collected, when it collected anything, and what it asked. */
+  facts?: Record<string, { facts: SourceFacts; asked?: TreeQuestion[] }>;
+}
+
+/** Facts of files read by earlier scans, by path and stamp. */
+export interface KeptFiles {
+  /** Whether any facts are kept for this path (then its stamp now is worth getting). */
+  has(path: string): boolean;
+  /** The facts kept for this path with this stamp. */
+  get(path: string, stamp: string): FileFacts | undefined;
+}
 
 export interface Collected {
   /** Facts by source, in plan order (what each source's `finalize` gets). */
@@ -17,52 +38,47 @@ export interface Collected {
   diagnostics: Diagnostic[];
   filesRead: number;
   filesFromCache: number;
-  /** What the cache keeps of every file for next time, in plan order. */
-  nextFiles: Map<string, CachedFile>;
+  /** What to keep of every file for next time, in plan order (when there are kept files). */
+  nextFiles: Map<string, FileFacts>;
 }
 
 /**
- * Collect facts from every planned file. `cached` holds the last scan's files when there is a cache (then every
- * file read is also kept in `nextFiles`); `onBatch` reports progress.
+ * Collect facts from every planned file. `kept` holds facts of earlier scans when there is a store (then every
+ * file read is also put in `nextFiles`); `onBatch` reports progress.
  */
 export async function collectFiles(
   plan: Plan,
   reader: TreeReader,
   sources: readonly ScanSource[],
   ctx: ScanContext,
-  cached: CachedFiles | undefined,
+  kept: KeptFiles | undefined,
   onBatch: (done: number, lastPath: string) => void,
 ): Promise<Collected> {
   const out: Collected = { perSource: new Map(sources.map((s) => [s, []])), diagnostics: [], filesRead: 0, filesFromCache: 0, nextFiles: new Map() };
   const markerBytes = new Map(sources.map((s) => [s, s.markers?.map((m) => Buffer.from(m, 'utf8'))]));
-  // Every source's markers, for a reader that checks for them as it reads; each source's as bits of that list.
-  const markers = [...new Set(sources.flatMap((s) => s.markers ?? []))];
-  const markerBits = new Map(sources.map((s) => [s, s.markers?.reduce((bits, m) => bits | (1 << markers.indexOf(m)), 0)]));
-  // Files whose cached facts may still hold, and their stamps now: all stat'ed at once when the reader can.
-  const candidates = new Map<string, CachedFile>();
-  if (cached) {
-    for (let i = 0; i < plan.length; i++) {
-      const { path, sources: wanting } = plan[i]!;
-      const old = cached.get(path, i);
-      if (old !== undefined && wanting.every((s) => old.sources.includes(s.name))) candidates.set(path, old);
+  // Files whose kept facts may still hold, by their stamps now.
+  const candidates = new Map<string, FileFacts>();
+  if (kept) {
+    for (const { path } of plan) {
+      if (!kept.has(path)) continue;
+      const stamp = reader.stamp(path);
+      const old = stamp !== null ? kept.get(path, stamp) : undefined;
+      if (old !== undefined) candidates.set(path, old);
     }
   }
-  const paths = [...candidates.keys()];
-  const stampsNow = reader.stamps ? await reader.stamps(paths) : paths.map((p) => reader.stamp(p));
-  const stampNow = new Map(paths.map((p, i) => [p, stampsNow[i]]));
-  // Each batch's read starts before the previous batch is collected: a reader that reads on other threads (the
-  // native one) then reads while this thread collects.
+  // Each batch's read starts before the previous batch is collected: git reads blobs in a process of its own
+  // meanwhile.
   const start = (i: number) => {
     const batch = plan.slice(i, i + READ_BATCH);
-    // Files whose cached facts still hold are not read; the rest are, in one go.
-    const reuse = new Map<string, CachedFile>();
+    // Files whose kept facts still hold are not read; the rest are, in one go.
+    const reuse = new Map<string, FileFacts>();
     for (const { path, sources: wanting } of batch) {
       const old = candidates.get(path);
-      if (old === undefined || stampNow.get(path) !== old.stamp) continue;
+      if (old === undefined || !wanting.every((s) => old.sources.includes(s.name))) continue;
       if (wanting.every((s) => answersHold(old.facts?.[s.name]?.asked, ctx))) reuse.set(path, old);
     }
     const toRead = batch.filter((b) => !reuse.has(b.path)).map((b) => b.path);
-    const reading = toRead.length > 0 ? reader.read(toRead, markers) : Promise.resolve(new Map<string, FileRead | Error>());
+    const reading = toRead.length > 0 ? reader.read(toRead) : Promise.resolve(new Map<string, FileRead | Error>());
     // Awaited when its batch's turn comes; a failure meanwhile is not an unhandled rejection.
     reading.catch(() => undefined);
     return { batch, reuse, reading };
@@ -95,13 +111,8 @@ export async function collectFiles(
         continue;
       }
       out.filesRead++;
-      // Most files hold none of their sources' markers, and the reader checked them already: nothing to collect.
-      if (read.checks !== undefined && nothingToCollect(read.checks, read.size ?? read.bytes.length, wanting, markerBits)) {
-        if (cached && read.stamp !== null) out.nextFiles.set(path, { stamp: read.stamp, sources: wanting.map((s) => s.name) });
-        continue;
-      }
-      const entry = await collectFile(path, read, wanting, ctx, { markerBytes, markerBits }, out.perSource, out.diagnostics);
-      if (cached && read.stamp !== null && entry !== null) out.nextFiles.set(path, { stamp: read.stamp, ...entry });
+      const entry = await collectFile(path, read, wanting, ctx, markerBytes, out.perSource, out.diagnostics);
+      if (kept && read.stamp !== null && entry !== null) out.nextFiles.set(path, { stamp: read.stamp, ...entry });
     }
     onBatch(Math.min(i + READ_BATCH, plan.length), batch.at(-1)?.path ?? '');
   }
@@ -110,20 +121,20 @@ export async function collectFiles(
 
 /**
  * Check one file's bytes and give them to every source that wants it (and finds one of its markers in them).
- * Returns what the cache keeps of it: null when a source failed on it (it is read again next time).
+ * Returns what to keep of it: null when a source failed on it (it is read again next time).
  */
 async function collectFile(
   path: string,
   read: FileRead,
   wanting: ScanSource[],
   ctx: ScanContext,
-  { markerBytes, markerBits }: { markerBytes: Map<ScanSource, Buffer[] | undefined>; markerBits: Map<ScanSource, number | undefined> },
+  markerBytes: Map<ScanSource, Buffer[] | undefined>,
   perSource: Map<ScanSource, SourceFacts[]>,
   diagnostics: Diagnostic[],
-): Promise<Omit<CachedFile, 'stamp'> | null> {
+): Promise<Omit<FileFacts, 'stamp'> | null> {
   const { bytes } = read;
-  const entry: Omit<CachedFile, 'stamp'> = { sources: wanting.map((s) => s.name) };
-  const checked = checkBytes(path, bytes, read.checks);
+  const entry: Omit<FileFacts, 'stamp'> = { sources: wanting.map((s) => s.name) };
+  const checked = checkBytes(path, bytes);
   if (checked.diagnostic) {
     diagnostics.push(checked.diagnostic);
     entry.diagnostics = [checked.diagnostic];
@@ -132,13 +143,12 @@ async function collectFile(
   let text: string | undefined;
   let ok = true;
   for (const source of wanting) {
-    const bits = markerBits.get(source);
-    if (read.checks && bits !== undefined ? (read.checks.markers & bits) === 0 : !hasMarker(bytes, markerBytes.get(source))) continue;
+    if (!hasMarker(bytes, markerBytes.get(source))) continue;
     text ??= decodeText(bytes, checked.valid);
     const asked: TreeQuestion[] = [];
     try {
       const facts = await source.collect({ path, text }, askingContext(ctx, asked));
-      // Empty facts are not handed on (nor cached): a file with nothing is the same as no file to finalize.
+      // Empty facts are not handed on (nor kept): a file with nothing is the same as no file to finalize.
       const found = Object.keys(facts).length > 0;
       if (found) perSource.get(source)!.push(facts);
       if (found || asked.length > 0) (entry.facts ??= {})[source.name] = asked.length > 0 ? { facts, asked } : { facts };
@@ -149,19 +159,6 @@ async function collectFile(
     }
   }
   return ok ? entry : null;
-}
-
-/**
- * True when checks the reader made leave nothing for `collectFile` to do: the file is text of a size to read, and
- * every source that wants it has markers, none of them in it (what `collectFile` would find, without a call).
- */
-function nothingToCollect(checks: FileChecks, size: number, wanting: readonly ScanSource[], markerBits: Map<ScanSource, number | undefined>): boolean {
-  if (!checks.utf8 || checks.nulInHead || size > MAX_FILE_BYTES) return false;
-  for (const source of wanting) {
-    const bits = markerBits.get(source);
-    if (bits === undefined || (checks.markers & bits) !== 0) return false;
-  }
-  return true;
 }
 
 /** True when `bytes` hold one of the markers, or when there are none to look for. */

@@ -15,24 +15,12 @@ export interface FileSelector {
   path(path: string): boolean;
   /** False when some source declared no interest: then every file is kept. */
   selective: boolean;
-  /** The union of the interests, in plain terms (for the native walk, src/scan/native.ts); null when not selective. */
-  rules: SelectorRules | null;
-}
-
-/** What a selector keeps: a file named one of `names`, or beginning with one of `prefixes`, or ending in `.ext`; and
- * every file below a directory named one of `dirNames` or at one of `dirPaths`. */
-export interface SelectorRules {
-  names: readonly string[];
-  prefixes: readonly string[];
-  extensions: readonly string[];
-  dirNames: readonly string[];
-  dirPaths: readonly string[];
 }
 
 /** The union of the sources' interests; a source without one makes the selector keep every file. */
 export function fileSelector(interests: (FileInterest | undefined)[]): FileSelector {
   if (interests.some((i) => i === undefined)) {
-    return { name: () => true, dir: () => true, path: () => true, selective: false, rules: null };
+    return { name: () => true, dir: () => true, path: () => true, selective: false };
   }
   const extensions = new Set<string>();
   const names = new Set<string>();
@@ -47,8 +35,9 @@ export function fileSelector(interests: (FileInterest | undefined)[]): FileSelec
     for (const d of i.dirPaths ?? []) dirPaths.add(d);
   }
   // Called for every file of the tree (~90k in a kernel): one regular expression for the name, and one for the last
-  // name of a path (for listings from git), both made from the interests. A native match per name costs a third of
-  // set look-ups and cut strings on code that has not been optimised yet, which a scan's code never is for long.
+  // name of a path (for listings from git), both made from the interests: one regular expression match per name
+  // costs less than set look-ups and cut strings in code that has not been optimised yet, which a scan's code never
+  // is for long.
   const escape = (d: string) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const alternatives = (at: string) =>
     [
@@ -70,11 +59,5 @@ export function fileSelector(interests: (FileInterest | undefined)[]): FileSelec
   const below = [...dirNames].map(escape);
   const dirPattern = atRoot.length === 0 ? null : new RegExp(`^(?:${atRoot.join('|')})/${below.length > 0 ? `|/(?:${below.join('|')})/` : ''}`);
   const keepsPath = (path: string): boolean => (wantedLastName !== null && wantedLastName.test(path)) || (dirPattern !== null && dirPattern.test(path));
-  return {
-    name,
-    dir,
-    path: keepsPath,
-    selective: true,
-    rules: { names: [...names], prefixes, extensions: [...extensions], dirNames: [...dirNames], dirPaths: [...dirPaths] },
-  };
+  return { name, dir, path: keepsPath, selective: true };
 }

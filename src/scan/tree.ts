@@ -13,25 +13,12 @@ import { join } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { FileSelector } from './select.js';
-import { MAX_NATIVE_MARKERS, nativeReadFiles, nativeStatPaths, type NativeReads } from './native.js';
-import { stampFrom, stampOf, statQuietly, walkDirectory, type WalkCache } from './walk.js';
+import { stampOf, statQuietly, walkDirectory, type WalkCache } from './walk.js';
 
-/** A file's bytes and its stamp: a text that changes whenever its content may have (null: do not cache it). */
+/** A file's bytes and its stamp: a text that changes whenever its content may have (null: do not keep its facts). */
 export interface FileRead {
   bytes: Buffer;
-  /** `bytes.length`, without making the bytes when a reader makes them on demand. */
-  readonly size?: number;
   stamp: string | null;
-  /** Checks already made on the bytes (by the native reader), so that no one makes them again. */
-  checks?: FileChecks;
-}
-
-/** What is known of a file's bytes: a NUL byte in its first 8 KiB, valid UTF-8, which markers it holds. */
-export interface FileChecks {
-  nulInHead: boolean;
-  utf8: boolean;
-  /** Bit k: the k-th marker asked for is in the bytes. */
-  markers: number;
 }
 
 /** A listing of a tree and a way to read its files. */
@@ -42,15 +29,10 @@ export interface TreeReader {
   fileCount: number;
   /** Problems met while listing (unreadable directories, symlink loops). */
   diagnostics: Diagnostic[];
-  /**
-   * Read the bytes of some files, with their stamps; missing or unreadable ones come back as Error. A reader may
-   * also check them for `markers` (then each read has `checks`).
-   */
-  read(paths: string[], markers?: readonly string[]): Promise<Map<string, FileRead | Error>>;
+  /** Read the bytes of some files, with their stamps; missing or unreadable ones come back as Error. */
+  read(paths: string[]): Promise<Map<string, FileRead | Error>>;
   /** A file's stamp without reading it (null when it cannot be had or must not be trusted). */
   stamp(path: string): string | null;
-  /** The stamps of many files at once, as `stamp` gives each (a reader that can do them together). */
-  stamps?(paths: string[]): Promise<(string | null)[]>;
   /** `dir`, `git-worktree` or `git-rev`. */
   mode: 'dir' | 'git-worktree' | 'git-rev';
   /** A plain directory's walk, for the next walk to reuse (src/scan/walk.ts). */
@@ -66,7 +48,7 @@ export interface OpenTreeOptions {
   useGit?: boolean;
   /** Keep only the files some source may want (src/scan/select.ts); every file by default. */
   select?: FileSelector;
-  /** Read files with their stamps (for the scan cache). */
+  /** Read files with their stamps (for the store, src/scan/stored-scan.ts). */
   stampFiles?: boolean;
   /**
    * Keep the walk of a plain directory for next time, reusing `previous` (made with the same selector) where
@@ -79,9 +61,7 @@ export interface OpenTreeOptions {
    * directories changed after it get no stamp (null) and are always read again. Default: now, less 2 s.
    */
   trustBeforeMs?: number;
-  /** Walk and read with the native module when it is built (src/scan/native.ts); default true. */
-  native?: boolean;
-  /** Called when the listing runs on other threads or in git, and the main thread is free (src/scan/walk.ts). */
+  /** Called as the listing starts: slow preparations (a parser's WebAssembly compiling) overlap with it. */
   whileListing?: () => void;
 }
 
@@ -109,20 +89,14 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   if (options.rev !== undefined) return await openGitRev(root, options.rev, select);
   const trustBeforeMs = options.trustBeforeMs ?? Date.now() - RACY_MS;
   const disk = {
-    read: (paths: string[], markers?: readonly string[]) => readFromDisk(root, paths, options.stampFiles === true ? trustBeforeMs : null, options.native !== false, markers),
+    read: (paths: string[]) => Promise.resolve(readFromDisk(root, paths, options.stampFiles === true ? trustBeforeMs : null)),
     stamp: (path: string) => {
       const st = statQuietly(`${root}/${path}`);
       return st?.isFile() ? stampOf(st, trustBeforeMs) : null;
     },
-    // All at once on every core when the native module is built: a warm kernel scan checks ~3,600 stamps.
-    stamps: async (paths: string[]) => {
-      const stats = options.native !== false && paths.length > 0 ? await nativeStatPaths(root, paths) : null;
-      if (stats === null) return paths.map((p) => disk.stamp(p));
-      return paths.map((_, i) => (stats.err(i) === 0 && stats.kind(i) === 'file' ? stampFrom(...stats.stat(i), trustBeforeMs) : null));
-    },
   };
   if (options.useGit !== false && isGitWorkTreeRoot(root)) {
-    // git lists the files in a process of its own (~170 ms on 6.12, most of it finding untracked files): the main
+    // git lists the files in a process of its own (most of its time goes to finding untracked files): the main
     // thread meanwhile does what `whileListing` starts (loading the Rust parser).
     const listing = gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
     options.whileListing?.();
@@ -132,12 +106,11 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
       return { files, fileCount: all.length, diagnostics: [], ...disk, mode: 'git-worktree' };
     }
   }
-  const walk = await walkDirectory(root, {
+  options.whileListing?.();
+  const walk = walkDirectory(root, {
     followSymlinks: options.followSymlinks ?? false,
     select,
     trustBeforeMs,
-    native: options.native !== false,
-    ...(options.whileListing ? { whileListing: options.whileListing } : {}),
     ...(options.walkCache ? { cache: options.walkCache } : {}),
   });
   return {
@@ -171,25 +144,6 @@ function gitLines(root: string, args: string[]): Promise<string[] | null> {
       resolve(error ? null : stdout.split('\0').filter((s) => s.length > 0));
     });
   });
-}
-
-/** A file the native reader read: its bytes are a view made when first asked for (most files are only checked). */
-class NativeFileRead implements FileRead {
-  private view: Buffer | undefined;
-  constructor(
-    private readonly reads: NativeReads,
-    private readonly index: number,
-    readonly stamp: string | null,
-    readonly checks: FileChecks | undefined,
-  ) {}
-
-  get bytes(): Buffer {
-    return (this.view ??= this.reads.bytes(this.index));
-  }
-
-  get size(): number {
-    return this.reads.length(this.index);
-  }
 }
 
 /**
@@ -237,37 +191,12 @@ class ReadChunks {
 
 /**
  * Read whole files, with their stamps when `trustBeforeMs` is given: open, fstat, read, close (what readFileSync
- * does), into shared chunks. The native reader, when built and `native` is true, reads them all on every core; a
- * file it could not read is read here again, for the same error.
+ * does), into shared chunks.
  */
-async function readFromDisk(
-  root: string,
-  paths: string[],
-  trustBeforeMs: number | null,
-  native: boolean,
-  markers: readonly string[] = [],
-): Promise<Map<string, FileRead | Error>> {
+function readFromDisk(root: string, paths: string[], trustBeforeMs: number | null): Map<string, FileRead | Error> {
   const out = new Map<string, FileRead | Error>();
-  const checkMarkers = markers.length <= MAX_NATIVE_MARKERS ? markers : [];
-  const reads = native && paths.length > 0 ? await nativeReadFiles(root, paths, trustBeforeMs !== null, checkMarkers) : null;
-  let left = paths;
-  if (reads !== null) {
-    left = [];
-    for (let i = 0; i < paths.length; i++) {
-      if (reads.err(i) !== 0) {
-        left.push(paths[i]!);
-        continue;
-      }
-      // As below: a file that shrank while being read is read as it was, without a stamp.
-      const stat = trustBeforeMs !== null ? reads.stat(i) : null;
-      const stamp = stat !== null && reads.length(i) === stat[0] ? stampFrom(...stat, trustBeforeMs!) : null;
-      const checks = reads.checks(i);
-      out.set(paths[i]!, new NativeFileRead(reads, i, stamp, checkMarkers === markers ? { nulInHead: (checks & 1) !== 0, utf8: (checks & 2) !== 0, markers: checks >>> 2 } : undefined));
-    }
-    if (left.length === 0) return out;
-  }
   const chunks = new ReadChunks();
-  for (const p of left) {
+  for (const p of paths) {
     let fd: number | undefined;
     try {
       fd = openSync(`${root}/${p}`, 'r');
@@ -304,19 +233,27 @@ async function readFromDisk(
 
 async function openGitRev(root: string, rev: string, select: FileSelector | undefined): Promise<TreeReader> {
   let commit: string;
+  // Where `root` sits in its repository (`rust/` for a subdirectory): only that part of the revision is read. Git's
+  // own `fatal:` lines are never shown: each failure is said in gatewatch's words.
+  let prefix: string;
   try {
-    commit = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  } catch (cause) {
-    throw new GatewatchError('E_GIT', `not a revision of a git repository: ${rev} in ${root}`, { cause, hint: 'give a branch, tag or commit that `git rev-parse` knows' });
+    prefix = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--show-prefix'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    throw new GatewatchError('E_GIT', `not a git repository: ${root}`, { hint: '--rev reads a revision from git objects; drop --rev to scan the directory as it is' });
   }
-  const entries = await gitLines(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+  try {
+    commit = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    throw new GatewatchError('E_GIT', `not a revision of a git repository: ${rev} in ${root}`, { hint: 'give a branch, tag or commit that `git rev-parse` knows' });
+  }
+  const entries = await gitLines(root, ['ls-tree', '-r', '-z', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])]);
   if (!entries) throw new GatewatchError('E_GIT', `git ls-tree failed for ${rev} in ${root}`);
   const blobs = new Map<string, string>();
   for (const e of entries) {
     // "<mode> <type> <object>\t<path>"; symlinks (120000) and submodules (commit) are not files to read.
     const tab = e.indexOf('\t');
     const [mode, type, object] = e.slice(0, tab).split(' ');
-    if (type === 'blob' && mode !== '120000' && object) blobs.set(e.slice(tab + 1), object);
+    if (type === 'blob' && mode !== '120000' && object && e.startsWith(prefix, tab + 1)) blobs.set(e.slice(tab + 1 + prefix.length), object);
   }
   const all = [...blobs.keys()];
   return {

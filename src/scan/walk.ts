@@ -1,7 +1,6 @@
 /**
  * The walk of a plain directory: one readdir per directory with file types, no stat per file (symbolic links
- * aside), and a path built only for files the selector keeps. A walk with nothing to reuse takes its listings from
- * the native walker when it is built (src/scan/native.ts), which reads every directory on one thread per core.
+ * aside), and a path built only for files the selector keeps.
  *
  * With a cache, every directory is stamped (size, mtime, ctime, inode) before it is read: adding, removing or
  * renaming an entry changes a directory's stamp, editing a file in it does not (files have stamps of their own).
@@ -12,11 +11,10 @@
  */
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
-import { nativeStatPaths, nativeWalk, type NativeWalk } from './native.js';
 import type { FileSelector } from './select.js';
 
 /** What one directory held when it was read. */
-export interface CachedDir {
+interface CachedDir {
   /** The directory's stamp when it was read. */
   stamp: string;
   /** Names of the files the selector kept, in readdir order. */
@@ -71,10 +69,6 @@ export interface WalkOptions {
   };
   /** Changes at or after this time (ms since the epoch) are too recent to trust: such a directory gets no stamp. */
   trustBeforeMs: number;
-  /** Read directories with the native walker when it is built (src/scan/native.ts); default true. */
-  native?: boolean;
-  /** Called once the native walker has started, while the main thread has nothing to do until it ends. */
-  whileListing?: () => void;
 }
 
 /** Directory names never descended into: VCS metadata and package caches, never kernel or crate sources. */
@@ -88,13 +82,8 @@ const SKIP_DIRS = new Set(SKIP_DIR_NAMES);
  * never hidden by rounding. Integers also print far faster than fractional doubles, ~10k times per scan.
  */
 export function stampOf(st: Stats, trustBeforeMs: number): string | null {
-  return stampFrom(st.size, st.mtimeMs, st.ctimeMs, st.ino, trustBeforeMs);
-}
-
-/** `stampOf` from the four numbers it reads (a native stat gives them as Node's Stats would hold them). */
-export function stampFrom(size: number, mtimeMs: number, ctimeMs: number, ino: number, trustBeforeMs: number): string | null {
-  if (mtimeMs >= trustBeforeMs || ctimeMs >= trustBeforeMs) return null;
-  return `${size}:${Math.trunc(mtimeMs)}:${Math.trunc(ctimeMs)}:${ino}`;
+  if (st.mtimeMs >= trustBeforeMs || st.ctimeMs >= trustBeforeMs) return null;
+  return `${st.size}:${Math.trunc(st.mtimeMs)}:${Math.trunc(st.ctimeMs)}:${st.ino}`;
 }
 
 /**
@@ -109,8 +98,31 @@ export function statQuietly(path: string): Stats | undefined {
   }
 }
 
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** True when `v` has the shape of a `CachedDir`. */
+function isCachedDir(v: unknown): v is CachedDir {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  return typeof d.stamp === 'string' && typeof d.fileCount === 'number' && isStrings(d.files) && isStrings(d.dirs) && isStrings(d.links);
+}
+
 /** Names that cannot go into the line-based cache texts. */
 const unsafeName = (s: string) => s.includes('\n') || s.includes('\t');
+
+/** True when `path` is `dir` or below it (both real, absolute paths). */
+function isWithin(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+}
+
+/** The real path of `path`, or undefined when it changed meanwhile. */
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
 
 /** What a symbolic link is now: a file, a directory, a loop, or nothing readable. */
 function linkKind(path: string): 'file' | 'dir' | 'loop' | 'none' {
@@ -123,26 +135,19 @@ function linkKind(path: string): 'file' | 'dir' | 'loop' | 'none' {
 }
 
 /**
- * True when every directory and link of the previous walk is as it was: then that walk is this one. The
- * directories are stat'ed all at once by the native module when it is built (a kernel tree has ~5,800).
+ * True when every directory and link of the previous walk is as it was: then that walk is this one.
  */
-async function unchangedSince(root: string, previous: WalkCache, options: WalkOptions): Promise<boolean> {
+function unchangedSince(root: string, previous: WalkCache, options: WalkOptions): boolean {
   if (previous.order === '') return false;
   // Followed directory links are walked by their real path; keep that logic in one place (the full walk).
   if (options.followSymlinks && previous.links !== '') return false;
   const order = previous.order.split('\n');
   const rels = order.map((line) => line.slice(0, line.indexOf('\t')));
-  const stats = options.native !== false ? await nativeStatPaths(root, rels) : null;
   for (let i = 0; i < order.length; i++) {
     const rel = rels[i]!;
-    let stamp: string | null;
-    if (stats !== null) {
-      // A directory that cannot be stat'ed any more is a change: the full walk says why.
-      stamp = stats.err(i) === 0 ? stampFrom(...stats.stat(i), options.trustBeforeMs) : null;
-    } else {
-      const st = statQuietly(rel === '' ? root : `${root}/${rel}`);
-      stamp = st === undefined ? null : stampOf(st, options.trustBeforeMs);
-    }
+    // A directory that cannot be stat'ed any more is a change: the full walk says why.
+    const st = statQuietly(rel === '' ? root : `${root}/${rel}`);
+    const stamp = st === undefined ? null : stampOf(st, options.trustBeforeMs);
     if (stamp === null || stamp !== order[i]!.slice(rel.length + 1)) return false;
   }
   if (previous.links !== '') {
@@ -155,9 +160,9 @@ async function unchangedSince(root: string, previous: WalkCache, options: WalkOp
 }
 
 /** Walk `root`; with `options.cache`, reuse what is unchanged since the previous walk. */
-export async function walkDirectory(root: string, options: WalkOptions): Promise<WalkResult> {
+export function walkDirectory(root: string, options: WalkOptions): WalkResult {
   const previous = options.cache?.previous;
-  if (previous !== undefined && (await unchangedSince(root, previous, options))) {
+  if (previous !== undefined && unchangedSince(root, previous, options)) {
     return {
       files: previous.files === '' ? [] : previous.files.split('\n'),
       fileCount: previous.fileCount,
@@ -173,7 +178,8 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
   if (previous !== undefined) {
     try {
       const text = typeof previous.listings === 'string' ? previous.listings : previous.listings();
-      if (text !== undefined) listings = JSON.parse(text) as Record<string, CachedDir>;
+      const parsed: unknown = text !== undefined ? JSON.parse(text) : undefined;
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) listings = parsed as Record<string, CachedDir>;
     } catch {
       // A damaged cache: every directory is read.
     }
@@ -185,51 +191,36 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
   const order: string[] = [];
   const links: string[] = [];
   let complete = true;
+  // Followed links: the real paths of directories walked through a link (outside the tree), and of the root.
   const visited = new Set<string>();
-  if (followSymlinks) visited.add(realpathSync(root));
+  const realRoot = followSymlinks ? realpathSync(root) : '';
   const selective = select?.selective === true;
-  // A walk with nothing to reuse reads every directory: the native walker, when built, reads them all at once on
-  // every core, and this loop then takes each listing from it in the same order as from readdir. Directory links
-  // followed by their real path are left to this loop alone.
-  let native: NativeWalk | null = null;
-  if (options.native !== false && !followSymlinks && Object.keys(listings).length === 0) {
-    const walking = nativeWalk(root, record, selective ? (select?.rules ?? null) : null, SKIP_DIR_NAMES);
-    options.whileListing?.();
-    native = await walking;
-  }
-  // Parallel stacks: a directory's relative path, whether every file below it is kept, and its id in the native
-  // walk (-1: read here).
+  // Parallel stacks: a directory's relative path, whether every file below it is kept, and its real path (when
+  // following links: the place a loop is told by).
   const stack: string[] = [''];
   const keepAll: boolean[] = [!selective];
-  const nativeIds: number[] = [native ? 0 : -1];
+  const reals: string[] = [realRoot];
   while (stack.length > 0) {
     const rel = stack.pop()!;
     const all = keepAll.pop()!;
-    const id = nativeIds.pop()!;
+    const realDir = reals.pop()!;
     // Plain concatenation: path.join's normalisation costs more than the readdir on a 90k-file tree.
     const abs = rel === '' ? root : `${root}/${rel}`;
     const prefix = rel === '' ? '' : `${rel}/`;
-    // A directory the native walk could not read is read here again, for the same error (or its entries).
-    const read = id >= 0 ? native!.dir(id) : undefined;
-    const fromNative = read !== undefined && read.err === 0 ? read : undefined;
     // Stat before readdir: a change between the two leaves a listing newer than its stamp, read again next time.
     let stamp: string | null = null;
     if (record) {
-      if (fromNative) {
-        stamp = fromNative.stat ? stampFrom(...fromNative.stat, trustBeforeMs) : null;
-      } else {
-        const st = statQuietly(abs);
-        stamp = st ? stampOf(st, trustBeforeMs) : null;
-      }
+      const st = statQuietly(abs);
+      stamp = st ? stampOf(st, trustBeforeMs) : null;
       if (stamp === null || unsafeName(rel)) complete = false;
       else order.push(`${rel}\t${stamp}`);
     }
-    let listing: CachedDir | undefined = stamp !== null ? listings[rel] : undefined;
+    let listing: CachedDir | undefined = stamp !== null && Object.hasOwn(listings, rel) ? listings[rel] : undefined;
+    // Kept listings come from disk: one of the wrong shape is no listing (the directory is read).
+    if (listing !== undefined && !isCachedDir(listing)) listing = undefined;
     // A listing kept only selected names; a directory now kept whole needs all of them.
     if (listing !== undefined && (listing.stamp !== stamp || (all && listing.fileCount !== listing.files.length))) listing = undefined;
-    if (fromNative) {
-      listing = { stamp: stamp ?? '', files: fromNative.files, fileCount: fromNative.fileCount, dirs: fromNative.dirs, links: fromNative.links };
-    } else if (listing === undefined) {
+    if (listing === undefined) {
       let entries: Dirent[];
       try {
         entries = readdirSync(abs, { withFileTypes: true });
@@ -262,7 +253,7 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
       const path = prefix + name;
       stack.push(path);
       keepAll.push(all || select!.dir(path, name));
-      nativeIds.push(fromNative ? fromNative.firstChild + k : -1);
+      reals.push(followSymlinks ? `${realDir}/${name}` : '');
     }
     for (const name of listing.links) {
       const path = prefix + name;
@@ -278,14 +269,19 @@ export async function walkDirectory(root: string, options: WalkOptions): Promise
         fileCount++;
         if (all || select!.name(name)) files.push(path);
       } else if (kind === 'dir' && followSymlinks) {
-        const real = realpathSync(`${root}/${path}`);
-        if (visited.has(real)) {
-          diagnostics.push(diagnostic('scan/symlink-loop', 'warning', `symbolic link to a directory already walked (${real === realpathSync(root) ? 'the tree root' : 'a loop'}); not followed again`, { file: path }));
+        const real = realPathOf(`${root}/${path}`);
+        if (real === undefined) continue;
+        // Told before anything below the link is walked: a link to a directory that holds it is a loop, and one
+        // to a directory of the tree (or one already walked through another link) would only repeat its files.
+        if (isWithin(realDir, real)) {
+          diagnostics.push(diagnostic('scan/symlink-loop', 'warning', `symbolic link to ${real === realRoot ? 'the tree root' : 'a directory that holds it'} (a loop); not followed`, { file: path }));
+        } else if (isWithin(real, realRoot) || visited.has(real)) {
+          diagnostics.push(diagnostic('scan/symlink-duplicate', 'info', 'symbolic link to a directory walked already under another path; not followed again', { file: path }));
         } else {
           visited.add(real);
           stack.push(path);
           keepAll.push(all || select!.dir(path, name));
-          nativeIds.push(-1);
+          reals.push(real);
         }
       }
     }

@@ -36,4 +36,4 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 }
 
 /** Markup the caller made itself (the bundled script and style, JSON already made safe). */
-export const rawHtml = (markup: string) => new Html(markup);
+const rawHtml = (markup: string) => new Html(markup);

@@ -17,7 +17,7 @@ export const PAGE_KINDS = ['overview', 'gates', 'gate', 'roadmap', 'planner'] as
 export type PageKind = (typeof PAGE_KINDS)[number];
 
 /** Labels and one-line meanings of the classes, in the order pages list them. */
-export const CLASS_LABELS: Record<GateClass, { label: string; meaning: string }> = {
+const CLASS_LABELS: Record<GateClass, { label: string; meaning: string }> = {
   error: { label: 'Error', meaning: 'unknown to or removed from the toolchain: the build breaks there' },
   unknown: { label: 'Unknown', meaning: 'cannot be decided here: only another target’s compiler, or a newer registry, can tell' },
   blocker: { label: 'Blocker', meaning: 'still unstable: needs work in Rust before the kernel can drop it' },
@@ -152,7 +152,14 @@ function overviewPage(data: SiteData): Page {
 ${
   latest.length === 0
     ? html`<p>No change in the history${data.history.series.length < 2 ? ' (it has one point)' : ''}.</p>`
-    : html`<ul class="changes">${latest.map((e) => html`<li>${gateLink(data, e.name, e.kind, '')}: ${eventText(e)}</li>`)}</ul>`
+    : (['added', 'removed', 'class-changed'] as const).map((type) => {
+        const events = latest.filter((e) => e.type === type);
+        if (events.length === 0) return '';
+        const title = { added: 'Newly used', removed: 'Dropped', 'class-changed': 'Changed class' }[type];
+        return html`<h3>${title} (${events.length})</h3><ul class="inline changes">${events.map(
+          (e) => html`<li>${gateLink(data, e.name, e.kind, '')}${type === 'class-changed' ? html` ${eventText(e)}` : ''}</li>`,
+        )}</ul>`;
+      })
 }
 </section>
 <section aria-labelledby="blocking-heading">
@@ -164,7 +171,14 @@ ${
     }${people.length > 0 ? html` — on it: ${people.join(', ')}` : ''}</li>`;
   })}</ul>
 </section>`;
-  return { path: 'index.html', kind: 'overview', title: 'Overview', body, data: true };
+  const diagnostics = r.diagnostics.length === 0
+    ? html``
+    : html`
+<section aria-labelledby="diagnostics-heading">
+<h2 id="diagnostics-heading">Problems met (${r.diagnostics.length})</h2>
+<ul>${r.diagnostics.map((d) => html`<li>${d.severity}: ${d.file ? html`<code>${d.file}${d.line ? `:${d.line}` : ''}</code> ` : ''}${d.message}${d.hint ? html` <span class="muted">(${d.hint})</span>` : ''}</li>`)}</ul>
+</section>`;
+  return { path: 'index.html', kind: 'overview', title: 'Overview', body: html`${body}${diagnostics}`, data: true };
 }
 
 function option(value: string, label: string = value): Html {

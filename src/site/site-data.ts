@@ -6,6 +6,7 @@
 import { computeNewestKnownRelease } from '../analyses/planner.js';
 import { computeReport } from '../analyses/report.js';
 import { compareRustVersions } from '../core/rust-version.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { HistoryDocument } from '../model/history.js';
 import type { Registry, RegistryEntry } from '../model/registry.js';
 import type { Gate, GateClass, ReportDocument } from '../model/report.js';
@@ -13,16 +14,19 @@ import type { LinkedRoadmap, RoadmapDocument } from '../model/roadmap.js';
 import { computeRoadmapStatus } from '../roadmap/compute-status.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { normaliseName } from '../registry/lookup.js';
-import { computeScanSeries, sortScansByKernel } from './scan-series.js';
+import { computeHistory, type HistoryRevision } from '../analyses/history.js';
+
+/** The most the whole site (pages, data, script and style) may weigh, in bytes: it is read over slow links too. */
+export const SITE_SIZE_BUDGET = 500 * 1024;
 
 /** Schema id of the data document the site embeds (assets/data.js) and writes beside its pages (data.json). */
-export const SITE_DATA_SCHEMA = 'gatewatch/site@1' as const;
+const SITE_DATA_SCHEMA = 'gatewatch/site@1' as const;
 
 /** Which list of the roadmap an entry is in. */
 export type RoadmapSection = 'goal' | 'wanted' | 'other-topic';
 
 /** A roadmap entry that names a gate, as the gate's page and the gates table's filter show it. */
-export interface RoadmapRef {
+interface RoadmapRef {
   /** Anchor of the entry on the roadmap page. */
   anchor: string;
   title: string;
@@ -48,7 +52,7 @@ export interface SiteGate {
 }
 
 /** What the browser computes from: the planner's inputs and the chart's series. */
-export interface BrowserData {
+interface BrowserData {
   /** The newest scan, cut to what the report reads. */
   scan: ScanSnapshot;
   /** The registry, cut to the names the scan uses and the newest release it knows of. */
@@ -78,9 +82,15 @@ export interface SiteData {
 export interface SiteDocuments {
   scans: ScanSnapshot[];
   registry: Registry;
+  /** Diagnostics of getting the documents (asking a compiler), shown with the report's. */
+  diagnostics: Diagnostic[];
   roadmap: RoadmapDocument;
-  /** A history read from a repository; null for a series made from the scans. */
+  /** A history document as it was read; null to compute one. */
   history: HistoryDocument | null;
+  /** A repository's revisions to compute the history from; null for a series of the scans themselves. */
+  revisions: HistoryRevision[] | null;
+  /** The repository the revisions come from, as named. */
+  repository: string | null;
   sourceUrl: string;
   generator: SiteData['generator'];
 }
@@ -89,7 +99,7 @@ export interface SiteDocuments {
 export const gateKey = (g: { kind: 'feature' | 'flag'; name: string }) => `${g.kind}:${g.name}`;
 
 /** A file name for a gate's page: its kind and name, with anything but `[A-Za-z0-9_-]` as `_`. */
-export function computeGateSlug(g: { kind: 'feature' | 'flag'; name: string }): string {
+function computeGateSlug(g: { kind: 'feature' | 'flag'; name: string }): string {
   return `${g.kind}-${g.name.replace(/^-Z/, '').replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
@@ -99,7 +109,7 @@ export function computeRoadmapAnchor(section: RoadmapSection, id: string): strin
 }
 
 /** Every roadmap entry with its anchor and the gate names it covers (normalised). */
-export function computeRoadmapEntries(roadmap: LinkedRoadmap): (RoadmapRef & { gates: string[] })[] {
+function computeRoadmapEntries(roadmap: LinkedRoadmap): (RoadmapRef & { gates: string[] })[] {
   const names = (gates: { name: string }[]) => gates.map((g) => normaliseName(g.name));
   return [
     ...roadmap.goals.map((g) => ({
@@ -136,7 +146,17 @@ export function computeRegistryForScan(registry: Registry, scan: ScanSnapshot): 
   const newestEntry = registry.features.find((e) => e.status === 'stable' && e.since && newest && compareRustVersions(e.since, newest) === 0);
   const features: RegistryEntry[] = registry.features
     .filter((e) => used.has(normaliseName(e.name)) || e === newestEntry)
-    .map((e) => ({ ...e, sources: [] }));
+    .map((e) => {
+      // The report reads two facts of the provenance: a flag replacement's release (`since`) and an unknown kind.
+      const seen = new Set<string>();
+      const sources = e.sources.filter((p) => {
+        const key = `${p.fact}\u0000${JSON.stringify(p.value)}`;
+        if ((p.fact !== 'since' && p.fact !== 'kind') || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      return { ...e, sources };
+    });
   return { ...registry, provenance: [], diagnostics: [], features };
 }
 
@@ -145,14 +165,41 @@ function computeScanForBrowser(scan: ScanSnapshot): ScanSnapshot {
   return { ...scan, diagnostics: [], stats: { filesConsidered: scan.stats.filesConsidered, filesRead: scan.stats.filesRead, elapsedMs: 0 } };
 }
 
+/** Scans ordered oldest kernel first; scans without a kernel version keep their order, after the others. */
+function sortScansByKernel(scans: readonly ScanSnapshot[]): ScanSnapshot[] {
+  return [...scans]
+    .map((scan, i) => ({ scan, i }))
+    .sort((a, b) => {
+      const va = a.scan.kernelVersion;
+      const vb = b.scan.kernelVersion;
+      if (va && vb) return compareRustVersions(va, vb) || a.i - b.i;
+      return va ? -1 : vb ? 1 : a.i - b.i;
+    })
+    .map((x) => x.scan);
+}
+
+/** The scans as the revisions of a history, oldest kernel first, named as `gatewatch history` names bundled ones. */
+export function computeScanRevisions(scans: readonly ScanSnapshot[]): HistoryRevision[] {
+  return sortScansByKernel(scans).map((scan) => ({
+    rev: scan.kernelVersion ? `linux-${scan.kernelVersion}` : scan.tree,
+    tag: null,
+    commit: null,
+    date: null,
+    scan,
+    diagnostics: [],
+  }));
+}
+
 /** Compute the site's data from its documents. */
 export function computeSiteData(docs: SiteDocuments): SiteData {
   const scans = sortScansByKernel(docs.scans);
   const newest = scans[scans.length - 1];
   if (!newest) throw new Error('computeSiteData needs at least one scan');
-  const report = computeReport(newest, docs.registry);
+  const report = computeReport(newest, docs.registry, { diagnostics: docs.diagnostics });
   const roadmap = computeRoadmapStatus(docs.roadmap, { registry: docs.registry, registryLabel: docs.registry.toolchain ? `${docs.registry.toolchain.name} ${docs.registry.toolchain.version}` : 'bundled registry', scan: newest, scanLabel: newest.kernelVersion ? `kernel ${newest.kernelVersion}` : newest.tree });
-  const history = docs.history ?? computeScanSeries(scans, docs.registry, docs.generator);
+  const history =
+    docs.history ??
+    computeHistory(docs.revisions ?? computeScanRevisions(scans), docs.registry, { repository: docs.repository, version: docs.generator.version, generatedAt: docs.generator.generatedAt });
   const entries = computeRoadmapEntries(roadmap);
   const series = history.series;
   const gates: SiteGate[] = report.gates.map((g: Gate) => {

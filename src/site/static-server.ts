@@ -21,7 +21,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** The file a URL path names inside `root` (already a real path), or null when it names none or leads out. */
-export function resolveStaticPath(root: string, urlPath: string): string | null {
+function resolveStaticPath(root: string, urlPath: string): string | null {
   const path = urlPath.split('?')[0]!.split('#')[0]!;
   let decoded: string;
   try {

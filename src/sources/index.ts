@@ -1,6 +1,7 @@
 import { bootstrapSettings } from './bootstrap-settings/index.js';
 import { cargoConfig } from './cargo-config/index.js';
 import { cargoManifest } from './cargo-manifest/index.js';
+import { crateEditions } from './crate-editions/index.js';
 import { kbuildMake } from './kbuild-make/index.js';
 import { kconfigClaims } from './kconfig-claims/index.js';
 import { kernelMeta } from './kernel-meta/index.js';
@@ -15,6 +16,7 @@ export const scanSources: ScanSource[] = [
   kconfigClaims,
   cargoConfig,
   cargoManifest,
+  crateEditions,
   rustToolchainFile,
   bootstrapSettings,
   kbuildMake,

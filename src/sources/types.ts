@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { BootstrapSetting, Claim, CrateCfg, Occurrence } from '../model/scan.js';
+import type { BootstrapSetting, Claim, CrateCfg, CrateFacts, Occurrence } from '../model/scan.js';
 
 /** One file of the tree, already read and decoded. */
 export interface SourceFile {
@@ -28,6 +28,7 @@ export interface SourceFacts {
   diagnostics?: Diagnostic[];
   bootstrap?: BootstrapSetting[];
   crateCfgs?: CrateCfg[];
+  crates?: CrateFacts[];
   kernelVersion?: string;
   rustMinVersion?: string;
   toolchainChannel?: string;

@@ -112,6 +112,17 @@ describe('flag and TOML helpers', () => {
     expect(places.position(findInStrings(key.strings, '-Zc'))).toEqual({ line: 7, column: 4 });
     expect(findInStrings(key.strings, '-Zb')).toBe(-1);
   });
+
+  it('places a key written inside an inline table, or under a dotted header with a quoted part, at its own node', () => {
+    const text = '[build]\nrustdocflags = ["--cfg", "docsrs"]\n[target."x86_64-unknown-none".dependencies]\nenv = { RUSTFLAGS = { value = \'-Zthreads=2\', force = true } }\n';
+    const places = parseTomlPlaces(text);
+    expect(places.key(['target', 'x86_64-unknown-none', 'dependencies'])).toMatchObject({ line: 3, column: 1 });
+    const value = places.key(['target', 'x86_64-unknown-none', 'dependencies', 'env', 'RUSTFLAGS', 'value'])!;
+    expect([value.line, value.column]).toEqual([4, 23]);
+    expect(value.strings).toEqual([{ raw: '-Zthreads=2', start: text.indexOf('-Zthreads') }]);
+    // Text that is not TOML has no places, and asking never throws.
+    expect(parseTomlPlaces('[build\nrustflags = ').key(['build'])).toBeUndefined();
+  });
 });
 
 describe('config include', () => {

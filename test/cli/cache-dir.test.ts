@@ -8,7 +8,8 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanCacheDir, userCacheDir } from '../../src/cli/cache-dir.js';
-import { processIO, type CliIO } from '../../src/cli/io.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { processIO } from '../../src/cli/process-io.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'gatewatch-cache-dir-'));

@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/core/errors.js';
 import type { FeatureAnswer } from '../../src/model/feature.js';
-import type { Registry, RegistryEntry } from '../../src/model/registry.js';
+import { REGISTRY_SCHEMA, type Registry, type RegistryEntry } from '../../src/model/registry.js';
 import { computeNameSuggestions } from '../../src/registry/suggest-names.js';
 import { runCli } from '../helpers/cli.js';
 
 const entry = (name: string, kind: RegistryEntry['kind']): RegistryEntry => ({ name, kind, status: 'unstable', since: null, trackingIssue: null, sources: [] });
 const registry: Registry = {
-  schema: 'gatewatch/registry@1',
+  schema: REGISTRY_SCHEMA,
   toolchain: null,
   generatedAt: '2026-05-19T00:00:00.000Z',
   provenance: [],

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { commands } from '../../src/cli/commands/index.js';
 import { EXIT } from '../../src/core/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
@@ -21,7 +22,7 @@ describe('an unknown command is refused with a suggestion', () => {
     [['scna', 'some-dir'], "gatewatch: unknown command 'scna'; did you mean 'scan'?", "hint: 'scna' is no command of gatewatch, nor a file or directory here; see `gatewatch --help`"],
     [['registry', 'updat'], "gatewatch: unknown command 'updat'; did you mean 'update'?", 'hint: see `gatewatch registry --help` for its commands: build, update'],
     [['roadmap', 'chek'], "gatewatch: unknown command 'chek'; did you mean 'check'?", "hint: 'chek' is no command of gatewatch roadmap, nor a file or directory here; see `gatewatch roadmap --help`"],
-    [['help', 'scna'], "gatewatch: unknown command 'scna'; did you mean 'scan'?", 'hint: see `gatewatch --help` for its commands: report, check, scan, roadmap, registry, feature'],
+    [['help', 'scna'], "gatewatch: unknown command 'scna'; did you mean 'scan'?", `hint: see \`gatewatch --help\` for its commands: ${commands.map((c) => c.name).join(', ')}`],
     [['--json', 'reprot'], "gatewatch: unknown command 'reprot'; did you mean 'report'?", "hint: 'reprot' is no command of gatewatch, nor a file or directory here"],
   ];
   for (const [args, line, hint] of cases) {

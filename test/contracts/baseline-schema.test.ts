@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { schemaValidator } from '../../src/core/schemas.js';
 import { repoRoot } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
+import { BASELINE_SCHEMA } from '../../src/model/report.js';
 
 const validate = schemaValidator('baseline');
 const validateCheck = schemaValidator('check');
@@ -37,13 +38,13 @@ describe('baseline document schema', () => {
   });
 
   it('rejects a gate with a kind the contract does not name', () => {
-    expect(validate({ schema: 'gatewatch/baseline@1', tree: 't', gates: [{ kind: 'lang', name: 'x', locations: [] }] })).toBe(false);
+    expect(validate({ schema: BASELINE_SCHEMA, tree: 't', gates: [{ kind: 'lang', name: 'x', locations: [] }] })).toBe(false);
     expect(validate.errors?.[0]?.instancePath).toBe('/gates/0/kind');
   });
 
   it('a malformed baseline given to `check` is exit 2 naming the file and the wrong field', async () => {
     const file = join(tmp, 'malformed.json');
-    writeFileSync(file, JSON.stringify({ schema: 'gatewatch/baseline@1', tree: 't', gates: [{ kind: 'feature', name: 'x', locations: 'rust/kernel/lib.rs:1' }] }));
+    writeFileSync(file, JSON.stringify({ schema: BASELINE_SCHEMA, tree: 't', gates: [{ kind: 'feature', name: 'x', locations: 'rust/kernel/lib.rs:1' }] }));
     const r = await runCli(['check', scanJson, '--baseline', file]);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(`gatewatch: ${file} is not a valid baseline document: /gates/0/locations must be array`);

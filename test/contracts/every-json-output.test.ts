@@ -15,6 +15,9 @@ import { schemaValidator } from '../../src/core/schemas.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
 import { buildReleaseRepo } from '../history/git-repo.js';
+import { FEATURE_ANSWER_SCHEMA } from '../../src/model/feature.js';
+import { ROADMAP_CHECK_SCHEMA } from '../../src/model/roadmap.js';
+import { HISTORY_SCHEMA } from '../../src/model/history.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'gatewatch-json-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -96,17 +99,17 @@ describe('every --json document has a schema, and is valid against it', () => {
 
   it('a schema bites: a feature answer without its query, a roadmap check without its problems, are rejected', () => {
     const feature = schemaValidator('feature');
-    expect(feature({ schema: 'gatewatch/feature@1', entry: null, registry: { toolchain: null, generatedAt: '' }, probe: null })).toBe(false);
+    expect(feature({ schema: FEATURE_ANSWER_SCHEMA, entry: null, registry: { toolchain: null, generatedAt: '' }, probe: null })).toBe(false);
     expect(feature.errors?.[0]?.message).toContain('query');
     const check = schemaValidator('roadmap-check');
-    expect(check({ schema: 'gatewatch/roadmap-check@1', inputs: [], against: { registry: null, scan: null }, errors: 0, warnings: 0, failOnConflicts: false, passed: true })).toBe(false);
+    expect(check({ schema: ROADMAP_CHECK_SCHEMA, inputs: [], against: { registry: null, scan: null }, errors: 0, warnings: 0, failOnConflicts: false, passed: true })).toBe(false);
     expect(check.errors?.[0]?.message).toContain('problems');
   });
 
   it('a history point must name its flags without values, and a class change its classes', () => {
     const history = schemaValidator('history');
     const point = { rev: 'v6.1', tag: 'v6.1', commit: null, date: null, kernelVersion: '6.1', rustMinVersion: '1.62.0', features: [], flags: ['-Zbinary-dep-depinfo=y'], counts: {}, done: { total: 0, remaining: 0, ratio: 1 }, readable: true, diagnostics: [] };
-    const doc = { schema: 'gatewatch/history@1', repository: null, registry: null, series: [point], events: [], diagnostics: [], generator: { name: 'gatewatch', version: '0', generatedAt: '' } };
+    const doc = { schema: HISTORY_SCHEMA, repository: null, registry: null, series: [point], events: [], diagnostics: [], generator: { name: 'gatewatch', version: '0', generatedAt: '' } };
     expect(history(doc)).toBe(false);
     expect(history({ ...doc, series: [{ ...point, flags: ['-Zbinary-dep-depinfo'] }] })).toBe(true);
     expect(history({ ...doc, series: [{ ...point, flags: [] }], events: [{ type: 'class-changed', name: 'x', kind: 'feature', rev: 'v6.1', previousRev: null }] })).toBe(false);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { schemaValidator } from '../../src/core/schemas.js';
 import { repoRoot } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
+import { REGISTRY_SCHEMA } from '../../src/model/registry.js';
 
 const validate = schemaValidator('registry');
 
@@ -20,7 +21,7 @@ describe('registry document schema', () => {
   });
 
   it('rejects an entry with a status the contract does not name', () => {
-    const doc = { schema: 'gatewatch/registry@1', toolchain: null, generatedAt: '', provenance: [], diagnostics: [], features: [{ name: 'x', kind: 'lang', status: 'beta', since: null, trackingIssue: null, sources: [] }] };
+    const doc = { schema: REGISTRY_SCHEMA, toolchain: null, generatedAt: '', provenance: [], diagnostics: [], features: [{ name: 'x', kind: 'lang', status: 'beta', since: null, trackingIssue: null, sources: [] }] };
     expect(validate(doc)).toBe(false);
     expect(validate.errors?.[0]?.instancePath).toBe('/features/0/status');
   });

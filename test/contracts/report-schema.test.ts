@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { schemaValidator } from '../../src/core/schemas.js';
 import { fixture } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
+import { REPORT_SCHEMA } from '../../src/model/report.js';
 
 const validate = schemaValidator('report');
 
@@ -28,7 +29,7 @@ describe('report document schema', () => {
 
   it('rejects a gate with a class the contract does not name', () => {
     const gate = { name: 'x', kind: 'feature', class: 'stable', since: null, trackingIssue: null, status: 'stable', occurrences: [] };
-    const doc = { schema: 'gatewatch/report@1', tree: 't', toolchain: null, rustMinVersion: null, gates: [gate], planner: [], done: { total: 1, remaining: 0, ratio: 1, perArch: {} }, audit: [] };
+    const doc = { schema: REPORT_SCHEMA, tree: 't', toolchain: null, rustMinVersion: null, gates: [gate], planner: [], done: { total: 1, remaining: 0, ratio: 1, perArch: {} }, audit: [] };
     expect(validate(doc)).toBe(false);
     expect(validate.errors?.[0]?.instancePath).toBe('/gates/0/class');
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { schemaValidator } from '../../src/core/schemas.js';
 import { runCli } from '../helpers/cli.js';
+import { ROADMAP_SCHEMA } from '../../src/model/roadmap.js';
 
 const validate = schemaValidator('roadmap');
 
@@ -22,7 +23,7 @@ describe('roadmap document schema', () => {
   it('rejects a wanted item with a category the contract does not name', () => {
     const computed = { state: 'no-gates', stableSince: null, stillEnabledByKernel: [], gates: [] };
     const item = { title: 'x', category: 'wishlist', gates: [], written: { status: null, notes: [] }, computed };
-    expect(validate({ schema: 'gatewatch/roadmap@1', goals: [], wanted: [item], otherTopics: [] })).toBe(false);
+    expect(validate({ schema: ROADMAP_SCHEMA, goals: [], wanted: [item], otherTopics: [] })).toBe(false);
     expect(validate.errors?.[0]?.instancePath).toBe('/wanted/0/category');
   });
 });

@@ -74,6 +74,8 @@ function toArgs(line: string): { args: string[]; redirect?: string } | { skip: s
 
 /** Run one example as a test: skipped, with its reason, when an input it names is absent here. */
 async function runExample(line: string, ctx: TestContext) {
+  // `serve` runs until stopped: test/site/serve.test.ts starts it as a process, requests pages and stops it.
+  if (/^(npx )?gatewatch serve( |$)/.test(line)) return ctx.skip(`\`${line}\` serves until stopped; test/site/serve.test.ts runs it`);
   const parsed = toArgs(line);
   if ('skip' in parsed) return ctx.skip(`\`${line}\`: ${parsed.skip}`);
   const r = await runCli(parsed.args, { cwd: tmp });

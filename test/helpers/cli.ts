@@ -2,7 +2,7 @@ import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 
 /** Run the CLI in-process with captured output, as a user would run `gatewatch ...args`. */
-export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean; progressDelayMs?: number; onWalkDone?: () => void } = {}) {
+export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean; progressDelayMs?: number } = {}) {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -14,8 +14,6 @@ export async function runCli(args: string[], options: { cwd?: string; env?: Node
     cwd: options.cwd ?? process.cwd(),
     // Fixtures scan in milliseconds: draw the progress bar at once unless a test asks otherwise.
     progressDelayMs: options.progressDelayMs ?? 0,
-    // Never the installed command's (which tunes V8 for the rest of the process): a test's own, if any.
-    ...(options.onWalkDone ? { onWalkDone: options.onWalkDone } : {}),
   };
   const code = await main(args, io);
   return { code, stdout, stderr };

@@ -11,7 +11,7 @@ import type { ScanSnapshot } from '../../src/model/scan.js';
 import { loadBundledRegistry } from '../../src/registry/load.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
-import { historyGateName } from '../../src/history/compute-history.js';
+import { historyGateName } from '../../src/analyses/history.js';
 
 describe('history of the bundled scans', () => {
   it('has a point per bundled kernel, oldest first, each as its own report counts it', async () => {

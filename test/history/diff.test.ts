@@ -4,7 +4,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { computeDiff } from '../../src/history/compute-diff.js';
+import { computeDiff } from '../../src/analyses/diff.js';
 import { DIFF_SCHEMA, type DiffDocument } from '../../src/model/history.js';
 import type { ScanSnapshot } from '../../src/model/scan.js';
 import { loadBundledRegistry } from '../../src/registry/load.js';

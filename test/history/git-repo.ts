@@ -18,10 +18,10 @@ export function git(dir: string, ...args: string[]): string {
 }
 
 /** The tag a release directory is committed under: its name up to the first word after the version. */
-export const tagOf = (release: string) => /^(v\d+\.\d+(?:-rc\d+)?)/.exec(release)![1]!;
+const tagOf = (release: string) => /^(v\d+\.\d+(?:-rc\d+)?)/.exec(release)![1]!;
 
 /** Release directories of a fixture case, in the order they are committed (their names sort in release order). */
-export function releasesOf(caseName: string): string[] {
+function releasesOf(caseName: string): string[] {
   return readdirSync(fixture('history', caseName)).sort();
 }
 

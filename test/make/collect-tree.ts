@@ -5,7 +5,7 @@ import { kbuildMake } from '../../src/sources/kbuild-make/index.js';
 import type { ScanContext, SourceFacts } from '../../src/sources/types.js';
 
 /** Files of a directory, relative, forward slashes, sorted. */
-export function filesOf(root: string): string[] {
+function filesOf(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -21,6 +21,10 @@ describe('bundled data/registry.json', () => {
     expect(text.split('\n').filter((l) => l.startsWith('  {"name":')).length).toBe(reg.features.length);
   });
 
+  it('keeps both tracking issues of -Zsanitizer that the Unstable Book lists', () => {
+    expect(reg.features.find((e) => e.name === '-Zsanitizer')).toMatchObject({ trackingIssue: 39699, trackingIssues: [39699, 89653] });
+  });
+
   it('names no absolute path of the machine that generated it', () => {
     const text = readFileSync(join(repoRoot, 'data', 'registry.json'), 'utf8');
     expect(text).not.toMatch(/"(\/(home|root|tmp|work|usr)\/)/);

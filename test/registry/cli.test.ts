@@ -3,13 +3,14 @@ import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
 import { EXIT } from '../../src/core/errors.js';
 import { REGISTRY_SCHEMA, type Registry } from '../../src/model/registry.js';
+import { FEATURE_ANSWER_SCHEMA } from '../../src/model/feature.js';
 
 describe('gatewatch feature (bundled registry, no compiler run)', () => {
   it('answers a flag in any spelling with its help, as JSON', async () => {
     const r = await runCli(['feature', '-Zbinary_dep_depinfo', '--json']);
     expect(r.code).toBe(0);
     const a = JSON.parse(r.stdout);
-    expect(a.schema).toBe('gatewatch/feature@1');
+    expect(a.schema).toBe(FEATURE_ANSWER_SCHEMA);
     expect(a.entry).toMatchObject({ name: '-Zbinary-dep-depinfo', kind: 'flag' });
     expect(a.entry.help).toEqual(expect.any(String));
     expect(a.entry.sources.length).toBeGreaterThan(0);

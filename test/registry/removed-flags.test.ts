@@ -18,6 +18,7 @@ import { featureReporters } from '../../src/reporters/registry/index.js';
 import { renderComputed } from '../../src/reporters/roadmap/describe.js';
 import { computeEntryStatus, computeGateStatus } from '../../src/roadmap/compute-status.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
+import { FEATURE_ANSWER_SCHEMA } from '../../src/model/feature.js';
 
 const history = readFileSync(fixture('registry', 'flag-renamed-at-stabilisation', 'flag-history.json'), 'utf8');
 const zHelpFacts = (names: string[]) => ({
@@ -47,7 +48,7 @@ describe('a flag stabilized under another name', () => {
   });
 
   it('reads "removed; replaced by ..." in `feature`', () => {
-    const text = featureReporters.text({ schema: 'gatewatch/feature@1', query: '-Zno-jump-tables', entry: get('-Zno-jump-tables'), registry: { toolchain: registry.toolchain, generatedAt: registry.generatedAt }, probe: null }, { colour: false }).output;
+    const text = featureReporters.text({ schema: FEATURE_ANSWER_SCHEMA, query: '-Zno-jump-tables', entry: get('-Zno-jump-tables'), registry: { toolchain: registry.toolchain, generatedAt: registry.generatedAt }, probe: null }, { colour: false }).output;
     expect(text).toContain('status:         removed; replaced by `-Cjump-tables=n` (stable since 1.93.0)');
     expect(text).not.toContain('stable since 1.93.0)\n  replacement');
     expect(describeStatus(get('-Zstrip'))).toBe('removed; replaced by `-Cstrip` (stable since 1.58.0)');

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { compareRustVersions } from '../../src/core/rust-version.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
+import { BASELINE_SCHEMA, REPORT_SCHEMA } from '../../src/model/report.js';
 
 const scanJson = fixture('report', 'kernel-with-every-class', 'scan.json');
 const registryJson = fixture('report', 'registry-rustc-1.95.json');
@@ -16,7 +17,7 @@ describe('gatewatch report', () => {
     const r = await runCli(['report', scanJson, '--registry', registryJson, '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ schema: 'gatewatch/report@1', tree: 'kernel-with-every-class', rustMinVersion: '1.78.0', toolchain: { name: 'stable', version: '1.95.0' } });
+    expect(doc).toMatchObject({ schema: REPORT_SCHEMA, tree: 'kernel-with-every-class', rustMinVersion: '1.78.0', toolchain: { name: 'stable', version: '1.95.0' } });
     for (const key of ['gates', 'planner', 'done', 'audit']) expect(doc).toHaveProperty(key);
     for (const g of doc.gates) expect(Object.keys(g)).toEqual(expect.arrayContaining(['name', 'kind', 'class', 'since', 'trackingIssue', 'status', 'occurrences']));
   });
@@ -76,7 +77,7 @@ describe('gatewatch check (CI ratchet)', () => {
     const baseline = join(tmp, 'baseline.json');
     const write = await runCli(['check', scanJson, '--baseline', baseline, '--write-baseline']);
     expect(write.code).toBe(0);
-    expect(JSON.parse(readFileSync(baseline, 'utf8')).schema).toBe('gatewatch/baseline@1');
+    expect(JSON.parse(readFileSync(baseline, 'utf8')).schema).toBe(BASELINE_SCHEMA);
     expect((await runCli(['check', scanJson, '--baseline', baseline])).code).toBe(0);
 
     const scan = JSON.parse(readFileSync(scanJson, 'utf8'));
@@ -103,7 +104,7 @@ describe('gatewatch check (CI ratchet)', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--write-baseline');
     const bad = join(tmp, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ schema: 'gatewatch/baseline@1', gates: [{ kind: 'lang', name: 'x' }] }));
+    writeFileSync(bad, JSON.stringify({ schema: BASELINE_SCHEMA, gates: [{ kind: 'lang', name: 'x' }] }));
     const r = await runCli(['check', scanJson, '--baseline', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('/gates/0');

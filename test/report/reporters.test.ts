@@ -9,6 +9,9 @@ import { computeReport } from '../../src/analyses/report.js';
 import { computeBaselineDiff } from '../../src/analyses/baseline.js';
 import { checkReporters } from '../../src/reporters/check/index.js';
 import { reportReporters } from '../../src/reporters/report/index.js';
+import { gateSentence } from '../../src/reporters/report/sarif.js';
+import { GATEWATCH_HOMEPAGE, GATEWATCH_VERSION } from '../../src/core/version.js';
+import { runCli } from '../helpers/cli.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { renderDiagnostic } from '../../src/reporters/diagnostics.js';
 import { fixture } from '../helpers/paths.js';
@@ -82,6 +85,39 @@ describe('SARIF', () => {
       expect(results[i]!.ruleId).toBe(`gatewatch/${g.class}`);
       expect(results[i]!.locations[0]!.physicalLocation).toMatchObject({ artifactLocation: { uri: o.file }, region: { startLine: o.line, startColumn: o.column } });
     });
+  });
+});
+
+describe('SARIF results code scanning can tell apart', () => {
+  const fingerprints = (log: { runs: { results: { partialFingerprints?: Record<string, string> }[] }[] }) =>
+    log.runs[0]!.results.map((x) => JSON.stringify(x.partialFingerprints ?? null));
+
+  it('the bundled 6.12 report: every result has its own fingerprint, the driver its version and URI, messages are sentences', async () => {
+    const r = await runCli(['report', '--kernel', '6.12', '--sarif', '--progress', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    const log = JSON.parse(r.stdout);
+    const prints = fingerprints(log);
+    expect(prints).not.toContain('null');
+    expect(new Set(prints).size).toBe(prints.length);
+    expect(log.runs[0].tool.driver).toMatchObject({ name: 'gatewatch', version: GATEWATCH_VERSION, informationUri: GATEWATCH_HOMEPAGE });
+    const sanitizer = log.runs[0].results.filter((x: { properties?: { gate?: string } }) => x.properties?.gate === '-Zsanitizer');
+    expect(sanitizer.length).toBeGreaterThan(1);
+    for (const x of log.runs[0].results as { message: { text: string } }[]) expect(x.message.text).toMatch(/^[`A-Z].*\.$/);
+  }, 60_000);
+
+  it('the blocker sentence, as the issue asks for it', () => {
+    expect(gateSentence({ name: '-Zsanitizer', class: 'blocker', since: null })).toBe('`-Zsanitizer` still needs an unstable compiler');
+  });
+
+  it('check --sarif: two uses of one new gate in one file are two fingerprints', () => {
+    const scan = scanOf('kernel-with-every-class');
+    const baseline = JSON.parse(readFileSync(fixture('report', 'baseline-missing-two-gates.json'), 'utf8'));
+    const diff = computeBaselineDiff(scan, baseline, 'baseline-missing-two-gates.json');
+    const twice = { ...diff, added: diff.added.map((g) => ({ ...g, occurrences: [...g.occurrences, { ...g.occurrences[0]!, line: g.occurrences[0]!.line + 1 }] })) };
+    const log = JSON.parse(checkReporters.sarif(twice, { colour: false }).output);
+    const prints = fingerprints(log);
+    expect(new Set(prints).size).toBe(prints.length);
+    expect(log.runs[0].results[0].message.text).toContain('--write-baseline');
   });
 });
 

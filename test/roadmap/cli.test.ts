@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/core/errors.js';
-import type { LinkedRoadmap } from '../../src/model/roadmap.js';
+import { type LinkedRoadmap, ROADMAP_SCHEMA } from '../../src/model/roadmap.js';
 import { WANTED_CATEGORIES } from '../../src/model/roadmap.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
@@ -22,7 +22,7 @@ describe('gatewatch roadmap', () => {
     const r = await runCli(['roadmap', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as LinkedRoadmap;
-    expect(doc.schema).toBe('gatewatch/roadmap@1');
+    expect(doc.schema).toBe(ROADMAP_SCHEMA);
     expect(doc.roadmaps.map((x) => x.title)).toEqual(['Rust for Linux']);
     for (const e of [...doc.goals, ...doc.wanted, ...doc.otherTopics]) {
       expect(e.title, JSON.stringify(e)).not.toBe('');

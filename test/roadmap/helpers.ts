@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Registry, RegistryEntry } from '../../src/model/registry.js';
-import type { Occurrence, ScanSnapshot } from '../../src/model/scan.js';
+import { REGISTRY_SCHEMA, type Registry, type RegistryEntry } from '../../src/model/registry.js';
+import { type Occurrence, SCAN_SCHEMA, type ScanSnapshot } from '../../src/model/scan.js';
 import type { RoadmapFile } from '../../src/roadmap/sources/types.js';
 import { fixture } from '../helpers/paths.js';
 
@@ -13,7 +13,7 @@ export function roadmapFixture(kase: string, name: string): RoadmapFile {
 /** A small hand-made registry. */
 export function registryOf(entries: Pick<RegistryEntry, 'name' | 'status' | 'since'>[]): Registry {
   return {
-    schema: 'gatewatch/registry@1',
+    schema: REGISTRY_SCHEMA,
     toolchain: null,
     generatedAt: '2026-01-01',
     provenance: [],
@@ -38,7 +38,7 @@ export function scanOf(uses: { name: string; file: string; line: number }[]): Sc
     guards: [],
   }));
   return {
-    schema: 'gatewatch/scan@1',
+    schema: SCAN_SCHEMA,
     tree: 'hand-made',
     kernelVersion: '6.99.0',
     rustMinVersion: '1.78.0',

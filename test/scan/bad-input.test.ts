@@ -26,7 +26,7 @@ describe('bad input', () => {
   it('invalid UTF-8 is read with replacement characters and a diagnostic; binary files are skipped', async () => {
     const scan = await buildScan({ tree: fixture('scan', 'invalid-utf8-and-binary') });
     expect(scan.occurrences.map((o) => `${o.file}:${o.line} ${o.name}`)).toEqual(['latin1.rs:1 before_bad_bytes', 'latin1.rs:3 after_bad_bytes']);
-    expect(scan.diagnostics.map((d) => `${d.code} ${d.file}${d.line ? `:${d.line}` : ''}`)).toEqual(['scan/binary-file blob.rs', 'scan/invalid-utf8 latin1.rs:2']);
+    expect(scan.diagnostics.map((d) => `${d.code} ${d.file}${d.line ? `:${d.line}` : ''}`)).toEqual(['scan/binary-file blob.rs:1', 'scan/invalid-utf8 latin1.rs:2']);
   });
 
   it('a symlink loop is a diagnostic and the scan goes on', async () => {
@@ -41,6 +41,18 @@ describe('bad input', () => {
     const followed = await buildScan({ tree, followSymlinks: true });
     expect(followed.occurrences.map((o) => o.name)).toEqual(['still_found']);
     expect(followed.diagnostics.map((d) => `${d.code} ${d.file}`).sort()).toEqual(['scan/symlink-loop src/self.rs', 'scan/symlink-loop src/up']);
+  });
+
+  it('--follow-symlinks: a link to an ancestor is a loop, told before any file below it is walked again', async () => {
+    const tree = join(tmp, 'ancestor-link');
+    mkdirSync(join(tree, 'drivers', 'net'), { recursive: true });
+    writeFileSync(join(tree, 'drivers', 'net', 'phy.rs'), '#![feature(once_only)]\n');
+    symlinkSync('..', join(tree, 'drivers', 'net', 'up'));
+    symlinkSync('net', join(tree, 'drivers', 'sideways'));
+    const followed = await buildScan({ tree, followSymlinks: true });
+    expect(followed.occurrences.map((o) => `${o.file} ${o.name}`)).toEqual(['drivers/net/phy.rs once_only']);
+    expect(followed.diagnostics.map((d) => `${d.code} ${d.file}`).sort()).toEqual(['scan/symlink-duplicate drivers/sideways', 'scan/symlink-loop drivers/net/up']);
+    expect(followed.stats.filesConsidered).toBe((await buildScan({ tree })).stats.filesConsidered);
   });
 
   it.skipIf(process.getuid?.() === 0)('an unreadable directory is a diagnostic (skipped as root, who can read everything)', async () => {

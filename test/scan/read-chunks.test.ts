@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildScan } from '../../src/scan/build-scan.js';
+import { openStore } from '../../src/store/store.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'gatewatch-chunks-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -29,7 +30,7 @@ describe('files are read whole, whatever their size against the shared read chun
     for (let k = 0; k < 40; k++) expected.push(`d0/Kbuild.${k} -Zsmall-${k}`);
     const plain = await buildScan({ tree });
     expect(brief(plain)).toEqual(expected.sort());
-    const stamped = await buildScan({ tree, cacheDir: join(tmp, 'cache') });
+    const stamped = await buildScan({ tree, store: openStore(join(tmp, 'store')) });
     expect(brief(stamped)).toEqual(expected.sort());
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ScanSnapshot } from '../../src/model/scan.js';
+import { SCAN_SCHEMA, type ScanSnapshot } from '../../src/model/scan.js';
 import { buildScan } from '../../src/scan/build-scan.js';
 import { kernelTree, makefileKernelVersion } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
@@ -52,7 +52,7 @@ describe.skipIf(!k612)('Debian linux-source-6.12 (checked by hand against the tr
     const json = await runCli(['scan', '--json', k612!]);
     expect(json.code).toBe(0);
     const doc = JSON.parse(json.stdout) as ScanSnapshot;
-    expect(doc.schema).toBe('gatewatch/scan@1');
+    expect(doc.schema).toBe(SCAN_SCHEMA);
     const text = await runCli(['scan', k612!]);
     expect(text.code).toBe(0);
     for (const o of fromRust(doc)) expect(text.stdout).toContain(`${o.file}:${o.line}`);

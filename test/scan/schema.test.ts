@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { schemaValidator, validateDocument } from '../../src/core/schemas.js';
 import { buildScan } from '../../src/scan/build-scan.js';
 import { fixture, kernelTree } from '../helpers/paths.js';
+import { SCAN_SCHEMA } from '../../src/model/scan.js';
 
 const validate = schemaValidator('scan');
 
@@ -19,7 +20,7 @@ describe('scan document schema', () => {
   });
 
   it('rejects a document with a wrong field, naming the field', () => {
-    expect(() => validateDocument('scan', { schema: 'gatewatch/scan@1', tree: 'x', kernelVersion: null, rustMinVersion: null, occurrences: [{ kind: 'gate' }], claims: [], diagnostics: [] }, 'saved.json')).toThrow(
+    expect(() => validateDocument('scan', { schema: SCAN_SCHEMA, tree: 'x', kernelVersion: null, rustMinVersion: null, occurrences: [{ kind: 'gate' }], claims: [], diagnostics: [] }, 'saved.json')).toThrow(
       /saved\.json is not a valid scan document: \/occurrences\/0/,
     );
   });

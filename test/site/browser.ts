@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Debian's Chromium driven by playwright-core, for the dashboard's tests: never a downloaded browser, no network,
  * an empty profile. `chromiumMissing` is the reason to skip when the package is absent.
@@ -11,13 +12,13 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot } from '../helpers/paths.js';
 
 /** Where Debian's `chromium` package puts the browser. */
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 
 /** Why browser tests skip here, or null when they can run. */
 export const chromiumMissing: string | null = existsSync(CHROMIUM) ? null : `${CHROMIUM} is absent (apt-get install chromium)`;
 
 /** Screenshots and other artifacts of the browser tests (gitignored with .cache/). */
-export const artifactsDir = join(repoRoot, '.cache', 'test-artifacts', 'site');
+const artifactsDir = join(repoRoot, '.cache', 'test-artifacts', 'site');
 
 /** A headless browser with an empty profile; `close` removes the profile. */
 export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The dashboard in a real browser (Debian's Chromium): each page kind loads from file:// without errors, search
  * and filters narrow the gates table, a gate page links its uses to the source browser, the planner recomputes
@@ -72,7 +73,10 @@ describe.skipIf(chromiumMissing !== null)(`dashboard pages in Chromium${chromium
 
   it('draws the burndown chart with uPlot from the history series', async () => {
     const { page } = await open(browser!.context, url(siteDir, 'index.html'));
+    await page.waitForSelector('#burndown-chart canvas');
     await expect(page.locator('#burndown-chart canvas').count()).resolves.toBe(1);
+    await expect(page.locator('#burndown-chart').getAttribute('aria-label')).resolves.toContain(`${data.history.series.at(-1)!.done.remaining} of ${data.history.series.at(-1)!.done.total} still unstable`);
+    await screenshot(page, 'overview-chart');
     expect(data.history.series.length).toBeGreaterThanOrEqual(2);
     await page.close();
   });
@@ -108,6 +112,36 @@ describe.skipIf(chromiumMissing !== null)(`dashboard pages in Chromium${chromium
     const fromOverview = await open(browser!.context, url(siteDir, 'gates.html?class=blocker').replace('%3F', '?'));
     await expect(fromOverview.page.getByLabel('Class').inputValue()).resolves.toBe('blocker');
     await fromOverview.page.close();
+  });
+
+  it('filters by kind, crate and roadmap category together', async () => {
+    const { page } = await open(browser!.context, url(siteDir, 'gates.html'));
+    await page.getByLabel('Kind').selectOption('flag');
+    await page.getByLabel('Roadmap category').selectOption('goal');
+    const expected = data.gates.filter((g) => g.key.startsWith('flag:') && g.roadmap.some((e) => e.category === 'goal')).map((g) => g.key.slice(5));
+    expect(expected.length).toBeGreaterThan(0);
+    const names = () => page.locator('#gates-table tbody tr:visible').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset['name']));
+    await expect(names()).resolves.toEqual(expected);
+    await page.getByLabel('Kind').selectOption('');
+    await page.getByLabel('Roadmap category').selectOption('');
+    await page.getByLabel('Crate').selectOption('kernel');
+    await expect(names()).resolves.toEqual(data.gates.filter((g) => g.crates.includes('kernel')).map((g) => g.key.slice(g.key.indexOf(':') + 1)));
+    await page.close();
+  });
+
+  it('works from the keyboard: the skip link, search by typing, sorting with Enter', async () => {
+    const { page } = await open(browser!.context, url(siteDir, 'gates.html'));
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    await page.getByLabel('Search').focus();
+    await page.keyboard.type('zsan');
+    await expect(page.locator('#gates-table tbody tr:visible').count()).resolves.toBe(data.report.gates.filter((g) => g.name.toLowerCase().includes('zsan')).length);
+    await page.getByRole('button', { name: 'Since' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('th[data-sort="since"]').getAttribute('aria-sort')).resolves.toBe('ascending');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('th[data-sort="since"]').getAttribute('aria-sort')).resolves.toBe('descending');
+    await page.close();
   });
 
   it('sorts by uses when the header is activated', async () => {

@@ -1,13 +1,12 @@
 import { Option } from 'commander';
-import { computeDiff } from '../../history/compute-diff.js';
+import { computeDiff } from '../../analyses/diff.js';
 import { buildDiffInputs, resolveDiffInputs } from '../../inputs/diff.js';
 import { diffReporters } from '../../reporters/diff/index.js';
 import type { RegisterCommand } from '../command.js';
-import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
+import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
 import { useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
-import { scanProgress } from '../tiering.js';
 
 interface DiffOptions {
   repo?: string;
@@ -45,7 +44,7 @@ Examples:
       const format = chooseFormat(opts, ['json', 'markdown'], 'terminal');
       const inputs = resolveDiffInputs({ old: oldSide, new: newSide, ...opts, cwd: run.io.cwd });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const facts = await buildDiffInputs(inputs, { onProgress: scanProgress(run.io, listener), cacheDir: scanCacheDir(run.io, opts.cache) }).finally(done);
+      const facts = await buildDiffInputs(inputs, { onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
       const diff = computeDiff(facts.old, facts.new, facts.registry, { diagnostics: facts.diagnostics });
       print(run, diffReporters[format](diff, { colour: useColour(run.io) }));
     });

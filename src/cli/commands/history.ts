@@ -1,10 +1,10 @@
 import { Option } from 'commander';
 import { GATEWATCH_VERSION } from '../../core/version.js';
-import { computeHistory } from '../../history/compute-history.js';
+import { computeHistory } from '../../analyses/history.js';
 import { buildHistoryInputs, resolveHistoryInputs } from '../../inputs/history.js';
 import { historyReporters } from '../../reporters/history/index.js';
 import type { RegisterCommand } from '../command.js';
-import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
+import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
 import { useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
@@ -50,7 +50,7 @@ Examples:
       const format = chooseFormat(opts, ['json', 'csv', 'markdown'], 'terminal');
       const inputs = resolveHistoryInputs({ repository, revs, ...opts, cwd: run.io.cwd });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const facts = await buildHistoryInputs(inputs, { onProgress: listener, cacheDir: scanCacheDir(run.io, opts.cache) }).finally(done);
+      const facts = await buildHistoryInputs(inputs, { onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
       const history = computeHistory(facts.revisions, facts.registry, { repository: repository ?? null, version: GATEWATCH_VERSION, diagnostics: facts.diagnostics });
       print(run, historyReporters[format](history, { colour: useColour(run.io) }));
     });

@@ -89,6 +89,7 @@ Examples:
     .description('regenerate the bundled data/registry.json from the toolchains (and optionally a checkout) on this machine')
     .option('--toolchains <names>', 'comma-separated toolchains, the described one first', 'nightly,stable')
     .option('--from-rust <checkout>', 'also read a rust-lang/rust checkout')
+    .option('--library-docs', 'without rust-src, read the library sources rendered in the described toolchain\'s docs (minutes)')
     .option('-o, --output <file>', 'write here instead of the bundled data/registry.json')
     .addOption(progressOption())
     .addHelpText(
@@ -99,13 +100,14 @@ Examples:
   gatewatch registry update --toolchains nightly -o registry.json`,
     )
     .action(async (_opts: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals<{ toolchains: string; fromRust?: string; output?: string; progress: ProgressMode }>();
+      const opts = cmd.optsWithGlobals<{ toolchains: string; fromRust?: string; libraryDocs?: boolean; output?: string; progress: ProgressMode }>();
       const toolchains = opts.toolchains.split(',').map((s) => s.trim()).filter(Boolean);
       const { listener, done } = progressListener(run.io, opts.progress);
       const built = await buildBundledRegistry({
         toolchains,
         ...(opts.fromRust !== undefined ? { checkout: resolve(run.io.cwd, opts.fromRust) } : {}),
         previous: previousBundledRegistry(),
+        ...(opts.libraryDocs ? { libraryDocs: true } : {}),
         onProgress: listener,
       }).finally(done);
       const target = opts.output !== undefined ? resolve(run.io.cwd, opts.output) : fileURLToPath(BUNDLED_REGISTRY_URL);

@@ -6,14 +6,15 @@ import { buildReportInputs, hostArch, resolveReportInputs } from '../../inputs/r
 import { REPORT_SECTIONS, reportReporters, type ReportSection } from '../../reporters/report/index.js';
 import type { RegisterCommand } from '../command.js';
 import { SOURCE_URL_HELP, parseSourceUrl } from '../source-url-option.js';
-import { NO_CACHE_HELP, scanCacheDir } from '../cache-dir.js';
+import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
 import { useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
-import { scanProgress } from '../tiering.js';
 
 interface ReportOptions {
   kernel?: string;
+  rev?: string;
+  label?: string;
   rustc?: string;
   toolchain?: string;
   registry?: string;
@@ -48,6 +49,8 @@ export const registerReport: RegisterCommand = (program, run) => {
     .description('readiness report: what blocks a stable-Rust build, what can go now and when (the default command)')
     .argument('[input]', 'kernel tree to scan, or a scan document (.json); default: the newest bundled kernel scan')
     .option('--kernel <version>', 'report a bundled kernel scan (6.12, 6.1) instead of a tree')
+    .option('--rev <revision>', 'report the tree at this git revision, read from git objects, without a checkout')
+    .option('--label <name>', "what the outputs call the tree (default: its directory's name)")
     .option('--rustc <version>', 'judge as if this were the minimum rustc, e.g. 1.85 ("what can we drop at 1.85?")')
     .option('--toolchain <name>', "judge with this toolchain's registry (a rustup name or a path; `pinned`: the one the tree pins)")
     .option('--registry <file>', 'judge with this registry document (gatewatch registry --json)')
@@ -79,7 +82,7 @@ Examples:
       const sourceUrl = parseSourceUrl(opts.sourceUrl);
       const inputs = resolveReportInputs({ input, ...opts, cwd: run.io.cwd });
       const { listener, done } = progressListener(run.io, opts.progress);
-      const facts = await buildReportInputs(inputs, { onScanProgress: scanProgress(run.io, listener), onProgress: listener, cacheDir: scanCacheDir(run.io, opts.cache) }).finally(done);
+      const facts = await buildReportInputs(inputs, { onScanProgress: listener, onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
       const report = computeReport(facts.scan, facts.registry, {
         rustc: inputs.rustc,
         config: facts.config?.values ?? null,

@@ -1,6 +1,6 @@
 /** `check --sarif`: SARIF 2.1.0 (see src/reporters/sarif.ts) of the gates a baseline lacks and of the scan's diagnostics. */
 import type { BaselineDiff } from '../../model/report.js';
-import { diagnosticResults, diagnosticRules, renderSarifLog, sarifLocation, type SarifRule } from '../sarif.js';
+import { diagnosticResults, diagnosticRules, fingerprinter, renderSarifLog, sarifLocation, type SarifRule } from '../sarif.js';
 import type { Reporter } from '../types.js';
 import { checkExitCode } from './exit-code.js';
 
@@ -17,14 +17,15 @@ export const renderCheckSarif: Reporter<BaselineDiff> = (d) => {
   const diagnostics = d.diagnostics ?? [];
   const rules = [NEW_GATE, ...diagnosticRules(diagnostics)];
   const ruleIndex = (id: string) => rules.findIndex((r) => r.id === id);
+  const fingerprint = fingerprinter();
   const gates = d.added.flatMap((g) =>
     g.occurrences.map((o) => ({
       ruleId: NEW_GATE.id,
       ruleIndex: 0,
       level: 'error',
-      message: { text: `new ${g.kind} \`${g.name}\` is not in the baseline ${d.baseline}` },
+      message: { text: `\`${g.name}\` is a new ${g.kind}${g.unknown ? ', unknown to rustc,' : ''} that the baseline ${d.baseline} does not allow; remove it, or accept it with --write-baseline.` },
       locations: [sarifLocation(o.file, o.line, o.column)],
-      partialFingerprints: { gate: `${g.kind}:${g.name}:${o.file}` },
+      partialFingerprints: { gate: fingerprint(`${g.kind}:${g.name}:${o.file}`) },
     })),
   );
   const results: object[] = [...gates, ...diagnosticResults(diagnostics, ruleIndex)];

@@ -12,8 +12,10 @@ export const renderCheckTerminal: Reporter<BaselineDiff> = (d, { colour }) => {
   else {
     out.push(c.red(c.bold(`${d.added.length} new gate${d.added.length === 1 ? '' : 's'} that ${d.baseline} lacks:`)));
     for (const g of d.added) {
-      for (const o of g.occurrences) out.push(`  ${o.file}:${o.line}:${o.column}: new ${g.kind} ${g.name}${o.condition ? ` (if ${o.condition})` : ''}`);
+      const unknown = g.unknown ? ', unknown to rustc: a typo, or newer than the registry?' : '';
+      for (const o of g.occurrences) out.push(`  ${o.file}:${o.line}:${o.column}: new ${g.kind} ${g.name}${o.condition ? ` (if ${o.condition})` : ''}${unknown}`);
     }
+    out.push(`  accept them with \`gatewatch check ${d.tree} --baseline ${d.baseline} --write-baseline\`, or remove them`);
   }
   if (d.removed.length > 0) {
     out.push(c.bold(`${d.removed.length} gate${d.removed.length === 1 ? '' : 's'} of the baseline no longer used; tighten it with --write-baseline:`));

@@ -10,7 +10,7 @@ export const DIFF_SECTIONS: [keyof Pick<DiffDocument, 'added' | 'removed' | 'mov
 ];
 
 /** `file:line` of the first few uses, and how many more. */
-export function placesText(occurrences: readonly GateOccurrence[], max = 3): string {
+function placesText(occurrences: readonly GateOccurrence[], max = 3): string {
   const shown = occurrences.slice(0, max).map((o) => `${o.file}:${o.line}`);
   return occurrences.length > max ? `${shown.join(', ')} and ${occurrences.length - max} more` : shown.join(', ');
 }

@@ -2,13 +2,13 @@ import type { HistoryDocument, HistoryEvent, HistoryPoint } from '../../model/hi
 import type { GateClass } from '../../model/report.js';
 
 /** Classes in the order every history reporter shows their counts. */
-export const HISTORY_CLASSES: GateClass[] = ['removable', 'removable-at', 'blocker', 'error'];
+export const HISTORY_CLASSES: GateClass[] = ['removable', 'removable-at', 'blocker', 'error', 'unknown'];
 
 /** A point's date as `YYYY-MM-DD`, or empty. */
-export const day = (p: HistoryPoint) => p.date?.slice(0, 10) ?? '';
+const day = (p: HistoryPoint) => p.date?.slice(0, 10) ?? '';
 
 /** `44.4%` */
-export const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
+const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
 
 /** A point whose tree could not be read: no counts to show. */
 const unreadable = (p: HistoryPoint) => !p.readable;
@@ -62,7 +62,7 @@ export function eventLines(events: readonly HistoryEvent[]): string[] {
   return lines;
 }
 
-/** The burndown: per point, gates still needing an unstable compiler (full cells) and the rest (light cells). */
+/** The burndown: per point, gates not done at its own minimum rustc (full cells) and done ones (light cells). */
 export function burndownLines(h: HistoryDocument, width = 40): string[] {
   const max = Math.max(1, ...h.series.map((p) => p.done.total));
   const revWidth = Math.max(...h.series.map((p) => p.rev.length));

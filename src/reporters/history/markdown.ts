@@ -15,7 +15,7 @@ export const renderHistoryMarkdown: Reporter<HistoryDocument> = (h) => {
     { type: 'paragraph', children: [text(`${subject(h)}.`)] },
     { type: 'table', align: POINT_HEADER.map((_, i) => (i < 4 ? 'left' : 'right')), children: [row(POINT_HEADER), ...h.series.map((p) => row(pointCells(p)))] },
     { type: 'heading', depth: 2, children: [text('Burndown')] },
-    { type: 'paragraph', children: [text('Gates that still need an unstable compiler (█) and the rest (░), per revision.')] },
+    { type: 'paragraph', children: [text('Gates that still need an unstable compiler at the revision’s own minimum rustc (█), and done ones (░).')] },
     { type: 'code', lang: 'text', value: burndownLines(h).join('\n') },
   ];
   const groups = eventsByRev(h);

@@ -10,7 +10,7 @@ export const renderHistoryTerminal: Reporter<HistoryDocument> = (h, options) => 
   const c = pc.createColors(options.colour);
   const out: string[] = [c.bold(subject(h)), ''];
   out.push(renderTable(POINT_HEADER, h.series.map(pointCells)));
-  out.push(c.bold('Burndown: gates that need an unstable compiler (█) and the rest (░), per revision'));
+  out.push(c.bold('Burndown: gates that still need an unstable compiler at the revision’s own minimum rustc (█), and done ones (░)'));
   out.push(...burndownLines(h).map((l) => `  ${l}`), '');
   const groups = eventsByRev(h);
   if (groups.length > 0) {

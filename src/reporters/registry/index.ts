@@ -7,12 +7,13 @@ import { isUnknownName, type FeatureAnswer } from '../../model/feature.js';
 import { describeStatus, type Registry, type RegistryEntry } from '../../model/registry.js';
 import { renderDiagnosticLines } from '../diagnostics.js';
 import { renderTable } from '../table.js';
-import type { Reporter } from '../types.js';
+import { terminalSafe } from '../terminal-safe.js';
+import type { Reporter, ReporterOptions } from '../types.js';
 
 const ISSUE_URL = 'https://github.com/rust-lang/rust/issues/';
 
 /** One line for the status of an entry: `stable since 1.79.0`, `removed in 1.70.0`, `unstable`, a flag's replacement. */
-export function statusText(e: Pick<RegistryEntry, 'status' | 'since'> & Partial<Pick<RegistryEntry, 'replacement' | 'replacementSince'>>): string {
+function statusText(e: Pick<RegistryEntry, 'status' | 'since'> & Partial<Pick<RegistryEntry, 'replacement' | 'replacementSince'>>): string {
   return describeStatus(e);
 }
 
@@ -43,7 +44,7 @@ const suggestionText = (a: FeatureAnswer) => (a.suggestions && a.suggestions.len
 /** Reporters for `gatewatch feature`. */
 export const featureReporters: Record<'text' | 'json', Reporter<FeatureAnswer>> = {
   json: (a) => ({ output: JSON.stringify(a, null, 2) + '\n', exitCode: featureExitCode(a) }),
-  text: (a) => {
+  text: terminalSafe((a: FeatureAnswer) => {
     if (a.entry) return { output: renderEntry(a.entry), exitCode: EXIT.ok };
     if (a.probe) {
       const p = a.probe;
@@ -51,13 +52,13 @@ export const featureReporters: Record<'text' | 'json', Reporter<FeatureAnswer>> 
       return { output: `${a.query}: not in the registry; ${p.toolchain} ${said}${p.reason ? ` (${p.reason})` : ''}${a.note ? `; ${a.note}` : ''}${suggestionText(a)}\n`, exitCode: featureExitCode(a) };
     }
     return { output: `${a.query}: not in the registry${a.note ? `; ${a.note}` : ''}${suggestionText(a)}\n`, exitCode: featureExitCode(a) };
-  },
+  }),
 };
 
 /** Reporters for `gatewatch registry`. */
 export const registryReporters: Record<'text' | 'json', Reporter<Registry>> = {
   json: (r) => ({ output: JSON.stringify(r, null, 2) + '\n', exitCode: EXIT.ok }),
-  text: (r, { colour }) => {
+  text: terminalSafe((r: Registry, { colour }: ReporterOptions) => {
     const out: string[] = [];
     out.push(r.toolchain ? `registry of rustc ${r.toolchain.version}${r.toolchain.date ? ` (${r.toolchain.date})` : ''}, generated ${r.generatedAt}` : `registry, generated ${r.generatedAt}`);
     const kinds = ['lang', 'lib', 'flag'] as const;
@@ -72,5 +73,5 @@ export const registryReporters: Record<'text' | 'json', Reporter<Registry>> = {
       if (r.diagnostics.length > 20) out.push(`  ... ${r.diagnostics.length - 20} more (see --json)`);
     }
     return { output: out.join('\n') + '\n', exitCode: EXIT.ok };
-  },
+  }),
 };

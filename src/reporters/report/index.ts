@@ -3,16 +3,17 @@ import { renderReportJson } from './json.js';
 import { renderReportMarkdown } from './markdown.js';
 import { renderReportSarif } from './sarif.js';
 import { renderReportTerminal } from './terminal.js';
+import { terminalSafe } from '../terminal-safe.js';
 
 /** Report reporters by name: `terminal` by default, the others by their flag (`--json`, `--markdown`, `--sarif`). */
 export const reportReporters = {
-  terminal: renderReportTerminal,
+  terminal: terminalSafe(renderReportTerminal),
   json: renderReportJson,
-  markdown: renderReportMarkdown,
+  markdown: terminalSafe(renderReportMarkdown),
   sarif: renderReportSarif,
 } satisfies Record<string, ReportReporter>;
 
 /** Names of the report reporters. */
-export type ReportFormat = keyof typeof reportReporters;
+type ReportFormat = keyof typeof reportReporters;
 
 export { REPORT_SECTIONS, type ReportSection } from './common.js';

@@ -3,8 +3,8 @@
  * gate, at its file, line and column, so GitHub code scanning shows gates inline; wrong claims of the audit and the
  * report's diagnostics too.
  */
-import type { GateClass, ReportDocument } from '../../model/report.js';
-import { diagnosticResults, diagnosticRules, renderSarifLog, sarifLocation, type SarifRule } from '../sarif.js';
+import type { Gate, GateClass, ReportDocument } from '../../model/report.js';
+import { diagnosticResults, diagnosticRules, fingerprinter, renderSarifLog, sarifLocation, type SarifRule } from '../sarif.js';
 import type { Reporter } from '../types.js';
 import { trackingUrl } from './common.js';
 
@@ -54,11 +54,29 @@ const RULES: Record<GateClass | 'wrong-claim', Required<SarifRule>> = {
 };
 const RULE_LIST = Object.values(RULES);
 
+/** A plain sentence of what a gate's class means for the build, e.g. "`-Zsanitizer=kcfi` still needs an unstable compiler". */
+export function gateSentence(g: Pick<Gate, 'name' | 'class' | 'since'>, value?: string | null): string {
+  const name = `\`${g.name}${value ? `=${value}` : ''}\``;
+  switch (g.class) {
+    case 'error':
+      return `${name} breaks the build with the chosen toolchain`;
+    case 'blocker':
+      return `${name} still needs an unstable compiler`;
+    case 'removable-at':
+      return `${name} can go once the minimum rustc reaches ${g.since ?? 'a later release'}`;
+    case 'removable':
+      return `${name} can go now: it is stable${g.since ? ` since ${g.since}` : ''} at the minimum rustc`;
+    default:
+      return `${name} cannot be judged here`;
+  }
+}
+
 /** `--sarif`: a SARIF 2.1.0 log of every gate use, every wrong claim and every diagnostic. */
 export const renderReportSarif: Reporter<ReportDocument> = (r) => {
   const rules: SarifRule[] = [...RULE_LIST, ...diagnosticRules(r.diagnostics)];
   const ruleIndex = (id: string) => rules.findIndex((x) => x.id === id);
   const results: object[] = [];
+  const fingerprint = fingerprinter();
   for (const g of r.gates) {
     const rule = RULES[g.class];
     const tracking = g.trackingIssue !== null ? ` (${trackingUrl(g.trackingIssue)})` : '';
@@ -67,9 +85,9 @@ export const renderReportSarif: Reporter<ReportDocument> = (r) => {
         ruleId: rule.id,
         ruleIndex: ruleIndex(rule.id),
         level: rule.defaultConfiguration.level,
-        message: { text: `${g.kind} \`${g.name}\` is ${g.class}${g.since ? ` (${g.since})` : ''}: ${g.reason}${tracking}` },
+        message: { text: `${gateSentence(g, o.value)} (${g.reason}${tracking}).` },
         locations: [sarifLocation(o.file, o.line, o.column)],
-        partialFingerprints: { gate: `${g.kind}:${g.name}:${o.file}` },
+        partialFingerprints: { gate: fingerprint(`${g.kind}:${g.name}${o.value ? `=${o.value}` : ''}:${o.file}`) },
         properties: { gate: g.name, kind: g.kind, class: g.class, since: g.since, status: g.status, condition: o.condition },
       });
     }
@@ -81,9 +99,9 @@ export const renderReportSarif: Reporter<ReportDocument> = (r) => {
       ruleId: rule.id,
       ruleIndex: ruleIndex(rule.id),
       level: rule.defaultConfiguration.level,
-      message: { text: `claims ${a.claimed}${a.gate ? ` for \`${a.gate}\`` : ''}, but ${a.fact}` },
+      message: { text: `This comment claims ${a.claimed}${a.gate ? ` for \`${a.gate}\`` : ''}, but ${a.fact}.` },
       locations: [sarifLocation(a.file, a.line)],
-      partialFingerprints: { claim: `${a.file}:${a.gate ?? a.symbol ?? ''}` },
+      partialFingerprints: { claim: fingerprint(`${a.file}:${a.gate ?? a.symbol ?? ''}`) },
     });
   }
   results.push(...diagnosticResults(r.diagnostics, ruleIndex));

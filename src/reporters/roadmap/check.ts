@@ -1,6 +1,7 @@
 import { EXIT } from '../../core/errors.js';
 import type { RoadmapCheck } from '../../model/roadmap.js';
 import { renderDiagnosticLines } from '../diagnostics.js';
+import { terminalSafe } from '../terminal-safe.js';
 import type { Reporter } from '../types.js';
 
 const exitCode = (c: RoadmapCheck) => (c.passed ? EXIT.ok : EXIT.findings);
@@ -15,4 +16,4 @@ const renderRoadmapCheckText: Reporter<RoadmapCheck> = (c, { colour }) => {
 const renderRoadmapCheckJson: Reporter<RoadmapCheck> = (c) => ({ output: JSON.stringify(c, null, 2) + '\n', exitCode: exitCode(c) });
 
 /** `roadmap check` reporters by name. */
-export const roadmapCheckReporters = { text: renderRoadmapCheckText, json: renderRoadmapCheckJson } satisfies Record<string, Reporter<RoadmapCheck>>;
+export const roadmapCheckReporters = { text: terminalSafe(renderRoadmapCheckText), json: renderRoadmapCheckJson } satisfies Record<string, Reporter<RoadmapCheck>>;

@@ -1,4 +1,5 @@
 import type { LinkedRoadmap } from '../../model/roadmap.js';
+import { terminalSafe } from '../terminal-safe.js';
 import type { Reporter } from '../types.js';
 import { renderRoadmapJson } from './json.js';
 import { renderProjectGoals } from './project-goals.js';
@@ -7,10 +8,10 @@ import { renderWantedList } from './wanted-list.js';
 
 /** Renderers of `gatewatch roadmap render --format <name>`. */
 export const roadmapRenderers = {
-  'project-goals': renderProjectGoals,
-  'wanted-list': renderWantedList,
+  'project-goals': terminalSafe(renderProjectGoals),
+  'wanted-list': terminalSafe(renderWantedList),
   json: renderRoadmapJson,
-  text: renderRoadmapText,
+  text: terminalSafe(renderRoadmapText),
 } satisfies Record<string, Reporter<LinkedRoadmap>>;
 
 /** A renderer name. */

@@ -20,7 +20,7 @@ const HEADINGS: Record<string, string> = {
 type Item = WantedItem & Linked;
 
 /** Escape Markdown syntax in plain text, leaving `code spans` as written, so that the list reads back the same. */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text
     .split(/(`[^`]*`)/)
     .map((part, i) => (i % 2 === 1 ? part : part.replace(/[\\*_<>[\]]/g, (c) => `\\${c}`)))

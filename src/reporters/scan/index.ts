@@ -2,13 +2,14 @@ import type { ScanSnapshot } from '../../model/scan.js';
 import pc from 'picocolors';
 import { renderDiagnosticSection } from '../diagnostics.js';
 import { renderTable } from '../table.js';
+import { terminalSafe } from '../terminal-safe.js';
 import type { Reporter } from '../types.js';
 
 /** `--json`: the scan document itself. */
-export const renderScanJson: Reporter<ScanSnapshot> = (scan) => ({ output: JSON.stringify(scan, null, 2) + '\n', exitCode: 0 });
+const renderScanJson: Reporter<ScanSnapshot> = (scan) => ({ output: JSON.stringify(scan, null, 2) + '\n', exitCode: 0 });
 
 /** Readable grouped tables: features, then flags, then claims and diagnostics. */
-export const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
+const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
   const c = pc.createColors(colour);
   const out: string[] = [];
   const features = scan.occurrences.filter((o) => o.kind === 'feature');
@@ -69,4 +70,4 @@ export const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
 };
 
 /** Scan reporters by name. */
-export const scanReporters = { text: renderScanText, json: renderScanJson } satisfies Record<string, Reporter<ScanSnapshot>>;
+export const scanReporters = { text: terminalSafe(renderScanText), json: renderScanJson } satisfies Record<string, Reporter<ScanSnapshot>>;

@@ -1,9 +1,9 @@
 /**
  * Where keys and strings sit in a TOML document (https://toml.io/en/v1.0.0). smol-toml returns values without
- * positions, so this small lexer finds the line of each key and the string literals of its value. It knows
- * table headers, dotted and quoted keys, comments, arrays and inline tables over several lines, and the four
- * string forms. It does not validate: the text has already been parsed by smol-toml.
+ * positions; toml-eslint-parser gives every key and value its range, so each key path gets the place of its
+ * definition and the string literals of its value. Keys inside inline tables are placed by their own node.
  */
+import { parseTOML, type AST } from 'toml-eslint-parser';
 
 /** A string literal of a value: its raw content (escapes not processed) and the offset where the content starts. */
 export interface TomlString {
@@ -12,7 +12,7 @@ export interface TomlString {
 }
 
 /** Where a key is defined, and the string literals of its value in order. */
-export interface TomlKeyPlace {
+interface TomlKeyPlace {
   line: number;
   column: number;
   strings: TomlString[];
@@ -26,10 +26,24 @@ export interface TomlPlaces {
   position(offset: number): { line: number; column: number };
 }
 
-const BARE = /[A-Za-z0-9_-]/;
 const pathKey = (path: readonly string[]) => JSON.stringify(path);
 
-/** Lex a TOML text for key places; never throws, whatever the text. */
+/** The parts of a key as TOML reads them (`a."b.c"` is `['a', 'b.c']`). */
+const keyParts = (key: AST.TOMLKey) => key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
+
+/** The string literals inside a value, in order, as raw content between the delimiters. */
+function stringsOf(text: string, node: AST.TOMLContentNode, out: TomlString[] = []): TomlString[] {
+  if (node.type === 'TOMLArray') for (const e of node.elements) stringsOf(text, e, out);
+  else if (node.type === 'TOMLInlineTable') for (const kv of node.body) stringsOf(text, kv.value, out);
+  else if (node.kind === 'string') {
+    const open = node.multiline ? 3 : 1;
+    const [from, to] = node.range;
+    out.push({ raw: text.slice(from + open, to - open), start: from + open });
+  }
+  return out;
+}
+
+/** Places of every key of a TOML text; a text toml-eslint-parser refuses has none (callers fall back to line 1). */
 export function parseTomlPlaces(text: string): TomlPlaces {
   const lineStarts = [0];
   for (let k = 0; k < text.length; k++) if (text[k] === '\n') lineStarts.push(k + 1);
@@ -44,130 +58,38 @@ export function parseTomlPlaces(text: string): TomlPlaces {
     return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
   };
 
-  const keys = new Map<string, TomlKeyPlace>();
-  const n = text.length;
-  let i = 0;
-  let table: string[] = [];
-
-  const skipBlanks = () => {
-    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r')) i++;
-  };
-  const skipToEol = () => {
-    while (i < n && text[i] !== '\n') i++;
-  };
-
-  /** A string literal at `i` (any of the four forms); leaves `i` after its closing delimiter. */
-  const readString = (): TomlString => {
-    const q = text[i]!;
-    const triple = text.startsWith(q.repeat(3), i);
-    const open = triple ? 3 : 1;
-    const start = i + open;
-    let k = start;
-    while (k < n) {
-      if (q === '"' && text[k] === '\\') {
-        k += 2;
+  // Most manifests have nothing to place: the text is parsed at the first question, not before.
+  let keys: Map<string, TomlKeyPlace> | null = null;
+  const load = (): Map<string, TomlKeyPlace> => {
+    const found = new Map<string, TomlKeyPlace>();
+    const define = (path: readonly string[], offset: number, strings: TomlString[]) => {
+      const k = pathKey(path);
+      if (!found.has(k)) found.set(k, { ...position(offset), strings });
+    };
+    const visitKeyValue = (kv: AST.TOMLKeyValue, table: readonly string[]) => {
+      const path = [...table, ...keyParts(kv.key)];
+      define(path, kv.range[0], stringsOf(text, kv.value));
+      if (kv.value.type === 'TOMLInlineTable') for (const inner of kv.value.body) visitKeyValue(inner, path);
+    };
+    let program: AST.TOMLProgram;
+    try {
+      program = parseTOML(text);
+    } catch {
+      return found;
+    }
+    for (const item of program.body[0].body) {
+      if (item.type === 'TOMLKeyValue') {
+        visitKeyValue(item, []);
         continue;
       }
-      if (triple ? text.startsWith(q.repeat(3), k) : text[k] === q) break;
-      if (!triple && text[k] === '\n') break;
-      k++;
+      // An array of tables (`[[bin]]`) is one path for all its entries, as written.
+      const table = keyParts(item.key);
+      define(table, item.range[0], []);
+      for (const kv of item.body) visitKeyValue(kv, table);
     }
-    // A closing `"""` may be followed by up to two more quotes that belong to the content.
-    let end = k;
-    if (triple) while (text[end + 3] === q && end + 3 < n) end++;
-    i = Math.min(n, end + (triple ? 3 : 1));
-    return { raw: text.slice(start, end), start };
+    return found;
   };
-
-  /** One part of a key: bare, "basic" or 'literal'. */
-  const readKeyPart = (): string | null => {
-    const c = text[i];
-    if (c === '"' || c === "'") {
-      const s = readString();
-      if (c === "'") return s.raw;
-      try {
-        return JSON.parse(`"${s.raw}"`) as string;
-      } catch {
-        return s.raw;
-      }
-    }
-    const from = i;
-    while (i < n && BARE.test(text[i]!)) i++;
-    return i > from ? text.slice(from, i) : null;
-  };
-
-  const readKeyPath = (): string[] | null => {
-    const parts: string[] = [];
-    for (;;) {
-      skipBlanks();
-      const part = readKeyPart();
-      if (part === null) return null;
-      parts.push(part);
-      skipBlanks();
-      if (text[i] !== '.') return parts;
-      i++;
-    }
-  };
-
-  /** Skip one value (to the end of its line, or of its brackets), keeping its string literals. */
-  const skipValue = (strings: TomlString[]) => {
-    let depth = 0;
-    while (i < n) {
-      const c = text[i]!;
-      if (c === '"' || c === "'") {
-        strings.push(readString());
-        continue;
-      }
-      if (c === '#') {
-        skipToEol();
-        continue;
-      }
-      if (c === '[' || c === '{') depth++;
-      else if (c === ']' || c === '}') depth--;
-      else if (c === '\n' && depth <= 0) return;
-      i++;
-    }
-  };
-
-  while (i < n) {
-    skipBlanks();
-    const c = text[i];
-    if (c === undefined) break;
-    if (c === '\n') {
-      i++;
-      continue;
-    }
-    if (c === '#') {
-      skipToEol();
-      continue;
-    }
-    if (c === '[') {
-      const start = i;
-      i += text[i + 1] === '[' ? 2 : 1;
-      const path = readKeyPath();
-      if (path) {
-        table = path;
-        const k = pathKey(path);
-        if (!keys.has(k)) keys.set(k, { ...position(start), strings: [] });
-      }
-      skipToEol();
-      continue;
-    }
-    const start = i;
-    const path = readKeyPath();
-    skipBlanks();
-    if (!path || text[i] !== '=') {
-      skipToEol();
-      continue;
-    }
-    i++;
-    const place: TomlKeyPlace = { ...position(start), strings: [] };
-    const k = pathKey([...table, ...path]);
-    if (!keys.has(k)) keys.set(k, place);
-    skipValue(place.strings);
-  }
-
-  return { key: (path) => keys.get(pathKey(path)), position };
+  return { key: (path) => (keys ??= load()).get(pathKey(path)), position };
 }
 
 /**
@@ -190,7 +112,7 @@ export function findInStrings(strings: readonly TomlString[], needle: string, fr
 
 /**
  * Line and column of each argument of a flags value at `path`, found in the value's string literals in order.
- * A key written inside an inline table (`build = { rustflags = [...] }`) is found through its nearest parent.
+ * A path with no definition of its own (a key made by a dotted table header) is found through its nearest parent.
  */
 export function placeArgs(places: TomlPlaces, path: readonly string[], args: readonly string[]): (arg: number) => { line: number; column: number } {
   let key: TomlKeyPlace | undefined;

@@ -17,7 +17,7 @@ export interface CommentLine {
 }
 
 /** Feature names a claim names in backticks as `feature(x)` or `feature(x, y)`. */
-export function namedFeatures(text: string): string[] {
+function namedFeatures(text: string): string[] {
   const names: string[] = [];
   for (const m of text.matchAll(/`feature\(([A-Za-z0-9_, ]+)\)`/g)) names.push(...m[1]!.split(',').map((s) => s.trim()).filter(Boolean));
   return names;

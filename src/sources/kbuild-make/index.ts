@@ -90,27 +90,44 @@ export function crateOfTarget(targets: string): string | null {
   return FEATURE_NAME.test(name) ? name : null;
 }
 
-/** The crate a flag at `offset` reaches: `*` on the common driver command, `--crate-name x`, or the rule's target. */
-function crateAt(line: MakeLine, offset: number): string | null {
-  const before = line.text.slice(0, offset);
-  if (line.assignment?.name === 'rust_common_cmd' || /\$[({]rust_common_cmd[)}]/.test(before)) return '*';
+/**
+ * The crate a flag at `offset` reaches: `*` on the common driver command, `--crate-name x`, or the rule's target.
+ * Made once per line, then asked per flag (a line may hold thousands).
+ */
+function crateFinder(line: MakeLine): (offset: number) => string | null {
+  if (line.assignment?.name === 'rust_common_cmd') return () => '*';
+  const common = /\$[({]rust_common_cmd[)}]/.exec(line.text);
   const named = /--crate-name[=\s]\s*([A-Za-z_][A-Za-z0-9_]*)(?=\s|$)/.exec(line.text.slice(0, line.codeEnd));
-  if (named) return named[1]!;
   const targets = line.assignment?.targets ?? (line.kind === 'recipe' ? line.targets : undefined);
-  return targets ? crateOfTarget(targets) : null;
+  const rest = named ? named[1]! : targets ? crateOfTarget(targets) : null;
+  // The common command counts for a flag after its reference has closed.
+  return (offset) => (common && common.index + common[0].length <= offset ? '*' : rest);
 }
 
 const TOOL = /\$[({](RUSTDOC|CARGO|RUSTC|RUSTC_OR_CLIPPY|CLIPPY_DRIVER|HOSTRUSTC|rust_common_cmd)[)}]|(?<![\w./$-])(rustdoc|cargo|rustc|clippy-driver)(?![\w./-])/g;
 
-/** The tool a flag is given to: the last rustc/rustdoc/cargo named before it on the line; null when none is named. */
-function toolAt(text: string, offset: number): 'rustc' | 'rustdoc' | 'cargo' | null {
-  const before = text.slice(0, offset);
-  let tool: 'rustc' | 'rustdoc' | 'cargo' | null = null;
-  for (const m of before.matchAll(TOOL)) {
+/**
+ * The tool a flag at an offset is given to: the last rustc/rustdoc/cargo named before it on the line; null when none
+ * is named. The line's tools are found once; the flags come in order of offset and are answered by one pass.
+ */
+function toolFinder(text: string): (offset: number) => 'rustc' | 'rustdoc' | 'cargo' | null {
+  const tools: { end: number; tool: 'rustc' | 'rustdoc' | 'cargo' }[] = [];
+  for (const m of text.matchAll(TOOL)) {
     const t = (m[1] ?? m[2]!).toLowerCase();
-    tool = t === 'rustdoc' ? 'rustdoc' : t === 'cargo' ? 'cargo' : 'rustc';
+    tools.push({ end: m.index + m[0].length, tool: t === 'rustdoc' ? 'rustdoc' : t === 'cargo' ? 'cargo' : 'rustc' });
   }
-  return tool;
+  let next = 0;
+  let tool: 'rustc' | 'rustdoc' | 'cargo' | null = null;
+  let last = -1;
+  return (offset) => {
+    if (offset < last) {
+      next = 0;
+      tool = null;
+    }
+    last = offset;
+    while (next < tools.length && tools[next]!.end <= offset) tool = tools[next++]!.tool;
+    return tool;
+  };
 }
 
 /** Names of a comma-separated list with the offset of each, relative to `value`. */
@@ -216,16 +233,18 @@ export function collectMakeFile(file: SourceFile): SourceFacts {
     }
 
     if (hasFlag) {
+      const toolAt = toolFinder(text);
+      const crateAt = crateFinder(line);
       for (const flag of parseUnstableFlags(text, line.codeEnd, refs)) {
         if (assignment && flag.offset < assignment.valueOffset) continue;
         if (isNonUse(text, refs, flag.offset)) continue;
-        const tool = toolAt(text, flag.offset);
+        const tool = toolAt(flag.offset);
         // `-Z name` is also what other tools take (`wrapper -Z gzip`): only a named Rust tool makes it a flag.
         if (flag.spaced && tool === null) continue;
         const guards = [...lineGuards, ...inlineGuards(text, refs, flag.offset)];
         const pos = positionOf(line, flag.offset);
         const base = {
-          file: path, crate: crateAt(line, flag.offset), arch: archOf(guards), condition: conditionText(guards), guards,
+          file: path, crate: crateAt(flag.offset), arch: archOf(guards), condition: conditionText(guards), guards,
           tool: tool ?? 'rustc', ...(variable !== undefined ? { variable } : {}),
         };
         occurrences.push({ kind: 'flag', name: flag.name, value: flag.value, line: pos.line, column: pos.column, via: 'makefile', ...base });
@@ -278,7 +297,7 @@ function collectCfgs(line: MakeLine, path: string, lineGuards: Guard[], refs: Ma
   }
   const target = assignment?.targets ?? (line.kind === 'recipe' ? line.targets : undefined);
   if (target === undefined) return;
-  const crate = crateAt(line, from);
+  const crate = crateFinder(line)(from);
   if (crate === null) return;
   for (const c of found) {
     const guards = guardsAt(c.at);
@@ -321,7 +340,7 @@ function collectCrateAttr(
 }
 
 /** Resolve `-Zcrate-attr='feature($(var))'` against the definitions of `var` in any file (same file first). */
-export function resolveCrateAttrLists(perFile: readonly SourceFacts[]): SourceFacts {
+function resolveCrateAttrLists(perFile: readonly SourceFacts[]): SourceFacts {
   const definitions: ListDefinition[] = [];
   const references: ListReference[] = [];
   const cfgDefinitions: CfgListDefinition[] = [];

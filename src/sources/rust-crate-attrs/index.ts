@@ -16,7 +16,7 @@ import type { ScanContext, ScanSource, SourceFacts, SourceFile } from '../types.
 const IDENT = /^(?:r#)?[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Render a cfg predicate back to source form: `not(CONFIG_X)`, `feature = "alloc"`. */
-export function renderMeta(m: MetaItem): string {
+function renderMeta(m: MetaItem): string {
   switch (m.kind) {
     case 'word':
       return m.name;
@@ -32,7 +32,7 @@ export function renderMeta(m: MetaItem): string {
 }
 
 /** Guards for one cfg predicate: Kconfig symbols become config guards, `all(..)` splits, the rest stays cfg. */
-export function guardsOfPredicate(pred: MetaItem): Guard[] {
+function guardsOfPredicate(pred: MetaItem): Guard[] {
   if (pred.kind === 'word' && pred.name.startsWith('CONFIG_')) {
     return [{ type: 'config', symbol: pred.name, negated: false, text: pred.name }];
   }
@@ -99,24 +99,26 @@ function collectMeta(meta: MetaItem, guards: Guard[], via: 'crate-attr' | 'cfg-a
 }
 
 /**
- * Text of a plain line or block comment (doc comments are not claim comments). Which comments are doc comments is
- * decided from their text, as the Reference defines it (https://doc.rust-lang.org/reference/comments.html): `///`
- * not followed by `/`, `//!`, `/**` not followed by `*` or `/`, and `/*!`. The same answer as asking the tree for
- * the comment's doc marker, without three calls into the parser per comment.
+ * Text of a plain line or block comment (doc comments are not claim comments), given its type and source text.
+ * Which comments are doc comments is decided from their text, as the Reference defines it
+ * (https://doc.rust-lang.org/reference/comments.html): `///` not followed by `/`, `//!`, `/**` not followed by `*`
+ * or `/`, and `/*!`. The same answer as asking the tree for the comment's doc marker, without three calls into the
+ * parser per comment.
  */
-function plainCommentText(n: SyntaxNode): string | null {
-  if (n.type === 'line_comment') {
-    const t = n.text;
+function plainCommentText(type: string, t: string): string | null {
+  if (type === 'line_comment') {
     if (t.startsWith('//!') || (t.startsWith('///') && !t.startsWith('////'))) return null;
     return t.replace(/^\/\/+/, '').trim();
   }
-  if (n.type === 'block_comment') {
-    const t = n.text;
+  if (type === 'block_comment') {
     if (t.startsWith('/*!') || (t.startsWith('/**') && !t.startsWith('/***') && !t.startsWith('/**/'))) return null;
     return t.replace(/^\/\*+|\*+\/$/g, '').trim();
   }
   return null;
 }
+
+/** Comment lines of a group kept for its claim: a claim is written in the few lines above a feature list. */
+const MAX_GROUP_COMMENTS = 64;
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
@@ -135,71 +137,104 @@ function namedFeatures(text: string): string[] {
   return names;
 }
 
-/** Collect gates and claims from one parsed file. Exported for tests. */
-export function collectRustFile(root: SyntaxNode, file: string, crate: string | null): SourceFacts {
+/**
+ * Collect gates and claims from one parsed file. Exported for tests. The top level is walked with a cursor, and a
+ * comment's text is taken from `source` (the parsed text) when given: a file of a million comments then costs no
+ * node object per comment.
+ */
+export function collectRustFile(root: SyntaxNode, file: string, crate: string | null, source?: string): SourceFacts {
   const out: Collected = { occurrences: [], diagnostics: [] };
   const claims: (Claim & { named: boolean })[] = [];
-  let comment: { text: string[]; line: number } | null = null;
+  let comment: { text: string[]; lines: number[] } | null = null;
   let claim: (Claim & { named: boolean }) | null = null;
   let seenItem = false;
+  let inBrokenAttribute = false;
 
-  for (const node of root.children) {
-    if (!node) continue;
-    const text = plainCommentText(node);
-    if (text !== null) {
-      if (comment === null) comment = { text: [], line: node.startPosition.row + 1 };
-      comment.text.push(text);
-      continue;
-    }
-    if (comment !== null) {
-      // A comment block ended: it opens a new claim group, or closes the current one when it claims nothing.
-      const joined = comment.text.join(' ').trim();
-      if (joined !== '') {
-        const c = classifyClaimText(joined);
-        if (c) {
-          const named = namedFeatures(joined);
-          const made: Claim & { named: boolean } = { kind: 'comment-group', claim: c.claim, text: joined, file, line: comment.line, gates: named, named: named.length > 0 };
-          if (c.version) made.version = c.version;
-          claim = made;
-          claims.push(made);
-        } else {
-          claim = null;
+  const cursor = root.walk();
+  try {
+    for (let more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
+      const type = cursor.nodeType;
+      const text = type === 'line_comment' || type === 'block_comment' ? plainCommentText(type, source !== undefined ? source.slice(cursor.startIndex, cursor.endIndex) : cursor.nodeText) : null;
+      if (text !== null) {
+        comment ??= { text: [], lines: [] };
+        comment.text.push(text);
+        comment.lines.push(cursor.startPosition.row + 1);
+        if (comment.text.length >= 2 * MAX_GROUP_COMMENTS) {
+          comment.text.splice(0, MAX_GROUP_COMMENTS);
+          comment.lines.splice(0, MAX_GROUP_COMMENTS);
         }
+        continue;
       }
-      comment = null;
-    }
-    if (node.type === 'ERROR' && !seenItem && innerAttributeOpen(node.text, 0) >= 0) {
-      // Before the first item nothing is cut off by the prefix parse: this attribute is broken in the file itself
-      // (e.g. `#![feature(a` never closed). Its gates cannot be read; say so rather than lose them silently.
-      out.diagnostics.push(
-        diagnostic('rust/syntax-error', 'warning', 'could not parse this crate attribute (unclosed or malformed); gates in it could not be read', {
-          file,
-          line: node.startPosition.row + 1,
-          column: node.startPosition.column + 1,
-        }),
-      );
-      claim = null;
-      continue;
-    }
-    if (node.type !== 'inner_attribute_item') {
-      if (node.type !== 'line_comment' && node.type !== 'block_comment') {
+      const node = cursor.currentNode;
+      if (comment !== null) {
+        // A comment block ended: it opens a new claim group, or closes the current one when it claims nothing.
+        const joined = comment.text.join(' ').trim();
+        if (joined !== '') {
+          const c = classifyClaimText(joined);
+          if (c) {
+            const named = namedFeatures(joined);
+            const made: Claim & { named: boolean } = { kind: 'comment-group', claim: c.claim, text: joined, file, line: comment.lines[0]!, gates: named, named: named.length > 0 };
+            if (c.version) made.version = c.version;
+            claim = made;
+            claims.push(made);
+          } else {
+            claim = null;
+          }
+        }
+        comment = null;
+      }
+      if (!node.isNamed && !seenItem) {
+        // Loose tokens at the top (`#`, `!`, `[`...) are what tree-sitter leaves of an attribute it could not read,
+        // e.g. one nested deeper than it recovers from: one diagnostic for the run of them, then the next line is read.
+        if (!inBrokenAttribute) {
+          out.diagnostics.push(
+            diagnostic('rust/syntax-error', 'warning', 'could not parse this crate attribute (malformed, or nested too deep); gates in it could not be read', {
+              file,
+              line: node.startPosition.row + 1,
+              column: node.startPosition.column + 1,
+            }),
+          );
+        }
+        inBrokenAttribute = true;
         claim = null;
-        if (node.type !== 'shebang') seenItem = true;
+        continue;
       }
-      continue;
+      inBrokenAttribute = false;
+      if (node.type === 'ERROR' && !seenItem && innerAttributeOpen(node.text, 0) >= 0) {
+        // Before the first item nothing is cut off by the prefix parse: this attribute is broken in the file itself
+        // (e.g. `#![feature(a` never closed). Its gates cannot be read; say so rather than lose them silently.
+        out.diagnostics.push(
+          diagnostic('rust/syntax-error', 'warning', 'could not parse this crate attribute (unclosed or malformed); gates in it could not be read', {
+            file,
+            line: node.startPosition.row + 1,
+            column: node.startPosition.column + 1,
+          }),
+        );
+        claim = null;
+        continue;
+      }
+      if (node.type !== 'inner_attribute_item') {
+        if (node.type !== 'line_comment' && node.type !== 'block_comment') {
+          claim = null;
+          if (node.type !== 'shebang') seenItem = true;
+        }
+        continue;
+      }
+      const attr = node.namedChildren.find((c) => c?.type === 'attribute');
+      if (!attr) continue;
+      if (node.hasError) {
+        out.diagnostics.push(diagnostic('rust/syntax-error', 'warning', 'could not parse this crate attribute; it was read as far as possible', { file, line: node.startPosition.row + 1, column: node.startPosition.column + 1 }));
+      }
+      const meta = metaOfAttribute(attr);
+      if (!meta) continue;
+      const before = out.occurrences.length;
+      collectMeta(meta, [], 'crate-attr', file, crate, out);
+      if (claim && !claim.named) {
+        for (const o of out.occurrences.slice(before)) if (!claim.gates.includes(o.name)) claim.gates.push(o.name);
+      }
     }
-    const attr = node.namedChildren.find((c) => c?.type === 'attribute');
-    if (!attr) continue;
-    if (node.hasError) {
-      out.diagnostics.push(diagnostic('rust/syntax-error', 'warning', 'could not parse this crate attribute; it was read as far as possible', { file, line: node.startPosition.row + 1, column: node.startPosition.column + 1 }));
-    }
-    const meta = metaOfAttribute(attr);
-    if (!meta) continue;
-    const before = out.occurrences.length;
-    collectMeta(meta, [], 'crate-attr', file, crate, out);
-    if (claim && !claim.named) {
-      for (const o of out.occurrences.slice(before)) if (!claim.gates.includes(o.name)) claim.gates.push(o.name);
-    }
+  } finally {
+    cursor.delete();
   }
   return {
     occurrences: out.occurrences,
@@ -214,8 +249,8 @@ export const rustCrateAttrs: ScanSource = {
   interest: { extensions: ['rs'] },
   // `mayHoldGateAttribute` below needs `#!`; most files lack it and are never decoded.
   markers: ['#!'],
-  // A kernel tree always has a few files to parse; the parser's load (~50 ms, mostly compiling WebAssembly) then
-  // runs while the tree is listed. A failure here is met again, and reported, by the first parse.
+  // A kernel tree always has a few files to parse; the parser's load (mostly compiling WebAssembly) then starts
+  // while the tree is listed. A failure here is met again, and reported, by the first parse.
   warmUp: () => void loadRustParser().catch(() => undefined),
   wants: (path) => path.endsWith('.rs'),
   async collect(file: SourceFile, ctx: ScanContext): Promise<SourceFacts> {
@@ -232,7 +267,7 @@ export const rustCrateAttrs: ScanSource = {
       const tree = parser.parse(end === file.text.length ? file.text : file.text.slice(0, end));
       try {
         if (end === file.text.length || reachesFirstItem(tree.rootNode)) {
-          return collectRustFile(tree.rootNode, file.path, ctx.crateOf?.(file.path) ?? null);
+          return collectRustFile(tree.rootNode, file.path, ctx.crateOf?.(file.path) ?? null, end === file.text.length ? file.text : file.text.slice(0, end));
         }
       } finally {
         tree.delete();
@@ -266,17 +301,31 @@ export function mayHoldGateAttribute(text: string): boolean {
 
 const PREAMBLE = new Set(['inner_attribute_item', 'line_comment', 'block_comment', 'shebang']);
 
-/** True when a parsed prefix holds the file's first item, after error-free crate attributes and comments. */
+/**
+ * True when a parsed prefix holds the file's first item, after error-free crate attributes and comments. Walked
+ * with a cursor: a prefix of thousands of comments makes no node object for each.
+ */
 function reachesFirstItem(root: SyntaxNode): boolean {
-  const children = root.children;
-  for (let i = 0; i < children.length; i++) {
-    const n = children[i]!;
-    if (PREAMBLE.has(n.type)) {
-      if (n.hasError) return false;
-      continue;
+  const cursor = root.walk();
+  try {
+    for (let more = cursor.gotoFirstChild(); more; ) {
+      const type = cursor.nodeType;
+      if (type === 'line_comment' || type === 'block_comment') {
+        more = cursor.gotoNextSibling();
+        continue;
+      }
+      const node = cursor.currentNode;
+      if (PREAMBLE.has(type)) {
+        if (node.hasError) return false;
+        more = cursor.gotoNextSibling();
+        continue;
+      }
+      // The first item must be real (a named node without errors, not a token left by error recovery at the cut)
+      // and not the last thing the cut reached.
+      return node.isNamed && type !== 'ERROR' && !node.hasError && !node.isMissing && cursor.gotoNextSibling();
     }
-    // The first item must be real (not an error made by the cut) and not the last thing the cut reached.
-    return n.type !== 'ERROR' && !n.isMissing && i < children.length - 1;
+    return false;
+  } finally {
+    cursor.delete();
   }
-  return false;
 }

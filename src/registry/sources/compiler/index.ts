@@ -2,6 +2,8 @@
  * Source 3, the compiler itself: `-Z help` for flags, and one batch probe that verifies every feature name the
  * other sources found (https://doc.rust-lang.org/rustc/json.html). What it says wins over every other source.
  */
+import { readFileSync } from 'node:fs';
+import { EDITION_LIMITS_URL, parseEditionLimits, probeEditionLimits } from '../../edition-limits.js';
 import { toolchainLabel } from '../../toolchain.js';
 import type { FeatureFact, RegistryFacts, RegistrySource } from '../../types.js';
 import { probeBatch } from './probe-batch.js';
@@ -16,7 +18,7 @@ export const compilerSource: RegistrySource = {
     const toolchain = inputs.toolchain!;
     const features = names.filter((n) => !n.startsWith('-'));
     inputs.onProgress?.({ phase: 'probe', done: 0, total: features.length, detail: toolchainLabel(toolchain) });
-    const [batch, flags] = await Promise.all([probeBatch(toolchain, features), collectZHelp(toolchain)]);
+    const [batch, flags, editions] = await Promise.all([probeBatch(toolchain, features), collectZHelp(toolchain), probeEditionLimits(toolchain, parseEditionLimits(readFileSync(EDITION_LIMITS_URL, 'utf8')))]);
     inputs.onProgress?.({ phase: 'probe', done: features.length, total: features.length });
     const facts: FeatureFact[] = batch.results
       .filter((r) => r.status !== 'invalid')
@@ -36,6 +38,6 @@ export const compilerSource: RegistrySource = {
       diagnostics: batch.diagnostics,
       provenance: [{ source: 'compiler', detail: `${toolchainLabel(toolchain)}: ${features.length} feature names probed in one batch (${Math.round(batch.elapsedMs)} ms)` }],
     };
-    return [probe, flags];
+    return [probe, flags, editions];
   },
 };

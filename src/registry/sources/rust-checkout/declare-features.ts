@@ -43,7 +43,7 @@ function optionString(tokens: SyntaxNode[]): string | null | undefined {
 }
 
 /** A reason such as "renamed to `coroutines`" names the new feature. */
-export function renamedTarget(reason: string | null | undefined): string | undefined {
+function renamedTarget(reason: string | null | undefined): string | undefined {
   const m = reason ? /^renamed to `?([A-Za-z_][A-Za-z0-9_]*)`?$/.exec(reason.trim()) : null;
   return m?.[1];
 }

@@ -143,7 +143,7 @@ export async function collectLibraryAttributes(
  * One fact per library feature: a name appears on many items. An unstable attribute wins over a stable one
  * (the feature is not stable while any item is gated on it); the first tracking issue is kept.
  */
-function dedupeLibraryFacts(facts: FeatureFact[]): FeatureFact[] {
+export function dedupeLibraryFacts(facts: FeatureFact[]): FeatureFact[] {
   const out: FeatureFact[] = [];
   const lib = new Map<string, FeatureFact>();
   for (const f of facts) {

@@ -1,7 +1,8 @@
 /**
  * Library stability attributes (https://rustc-dev-guide.rust-lang.org/stability.html):
  * `#[unstable(feature = "x", issue = "N")]`, `#[stable(feature = "x", since = "1.0.0")]`,
- * `#[rustc_const_unstable(...)]`, `#[rustc_const_stable(...)]`, on items, and also inside `macro_rules!`
+ * `#[rustc_const_unstable(...)]`, `#[rustc_const_stable(...)]`, on items, and `#![unstable_removed(feature = "x",
+ * since = "1.90.0", reason = "...")]` for a removed library feature, and also inside `macro_rules!`
  * bodies, where they are tokens (`#` then a `[...]` token tree) rather than attributes.
  */
 import { diagnostic, type Diagnostic } from '../../../model/diagnostic.js';
@@ -10,10 +11,10 @@ import { metaOfAttribute } from '../../../rust/meta.js';
 import type { FeatureFact } from '../../types.js';
 import { descendantsOfType, innerTokens, isStringLiteral, literalValue, splitCommas } from './tokens.js';
 
-const STABILITY = new Set(['unstable', 'stable', 'rustc_const_unstable', 'rustc_const_stable']);
+const STABILITY = new Set(['unstable', 'stable', 'rustc_const_unstable', 'rustc_const_stable', 'unstable_removed']);
 
 /** Library features the compiler treats as internal (rustc_feature's `internal()` for non-lang names). */
-export function isInternalLibraryFeature(name: string): boolean {
+function isInternalLibraryFeature(name: string): boolean {
   return name === 'core_intrinsics' || name.endsWith('_internal') || name.endsWith('_internals');
 }
 
@@ -73,7 +74,10 @@ export function parseLibraryAttributes(root: SyntaxNode, file: string, currentVe
       continue;
     }
     const at = `${file}:${a.line}`;
-    if (a.kind === 'unstable' || a.kind === 'rustc_const_unstable') {
+    if (a.kind === 'unstable_removed') {
+      const reason = a.args.get('reason');
+      facts.push({ name, kind: 'lib', status: 'removed', since: a.args.get('since') ?? null, ...(reason ? { reason } : {}), at });
+    } else if (a.kind === 'unstable' || a.kind === 'rustc_const_unstable') {
       const issue = a.args.get('issue');
       const n = issue && /^\d+$/.test(issue) && issue !== '0' ? Number(issue) : null;
       if (issue !== undefined && issue !== 'none' && n === null) {
@@ -83,6 +87,8 @@ export function parseLibraryAttributes(root: SyntaxNode, file: string, currentVe
     } else {
       let since = a.args.get('since') ?? null;
       if (since === 'CURRENT_RUSTC_VERSION') since = currentVersion;
+      // stdarch writes `since = "1.89"`; the compiler says 1.89.0.
+      else if (since !== null && /^\d+\.\d+$/.test(since)) since = `${since}.0`;
       facts.push({ name, kind: 'lib', status: 'stable', since, at });
     }
   }

@@ -1,7 +1,7 @@
 /**
  * Source 2, an installed toolchain: the Unstable Book pages and the release notes under
  * `$(rustc --print sysroot)/share/doc/rust/html/`, and, when the `rust-src` component is installed, the
- * library's stability attributes under `lib/rustlib/src/rust/library/`.
+ * library's stability attributes under `lib/rustlib/src/rust/library/` (else as rendered in the docs, `html/src/`).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { diagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import { toolchainLabel } from '../../toolchain.js';
 import { collectLibraryAttributes } from '../rust-checkout/index.js';
 import type { FeatureFact, RegistryFacts, RegistrySource } from '../../types.js';
+import { collectLibraryHtml } from './library-html.js';
 import { parseReleaseNotes } from './release-notes.js';
 import { parseUnstableBookPage, UNSTABLE_BOOK_CHAPTERS } from './unstable-book.js';
 
@@ -76,6 +77,10 @@ export const toolchainDocsSource: RegistrySource = {
       if (existsSync(join(src, 'library'))) {
         const lib = await collectLibraryAttributes(src, t.release, (done, total) => inputs.onProgress?.({ phase: 'parse', done, total, detail: 'rust-src' }));
         out.push({ source: 'rust-src', label, facts: lib.facts, diagnostics: lib.diagnostics, provenance: [{ source: 'rust-src', detail: `${label}: ${lib.files} library files` }] });
+      } else if (inputs.libraryDocs && existsSync(join(root, 'src'))) {
+        // Without rust-src, the same library sources as the docs render them: the same facts, same toolchain.
+        const lib = await collectLibraryHtml(root, t.release, (done, total) => inputs.onProgress?.({ phase: 'parse', done, total, detail: 'library sources in the docs' }));
+        out.push({ source: 'rust-src', label, facts: lib.facts, diagnostics: lib.diagnostics, provenance: [{ source: 'rust-src', detail: `${label}: ${lib.files} library source pages of its docs (share/doc/rust/html/src)` }] });
       }
     }
     if (inputs.releaseNotes) {

@@ -13,7 +13,7 @@ import type { RoadmapFacts, RoadmapFile, RoadmapSource } from '../types.js';
 type Table = Record<string, unknown>;
 
 /** Fields each table may carry; anything else is reported so typos do not vanish silently. */
-export const TOML_FIELDS = {
+const TOML_FIELDS = {
   roadmap: ['title', 'short-title', 'what-and-why', 'point-of-contact', 'task-owners', 'url'],
   goal: ['id', 'title', 'short-title', 'what-and-why', 'point-of-contact', 'task-owners', 'status', 'timespan', 'tracking-issue', 'roadmaps', 'champions', 'sub-goal', 'team-ask', 'summary', 'links', 'gates', 'proposed-gates'],
   topic: ['rank', 'title', 'roadmap', 'notes', 'gates', 'proposed-gates'],

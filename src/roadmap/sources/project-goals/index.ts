@@ -45,8 +45,8 @@ const headerOf = (t: Table): string[] => (t.children[0] ? t.children[0].children
 
 /** Collect a goal or roadmap document. */
 export function collectProjectGoals(file: RoadmapFile): RoadmapFacts {
-  const root = parseMarkdown(file.text);
   const diagnostics: Diagnostic[] = [];
+  const root = parseMarkdown(file.text, file.path, diagnostics);
   const at = (n: Nodes) => ({ file: file.path, line: lineOf(n) });
   const sourceLines = file.text.split('\n');
   // The title is the `# heading`; a few documents open with `##` instead.

@@ -38,10 +38,10 @@ const LINK_LABELS: Record<string, string> = {
 
 /** Collect the wanted items of one list. */
 export function collectWantedList(file: RoadmapFile): RoadmapFacts {
-  const root: Root = parseMarkdown(file.text);
+  const diagnostics: Diagnostic[] = [];
+  const root: Root = parseMarkdown(file.text, file.path, diagnostics);
   const defs = definitionsOf(root);
   const wanted: WantedItem[] = [];
-  const diagnostics: Diagnostic[] = [];
   let kind: 'feature' | 'bug' = 'feature';
   let category: WantedCategory | null = null;
   // True after an unknown category heading (already reported): its items are skipped without a second report.

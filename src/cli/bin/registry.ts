@@ -1,6 +1,0 @@
-/** `gatewatch registry ...` as a bundle of its own (scripts/build-cli.mjs): only this command's code is loaded. */
-import { registerRegistry } from '../commands/registry.js';
-import type { CliIO } from '../io.js';
-import { runCommands } from '../run.js';
-
-export const main = (argv: string[], io?: CliIO): Promise<number> => runCommands(argv, [{ name: 'registry', load: async () => registerRegistry }], io);

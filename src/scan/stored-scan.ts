@@ -1,0 +1,295 @@
+/**
+ * The store's one place in the scan (src/store/): what the last scan of a tree kept, given back to the steps that
+ * can use it, and what this scan found, kept for the next. Three entries per tree, each keyed by the way the tree is
+ * read (a directory on disk, or git objects), its real path, the options that change what is read
+ * (`followSymlinks`) and the sources' names; the store adds the code version:
+ * - the listing: a plain directory's walk (every directory's stamp, so that an unchanged tree costs a stat per
+ *   directory), or the files git listed, with the plan made for them;
+ * - the directory listings, needed only when some directory changed, apart because they are large;
+ * - the files' facts, by path and stamp (size, mtime, ctime and inode on disk; the blob id in git). A git
+ *   repository keeps one set for all its revisions, merged on write: a blob seen at one revision is never read
+ *   again at another.
+ * Everything read back is checked (the store checks each entry's checksum and version, this module the shape of
+ * what is in it); what does not hold is a miss, and the file or directory is read.
+ */
+import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
+import type { Store } from '../store/store.js';
+import type { Collected, FileFacts, KeptFiles } from './collect.js';
+import { decodePlan, encodePlan, type Plan } from './plan.js';
+import type { OpenTreeOptions, TreeReader } from './tree.js';
+import type { WalkCache } from './walk.js';
+
+/** What a scan asks of the store, and what it gives it. */
+export interface StoredScan {
+  /** True when an earlier scan of this tree was kept: most files are likely to be unchanged. */
+  expectsReuse: boolean;
+  /** What `openTree` needs to stamp files and reuse the kept walk. */
+  treeOptions: Pick<OpenTreeOptions, 'stampFiles' | 'walkCache' | 'trustBeforeMs'>;
+  /** The kept plan, when the tree lists the same files as when it was made, and is of the same kind. */
+  keptPlan(reader: TreeReader, ctx: ScanContext): Plan | undefined;
+  /** Facts of files read by earlier scans of this tree (of this kind). */
+  keptFiles(ctx: ScanContext): KeptFiles;
+  /** Keep what this scan found, when anything changed. */
+  save(reader: TreeReader, ctx: ScanContext, plan: Plan, collected: Collected): void;
+}
+
+/** How the scan reads the tree, for the keys. */
+export interface StoredScanOptions {
+  tree: string;
+  rev?: string | undefined;
+  followSymlinks?: boolean | undefined;
+  /** Files and directories changed at or after this time are not kept (default: the scan's start less 2 s). */
+  trustBeforeMs?: number | undefined;
+}
+
+/** The first section of the listing entry. */
+interface ListingHeader {
+  treeKind: ScanContext['treeKind'];
+  /** A plain directory's walk: its sections follow; `listingsToken` names the listings entry written with it. */
+  walk?: { fileCount: number; diagnostics: Diagnostic[]; listingsToken?: string };
+  /** The files section is a listing from git, kept without a walk. */
+  listing?: true;
+}
+
+const TREE_KINDS = new Set(['kernel', 'cargo', 'rust']);
+
+/** The store's view of one scan of `options.tree`; undefined when the tree has no real path (openTree says why). */
+export function openStoredScan(store: Store, options: StoredScanOptions, sources: readonly ScanSource[]): StoredScan | undefined {
+  let real: string;
+  try {
+    real = realpathSync(options.tree);
+  } catch {
+    return undefined;
+  }
+  const way = options.rev !== undefined ? 'git' : 'disk';
+  const treeKey = `${way}\0${real}\0follow=${options.followSymlinks === true && way === 'disk' ? 1 : 0}\0sources=${sources.map((s) => s.name).join(',')}`;
+  const listingKey = `scan/listing\0${treeKey}`;
+  const listingsKey = `scan/dir-listings\0${treeKey}`;
+  const filesKey = (kind: string) => `scan/files\0${kind}\0${treeKey}`;
+  const previous = readListing(store, listingKey, listingsKey);
+  let kept: KeptLines | undefined;
+  let samePlan = false;
+
+  return {
+    expectsReuse: previous !== undefined,
+    treeOptions: {
+      stampFiles: true,
+      // The first scan keeps no directory listings (most trees never change between two scans, and they are the
+      // largest part): a walk after a change then reads every directory, and keeps them.
+      walkCache: { ...(previous?.walk !== undefined ? { previous: previous.walk } : {}), listings: previous !== undefined },
+      ...(options.trustBeforeMs !== undefined ? { trustBeforeMs: options.trustBeforeMs } : {}),
+    },
+    keptPlan(reader, ctx) {
+      if (previous === undefined || previous.treeKind !== ctx.treeKind || previous.plan === undefined) return undefined;
+      const sameFiles = reader.walkUnchanged === true || (!reader.walkCache && previous.listing !== undefined && previous.listing === reader.files.join('\n'));
+      const plan = sameFiles ? decodePlan(previous.plan, reader.files, sources) : undefined;
+      samePlan = plan !== undefined;
+      return plan;
+    },
+    keptFiles(ctx) {
+      kept = new KeptLines(store.get(filesKey(ctx.treeKind)) ?? '');
+      return kept;
+    },
+    save(reader, ctx, plan, collected) {
+      // The listing and plan: written when they changed.
+      const walkChanged = reader.walkCache !== undefined && !reader.walkUnchanged;
+      if (!samePlan || walkChanged) writeListing(store, listingKey, listingsKey, reader, ctx, plan);
+      // The files' facts: on disk this scan's replace the last (files gone are forgotten); from git they are added
+      // to every revision's, under a lock, so that two runs at once both keep theirs.
+      if (way === 'git') {
+        if (collected.filesRead > 0) store.update(filesKey(ctx.treeKind), (current) => mergeLines(current, encodeFiles(collected.nextFiles)));
+      } else if (collected.filesRead > 0 || kept === undefined || kept.size !== collected.nextFiles.size) {
+        store.put(filesKey(ctx.treeKind), encodeFiles(collected.nextFiles).join('\n'));
+      }
+    },
+  };
+}
+
+/** What the listing entry held. */
+interface KeptListing {
+  treeKind: ScanContext['treeKind'];
+  walk?: WalkCache;
+  listing?: string;
+  plan?: string;
+}
+
+function readListing(store: Store, key: string, listingsKey: string): KeptListing | undefined {
+  const body = store.get(key);
+  if (body === undefined) return undefined;
+  const sections = body.split('\0');
+  if (sections.length !== 6) return undefined;
+  let header: ListingHeader;
+  try {
+    header = JSON.parse(sections[0]!) as ListingHeader;
+  } catch {
+    return undefined;
+  }
+  if (!isListingHeader(header)) return undefined;
+  const kept: KeptListing = { treeKind: header.treeKind };
+  if (header.listing) kept.listing = sections[3]!;
+  if (header.listing || header.walk) kept.plan = sections[4]!;
+  if (header.walk) {
+    const token = header.walk.listingsToken;
+    kept.walk = {
+      order: sections[1]!,
+      links: sections[2]!,
+      files: sections[3]!,
+      fileCount: header.walk.fileCount,
+      diagnostics: header.walk.diagnostics,
+      listings: () => {
+        const side = token === undefined ? undefined : store.getJson(listingsKey, isListingsEntry);
+        return side !== undefined && side.token === token ? side.listings : undefined;
+      },
+    };
+  }
+  return kept;
+}
+
+function writeListing(store: Store, key: string, listingsKey: string, reader: TreeReader, ctx: ScanContext, plan: Plan): void {
+  const header: ListingHeader = { treeKind: ctx.treeKind };
+  const walk = reader.walkCache;
+  let files = '';
+  if (walk) {
+    const listings = typeof walk.listings === 'string' ? walk.listings : walk.listings();
+    const token = randomUUID();
+    // Listings first: a listing entry never names a token whose listings were not written.
+    const written = listings !== undefined && store.putJson(listingsKey, { token, listings });
+    header.walk = { fileCount: walk.fileCount, diagnostics: walk.diagnostics, ...(written ? { listingsToken: token } : {}) };
+    files = walk.files;
+  } else if (!reader.files.some((f) => f.includes('\n') || f.includes('\0'))) {
+    header.listing = true;
+    files = reader.files.join('\n');
+  }
+  // Paths never hold NUL, and JSON escapes it: NUL separates the sections, which need no escaping then.
+  const keepPlan = walk !== undefined || header.listing === true;
+  store.put(key, [JSON.stringify(header), walk?.order ?? '', walk?.links ?? '', files, keepPlan ? encodePlan(plan, reader.files) : '', ''].join('\0'));
+}
+
+/** One line per file: path, stamp, source names, and the rest (if any) as JSON. */
+function encodeFiles(files: Map<string, FileFacts>): string[] {
+  const lines: string[] = [];
+  for (const [path, f] of files) {
+    if (path.includes('\n') || path.includes('\t')) continue; // never kept: read every time
+    const rest = f.facts || f.diagnostics ? JSON.stringify({ facts: f.facts, diagnostics: f.diagnostics }) : '';
+    lines.push(`${path}\t${f.stamp}\t${f.sources.join(',')}\t${rest}`);
+  }
+  return lines;
+}
+
+/** `current`'s lines with `lines` added: one line per path and stamp. */
+function mergeLines(current: string | undefined, lines: string[]): string | undefined {
+  const seen = new Set(lines.map(lineKey));
+  const merged = [...lines];
+  if (current) for (const line of current.split('\n')) if (!seen.has(lineKey(line))) merged.push(line);
+  return merged.join('\n');
+}
+
+/** `path<TAB>stamp` of a line. */
+function lineKey(line: string): string {
+  const a = line.indexOf('\t');
+  return line.slice(0, a < 0 ? line.length : line.indexOf('\t', a + 1));
+}
+
+/** Kept file lines, by path and stamp; each line is decoded and checked when asked for. */
+class KeptLines implements KeptFiles {
+  private readonly byKey = new Map<string, string>();
+  private readonly paths = new Set<string>();
+
+  constructor(text: string) {
+    if (text === '') return;
+    for (const line of text.split('\n')) {
+      const a = line.indexOf('\t');
+      if (a <= 0) continue;
+      this.paths.add(line.slice(0, a));
+      this.byKey.set(lineKey(line), line);
+    }
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  has(path: string): boolean {
+    return this.paths.has(path);
+  }
+
+  get(path: string, stamp: string): FileFacts | undefined {
+    const line = this.byKey.get(`${path}\t${stamp}`);
+    return line === undefined ? undefined : decodeLine(line, path.length + 1 + stamp.length, stamp);
+  }
+}
+
+/** The facts of one line, whose `path<TAB>stamp` is `keyLength` long; undefined when it is not of the right shape. */
+function decodeLine(line: string, keyLength: number, stamp: string): FileFacts | undefined {
+  const c = line.indexOf('\t', keyLength + 1);
+  if (c < 0) return undefined;
+  const sources = line.slice(keyLength + 1, c).split(',');
+  const f: FileFacts = { stamp, sources };
+  if (c + 1 < line.length) {
+    try {
+      const rest: unknown = JSON.parse(line.slice(c + 1));
+      if (!isKeptRest(rest)) return undefined;
+      if (rest.facts) f.facts = rest.facts;
+      if (rest.diagnostics) f.diagnostics = rest.diagnostics;
+    } catch {
+      return undefined;
+    }
+  }
+  return f;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isOptionalString = (v: unknown) => v === undefined || typeof v === 'string';
+
+function isDiagnostic(v: unknown): v is Diagnostic {
+  return isObject(v) && typeof v.code === 'string' && typeof v.severity === 'string' && typeof v.message === 'string' && isOptionalString(v.file);
+}
+
+/** Every key of `v` is one of `known` (a renamed key is a damaged entry, not an absent fact). */
+const onlyKeys = (v: Record<string, unknown>, known: ReadonlySet<string>) => Object.keys(v).every((k) => known.has(k));
+
+const SOURCE_FACT_KEYS = new Set(['occurrences', 'claims', 'diagnostics', 'bootstrap', 'crateCfgs', 'kernelVersion', 'rustMinVersion', 'toolchainChannel', 'pending']);
+const KEPT_KEYS = new Set(['facts', 'diagnostics']);
+const PER_SOURCE_KEYS = new Set(['facts', 'asked']);
+
+/** A fact with a place, as every list of `SourceFacts` holds. */
+const isPlaced = (x: unknown) => isObject(x) && typeof x.file === 'string' && typeof x.line === 'number';
+
+/** The shape `assembleSnapshot` and the sources' `finalize` rely on: lists where lists are, texts where texts are. */
+function isSourceFacts(v: unknown): v is SourceFacts {
+  if (!isObject(v) || !onlyKeys(v, SOURCE_FACT_KEYS)) return false;
+  if (v.occurrences !== undefined && !(Array.isArray(v.occurrences) && v.occurrences.every((o) => isPlaced(o) && typeof (o as Record<string, unknown>).name === 'string'))) return false;
+  for (const list of ['claims', 'bootstrap', 'crateCfgs'] as const) {
+    const l = v[list];
+    if (l !== undefined && !(Array.isArray(l) && l.every(isPlaced))) return false;
+  }
+  if (v.diagnostics !== undefined && !(Array.isArray(v.diagnostics) && v.diagnostics.every(isDiagnostic))) return false;
+  return isOptionalString(v.kernelVersion) && isOptionalString(v.rustMinVersion) && isOptionalString(v.toolchainChannel);
+}
+
+function isKeptRest(v: unknown): v is Pick<FileFacts, 'facts' | 'diagnostics'> {
+  if (!isObject(v) || !onlyKeys(v, KEPT_KEYS)) return false;
+  if (v.diagnostics !== undefined && !(Array.isArray(v.diagnostics) && v.diagnostics.every(isDiagnostic))) return false;
+  if (v.facts === undefined) return true;
+  if (!isObject(v.facts)) return false;
+  for (const entry of Object.values(v.facts)) {
+    if (!isObject(entry) || !onlyKeys(entry, PER_SOURCE_KEYS) || !isSourceFacts(entry.facts)) return false;
+    if (entry.asked !== undefined && !(Array.isArray(entry.asked) && entry.asked.every((q) => isObject(q) && ('hasFile' in q || 'crateOf' in q)))) return false;
+  }
+  return true;
+}
+
+function isListingHeader(v: unknown): v is ListingHeader {
+  if (!isObject(v) || !TREE_KINDS.has(v.treeKind as string)) return false;
+  if (v.listing !== undefined && v.listing !== true) return false;
+  if (v.walk === undefined) return true;
+  const w = v.walk;
+  return isObject(w) && typeof w.fileCount === 'number' && Array.isArray(w.diagnostics) && w.diagnostics.every(isDiagnostic) && isOptionalString(w.listingsToken);
+}
+
+function isListingsEntry(v: unknown): v is { token: string; listings: string } {
+  return isObject(v) && typeof v.token === 'string' && typeof v.listings === 'string';
+}

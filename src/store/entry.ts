@@ -1,0 +1,42 @@
+/**
+ * One entry of the store as text: a header line of JSON (format, code version, key, checksum and length of the
+ * body), then the body. Whatever does not decode to the expected format, code version and key, or whose body does
+ * not match its checksum, is not an entry: the reader treats it as a miss.
+ */
+import { createHash } from 'node:crypto';
+
+/** The format of entries; a store written in another format is never read. */
+export const STORE_FORMAT = 'gatewatch/store@1';
+
+interface Header {
+  format: string;
+  code: string;
+  key: string;
+  sha256: string;
+  length: number;
+}
+
+const checksum = (body: string) => createHash('sha256').update(body).digest('hex');
+
+/** The text of an entry holding `body` under `key`, written by code `code`. */
+export function encodeEntry(key: string, code: string, body: string): string {
+  const header: Header = { format: STORE_FORMAT, code, key, sha256: checksum(body), length: body.length };
+  return `${JSON.stringify(header)}\n${body}`;
+}
+
+/** The body of an entry, or undefined when it is not an intact entry of this format, code and key. */
+export function decodeEntry(text: string, key: string, code: string): string | undefined {
+  const nl = text.indexOf('\n');
+  if (nl < 0) return undefined;
+  let header: Partial<Header>;
+  try {
+    header = JSON.parse(text.slice(0, nl)) as Partial<Header>;
+  } catch {
+    return undefined;
+  }
+  if (header === null || typeof header !== 'object') return undefined;
+  if (header.format !== STORE_FORMAT || header.code !== code || header.key !== key) return undefined;
+  const body = text.slice(nl + 1);
+  if (header.length !== body.length || header.sha256 !== checksum(body)) return undefined;
+  return body;
+}

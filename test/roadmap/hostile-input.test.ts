@@ -1,0 +1,116 @@
+/**
+ * Hostile roadmap documents, generated here: nesting deep enough to overflow a recursive walk, a code fence that
+ * never closes, bytes that are not UTF-8, FIFOs where files are expected, and escape sequences in titles.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LinkedRoadmap } from '../../src/model/roadmap.js';
+import { MAX_MARKDOWN_DEPTH } from '../../src/core/markdown.js';
+import { stripControls } from '../../src/reporters/terminal-safe.js';
+import { runCli } from '../helpers/cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'gatewatch-roadmap-hostile-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const HEAD = '## Features that we would like\n\n### Required\n\n';
+
+/** A wanted list written to the temp directory (the commands run there): its name. */
+function list(name: string, body: string | Buffer): string {
+  writeFileSync(join(tmp, name), typeof body === 'string' ? HEAD + body : Buffer.concat([Buffer.from(HEAD), body]));
+  return name;
+}
+
+/** `roadmap --json` of the files, judged against nothing. */
+async function roadmap(...files: string[]) {
+  const r = await runCli(['roadmap', '--json', '--scan', 'none', '--registry', 'none', ...files], { cwd: tmp });
+  expect(r.stderr).toBe('');
+  return { code: r.code, doc: JSON.parse(r.stdout) as LinkedRoadmap };
+}
+
+const titles = (doc: LinkedRoadmap) => doc.wanted.map((w) => w.title);
+const places = (doc: LinkedRoadmap) => doc.diagnostics.map((d) => `${d.code} ${d.file}:${d.line ?? ''}`);
+
+const hasMkfifo = (() => {
+  try {
+    execFileSync('mkfifo', [join(tmp, 'probe-fifo')]);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('roadmap reader on hostile documents', () => {
+  for (const [what, opener] of [['block quotes', '> '], ['list items', '- ']] as const) {
+    it(`5,000 nested ${what} on one line: no stack overflow, a diagnostic, and the items around it`, async () => {
+      const path = list(`deep-${opener.trim() === '>' ? 'quotes' : 'lists'}.md`, `- [ ] before\n\n${opener.repeat(5000)}deep\n\n### Nice to have\n\n- [ ] after\n`);
+      const { code, doc } = await roadmap(path);
+      expect(code).toBe(0);
+      expect(titles(doc)).toEqual(['before', 'after']);
+      expect(doc.diagnostics.map((d) => `${d.code}:${d.line}`)).toEqual(['roadmap/nested-too-deep:7']);
+      expect(doc.diagnostics[0]!.message).toContain(String(MAX_MARKDOWN_DEPTH));
+    }, 60_000);
+  }
+
+  it('5,000 nested block quotes over many lines are bounded too', async () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `${'>'.repeat(i + 1)} level ${i}`).join('\n');
+    const { doc } = await roadmap(list('deep-quote-lines.md', `- [ ] before\n\n${lines}\n\n### Nice to have\n\n- [ ] after\n`));
+    expect(titles(doc)).toEqual(['before', 'after']);
+    expect(doc.diagnostics.map((d) => d.code)).toEqual(['roadmap/nested-too-deep']);
+  }, 120_000);
+
+  it('an unclosed code fence: a diagnostic at the fence, and the items after it are still read', async () => {
+    const { doc } = await roadmap(list('unclosed-fence.md', '- [ ] one\n- [ ] two\n\n```\nnot closed\n\n- [ ] three\n- [ ] four\n- [ ] five\n'));
+    expect(titles(doc)).toEqual(['one', 'two', 'three', 'four', 'five']);
+    expect(places(doc)).toEqual(['roadmap/unclosed-code-fence unclosed-fence.md:8']);
+  });
+
+  it('Latin-1 and NUL bytes: a diagnostic with the line, and the document still read', async () => {
+    const latin1 = list('latin1.md', Buffer.from('- [ ] caf\xe9\n- [ ] two\n', 'latin1'));
+    const nul = list('nul.md', Buffer.from('- [ ] one\n- [ ] tw\0o\n'));
+    const { doc } = await roadmap(latin1, nul);
+    expect(titles(doc)).toEqual(['caf\uFFFD', 'two', 'one', 'tw\uFFFDo']);
+    expect(places(doc)).toEqual(['roadmap/invalid-utf8 latin1.md:5', 'roadmap/nul-byte nul.md:6']);
+  });
+
+  it.skipIf(!hasMkfifo)('a FIFO given as a roadmap file, or inside a roadmap directory, is reported and never opened', async () => {
+    execFileSync('mkfifo', [join(tmp, 'pipe.md')]);
+    mkdirSync(join(tmp, 'dir'));
+    execFileSync('mkfifo', [join(tmp, 'dir', 'pipe.md')]);
+    writeFileSync(join(tmp, 'dir', 'list.md'), `${HEAD}- [ ] read\n`);
+    const alone = await roadmap('pipe.md');
+    expect(places(alone.doc)).toEqual(['roadmap/not-a-file pipe.md:']);
+    expect(alone.code).toBe(0);
+    const dir = await roadmap('dir');
+    expect(titles(dir.doc)).toEqual(['read']);
+    expect(places(dir.doc)).toEqual(['roadmap/not-a-file dir/pipe.md:']);
+  }, 30_000);
+});
+
+describe('terminal safety', () => {
+  const evil = '\x1b[2J\x1b]0;pwned\x07\x1b[31m';
+
+  it('stripControls removes escape sequences and control characters, keeping tab and newline', () => {
+    expect(stripControls(`a${evil}b\tc\nd\re\x00f\x9b2Jg\x7f`)).toBe('ab\tc\ndefg');
+  });
+
+  it('a roadmap title holding ANSI escapes and an OSC is printed without them', async () => {
+    const path = list('ansi.md', `- [ ] evil ${evil}title\n`);
+    const r = await runCli(['roadmap', '--scan', 'none', '--registry', 'none', path], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('evil title');
+    expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    // The document keeps what was written: only what reaches a terminal is cleaned.
+    const { doc } = await roadmap(path);
+    expect(titles(doc)).toEqual([`evil ${evil}title`]);
+  });
+
+  it('diagnostics and error lines quoting input are cleaned too', async () => {
+    const r = await runCli(['scan', join(tmp, `no-such-${evil}tree`)], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no-such-tree');
+    expect(r.stderr).not.toMatch(/\x1b/);
+  });
+});
