@@ -7,6 +7,7 @@ import { describeStatus, type RegistryEntry } from '../model/registry.js';
 import type { Gate, GateClass, GateOccurrence } from '../model/report.js';
 import type { Occurrence } from '../model/scan.js';
 import { kernelArchOf, rustArchesOf } from '../model/arch.js';
+import { isValueGate } from '../model/flag-values.js';
 import { computeEditionVerdict } from './editions.js';
 import { computeOccurrenceArches, computeRustcWindow, isActiveAt, isLiveAtMinimum, type RustcWindow } from './guards.js';
 import { normaliseFlagName, type RegistryIndex } from './registry-index.js';
@@ -36,6 +37,18 @@ const CLASS_ORDER: Record<GateClass, number> = { error: 0, unknown: 1, blocker: 
 export function gateKey(o: { kind: 'feature' | 'flag'; name: string; tool?: string }): string {
   if (o.kind === 'feature') return `feature:${o.name}`;
   return o.tool === 'cargo' ? `flag:cargo:${normaliseFlagName(o.name)}` : `flag:${normaliseFlagName(o.name)}`;
+}
+
+/** The value that makes a use its own gate, when its flag is one of `VALUE_GATES`. */
+export function gateValueOf(o: { kind: 'feature' | 'flag'; name: string; value?: string | null; tool?: string }): string | null {
+  if (o.kind !== 'flag' || o.tool === 'cargo' || !o.value || !isValueGate(o.name)) return null;
+  return o.value;
+}
+
+/** Key of one gate of a report: `gateKey`, and a flag's value when the value selects a distinct feature. */
+export function gateId(g: { kind: 'feature' | 'flag'; name: string; value?: string | null; tool?: string }): string {
+  const value = g.kind === 'flag' && g.value && isValueGate(g.name) ? g.value : null;
+  return value === null ? gateKey(g) : `${gateKey(g)}=${value}`;
 }
 
 /** Cargo's `-Z` flags are not rustc's: every one needs a nightly cargo, and the registry describes rustc only. */
@@ -132,7 +145,7 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
   for (const o of occurrences) {
     const w = computeRustcWindow(o, options.versionSymbols);
     if (!isLiveAtMinimum(w, options.minimum)) continue;
-    const k = gateKey(o);
+    const k = gateId({ ...o, value: gateValueOf(o) });
     const list = groups.get(k);
     if (list) list.push({ o, w });
     else groups.set(k, [{ o, w }]);
@@ -167,6 +180,11 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
       reason: verdict.reason,
       occurrences: uses.map((u) => toGateOccurrence(u.o)),
     };
+    const value = gateValueOf(first);
+    if (value !== null) {
+      gate.value = value;
+      gate.gate = `${gate.name}=${value}`;
+    }
     if (entry?.replacement) gate.replacement = entry.replacement;
     if (arches) gate.arches = arches;
     gates.push(gate);
@@ -176,6 +194,6 @@ export function computeGates(occurrences: readonly Occurrence[], index: Registry
       CLASS_ORDER[a.class] - CLASS_ORDER[b.class] ||
       compareRustVersions(a.since ?? '999.0.0', b.since ?? '999.0.0') ||
       a.kind.localeCompare(b.kind) ||
-      a.name.localeCompare(b.name),
+      (a.gate ?? a.name).localeCompare(b.gate ?? b.name),
   );
 }

@@ -1,7 +1,7 @@
 import type { DoneCounts, DoneRatio, Gate } from '../model/report.js';
 
 /** What identifies a gate across two classifications of the same tree. */
-const idOf = (g: Pick<Gate, 'kind' | 'name'>) => `${g.kind}:${g.name}`;
+const idOf = (g: Gate) => `${g.kind}:${g.gate ?? g.name}`;
 
 const counts = (needed: readonly Gate[], isDone: (g: Gate) => boolean): DoneCounts => {
   const total = needed.length;

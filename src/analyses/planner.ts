@@ -67,10 +67,10 @@ export function computePlanner(
   let previous: Set<string> | null = null;
   for (const version of computeReleases(options.from, options.to)) {
     const gates = computeGates(occurrences, index, { ...options, minimum: version });
-    const left = new Set(gates.filter((g) => g.class !== 'removable').map((g) => `${g.kind}:${g.name}`));
+    const left = new Set(gates.filter((g) => g.class !== 'removable').map((g) => `${g.kind}:${g.gate ?? g.name}`));
     const drops =
       previous === null
-        ? gates.filter((g) => g.class === 'removable').map((g) => g.name)
+        ? gates.filter((g) => g.class === 'removable').map((g) => g.gate ?? g.name)
         : [...previous].filter((k) => !left.has(k)).map((k) => k.slice(k.indexOf(':') + 1));
     const row: PlannerRow = { version, remaining: left.size, drops: drops.sort() };
     // Past the registry only the releases where a gate is known to drop are listed.

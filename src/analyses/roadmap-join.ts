@@ -14,6 +14,8 @@ const keyOf = (kind: 'feature' | 'flag', name: string) => (kind === 'flag' ? `fl
 /** Whether a roadmap reference names this gate: the same name, and the same value when both write one. */
 function covers(ref: GateRef, gate: Gate): boolean {
   if (keyOf(ref.kind, ref.name) !== keyOf(gate.kind, gate.name)) return false;
+  // Cargo's -Z flags are other gates than rustc's of the same name.
+  if ((ref.tool === 'cargo') !== gate.occurrences.some((o) => o.tool === 'cargo')) return false;
   return ref.value === undefined || gate.value === undefined || ref.value === gate.value;
 }
 

@@ -79,7 +79,8 @@ export function computeRoadmapStatus(doc: RoadmapDocument, options: ComputeRoadm
     const place = entry.place ?? {};
     if (index)
       for (const [i, g] of computed.gates.entries())
-        if (g.registry === 'unknown' && !g.proposed)
+        // The registry describes rustc; cargo's and rustdoc's gates are not expected in it.
+        if (g.registry === 'unknown' && !g.proposed && gates[i]!.tool === undefined)
           findings.push(diagnostic('roadmap/unknown-gate', 'error', `"${entry.title}" names ${g.kind} \`${g.name}\`, which the registry does not know`, gates[i]!.place ?? place, 'check the spelling against `gatewatch feature <name>`, or drop it from gates'));
     return { ...entry, gates, category, written, computed };
   };

@@ -7,6 +7,7 @@ import type { Goal, Linked, LinkedRoadmap } from '../../model/roadmap.js';
 import type { Reporter } from '../types.js';
 import { renderLink } from '../../roadmap/links.js';
 import { renderComputed } from './describe.js';
+import { renderGateRef } from '../../roadmap/gates-in-text.js';
 
 const cell = (s: string | null | undefined) => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -21,7 +22,7 @@ function goalDocument(g: Goal & Linked): string[] {
     ['Tracking issue', g.trackingIssue ? renderLink(g.trackingIssue) : null],
     ...g.roadmaps.map((r): [string, string] => ['Roadmap', r]),
     ...g.champions.map((c): [string, string] => [`[${c.team}] champion`, c.people.join(', ')]),
-    ['Gates', g.gates.map((x) => `\`${x.name}\``).join(', ') || null],
+    ['Gates', g.gates.map((x) => `\`${renderGateRef(x)}\``).join(', ') || null],
     ['Computed status', renderComputed(g.computed)],
   ];
   const out = [`## ${g.title}`, '', '| Metadata | |', '|:--|--|', ...rows.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${cell(v)} |`), ''];
@@ -50,7 +51,7 @@ export const renderProjectGoals: Reporter<LinkedRoadmap> = (r) => {
     }
     const goals = r.goals.filter((g) => (t === null ? g.roadmaps.length === 0 : g.roadmaps.includes(t)));
     out.push('## How we get there', '', '| Goal | Timespan | What and why | Gates | Computed status |', '| --- | --- | --- | --- | --- |');
-    for (const g of goals) out.push(`| ${cell(g.title)} | ${cell(g.timespan)} | ${cell(g.whatAndWhy)} | ${g.gates.map((x) => `\`${x.name}\``).join(', ')} | ${cell(renderComputed(g.computed))} |`);
+    for (const g of goals) out.push(`| ${cell(g.title)} | ${cell(g.timespan)} | ${cell(g.whatAndWhy)} | ${g.gates.map((x) => `\`${renderGateRef(x)}\``).join(', ')} | ${cell(renderComputed(g.computed))} |`);
     out.push('');
     const topics = r.otherTopics.filter((o) => o.roadmap === t || (!o.roadmap && titles.length === 1));
     if (info && topics.length > 0) {

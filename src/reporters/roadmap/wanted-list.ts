@@ -5,6 +5,7 @@
  */
 import { CATEGORY_LABELS, WANTED_CATEGORIES, type LinkedRoadmap, type WantedItem, type Linked } from '../../model/roadmap.js';
 import type { Reporter } from '../types.js';
+import { renderGateRef } from '../../roadmap/gates-in-text.js';
 import { renderLink } from '../../roadmap/links.js';
 import { renderComputed } from './describe.js';
 
@@ -35,7 +36,12 @@ function renderItem(w: Item): string[] {
   const lines = [`  - [${w.category === 'done' ? 'x' : ' '}] ${escapeMarkdown(w.title)}`];
   const sub = (s: string) => lines.push(`    + ${s}`);
   if (w.summary) sub(`Summary: ${escapeMarkdown(w.summary)}`);
-  if (w.gates.length > 0) sub(`Gates: ${w.gates.map((g) => (g.kind === 'feature' ? `\`feature(${g.name})\`` : `\`${g.name}\``)).join(', ')}.`);
+  // Proposed gates are written back as proposed, so that reading the rendered list again expects them unknown.
+  const written = (gs: typeof w.gates) => gs.map((g) => (g.kind === 'feature' ? `\`feature(${g.name})\`` : `\`${renderGateRef(g)}\``)).join(', ');
+  const known = w.gates.filter((g) => !g.proposed);
+  const proposed = w.gates.filter((g) => g.proposed);
+  if (known.length > 0) sub(`Gates: ${written(known)}.`);
+  if (proposed.length > 0) sub(`Proposed gates: ${written(proposed)}.`);
   for (const l of w.links) sub(`${l.label ? l.label.charAt(0).toUpperCase() + l.label.slice(1) : l.kind === 'pr' ? 'PR' : l.kind === 'issue' ? 'Issue' : 'Link'}: ${renderLink(l)}.`);
   for (const s of w.status) sub(`Status: ${escapeMarkdown(s)}`);
   if (w.usedBy.length > 0) sub(`Used by: ${w.usedBy.map((u) => `\`${u}\``).join(', ')}.`);

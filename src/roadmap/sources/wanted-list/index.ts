@@ -137,9 +137,11 @@ function collectBullet(bullet: ListItem, out: WantedItem, gates: GateRef[][], fi
   const place = { file: file.path, line: lineOf(bullet) };
   const paragraphs = bullet.children.filter((c) => c.type !== 'list');
   const text = paragraphs.map((p) => inlineText(p)).join(' ').replace(/\s+/g, ' ').trim();
-  gates.push(collectGatesInText(text));
   const m = /^([A-Za-z][A-Za-z -]{0,20}?):\s*(.*)$/.exec(text);
   const written = m ? m[1]!.toLowerCase() : null;
+  // "Proposed gates:" names what rustc may not have yet, as gatewatch's own `proposed-gates` field does.
+  const found = collectGatesInText(text);
+  gates.push(written === 'proposed gates' ? found.map((g) => ({ ...g, proposed: true })) : found);
   // "PRs:", "Issues:" are the plural of a link label; "Status:" is not a plural.
   const label = written && !LINK_LABELS[written] && written.endsWith('s') && LINK_LABELS[written.slice(0, -1)] ? written.slice(0, -1) : written;
   const rest = m ? m[2]! : text;
