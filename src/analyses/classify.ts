@@ -40,13 +40,13 @@ export function gateKey(o: { kind: 'feature' | 'flag'; name: string; tool?: stri
 }
 
 /** The value that makes a use its own gate, when its flag is one of `VALUE_GATES`. */
-export function gateValueOf(o: { kind: 'feature' | 'flag'; name: string; value?: string | null; tool?: string }): string | null {
+function gateValueOf(o: { kind: 'feature' | 'flag'; name: string; value?: string | null; tool?: string }): string | null {
   if (o.kind !== 'flag' || o.tool === 'cargo' || !o.value || !isValueGate(o.name)) return null;
   return o.value;
 }
 
 /** Key of one gate of a report: `gateKey`, and a flag's value when the value selects a distinct feature. */
-export function gateId(g: { kind: 'feature' | 'flag'; name: string; value?: string | null; tool?: string }): string {
+function gateId(g: { kind: 'feature' | 'flag'; name: string; value?: string | null; tool?: string }): string {
   const value = g.kind === 'flag' && g.value && isValueGate(g.name) ? g.value : null;
   return value === null ? gateKey(g) : `${gateKey(g)}=${value}`;
 }

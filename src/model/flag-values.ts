@@ -4,7 +4,7 @@
  * roadmap and their links keep such a value; other flags' values (`-Zbranch-protection=bti,pac-ret`) are settings
  * of one gate.
  */
-export const VALUE_GATES: ReadonlySet<string> = new Set(['-Zsanitizer']);
+const VALUE_GATES: ReadonlySet<string> = new Set(['-Zsanitizer']);
 
 /** Whether a `-Z` flag (any spelling: `-Zsanitizer`, `-Z sanitizer`, underscores) is one gate per value. */
 export function isValueGate(flag: string): boolean {
