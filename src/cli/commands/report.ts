@@ -7,7 +7,7 @@ import { REPORT_SECTIONS, reportReporters, type ReportSection } from '../../repo
 import type { RegisterCommand } from '../command.js';
 import { SOURCE_URL_HELP, parseSourceUrl } from '../source-url-option.js';
 import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
-import { useColour } from '../io.js';
+import { terminalWidth, useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
 
@@ -92,6 +92,6 @@ Examples:
         host: hostArch(),
         roadmap: facts.roadmap,
       });
-      print(run, reportReporters[format](report, { colour: useColour(run.io), ...(only ? { only } : {}), ...(sourceUrl ? { sourceUrl } : {}) }));
+      print(run, reportReporters[format](report, { colour: useColour(run.io), width: terminalWidth(run.io), ...(only ? { only } : {}), ...(sourceUrl ? { sourceUrl } : {}) }));
     });
 };

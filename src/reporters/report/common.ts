@@ -1,3 +1,4 @@
+import { normaliseFlagName } from '../../analyses/registry-index.js';
 import type { Gate, GateClass, ReportDocument } from '../../model/report.js';
 import type { ReporterOptions, ReporterResult } from '../types.js';
 
@@ -92,7 +93,7 @@ export function doneText(r: ReportDocument): string {
 export const plannerVersion = (p: { version: string; beyondRegistry?: boolean }) => (p.beyondRegistry ? `${p.version} (newer than the registry)` : p.version);
 
 /** The gate as one word: `-Zsanitizer=kcfi` for a gate per value, else its name. */
-export const gateLabel = (g: Gate) => g.gate ?? g.name;
+export const gateLabel = (g: Gate) => (g.kind === 'flag' ? `${normaliseFlagName(g.name)}${g.value !== undefined ? `=${g.value}` : ''}` : (g.gate ?? g.name));
 
 /** The roadmap items beside a gate, short: `goal stabilize-rust-for-linux-compiler-features (Accepted)`, `+1 more`. */
 export function roadmapText(g: Gate): string {

@@ -22,6 +22,8 @@ export const renderReportTerminal: ReportReporter = (r, options) => {
       renderTable(
         ['gate', 'kind', 'since', 'why', 'where', ...(withRoadmap ? ['roadmap'] : [])],
         gates.map((g) => [gateLabel(g), g.registryKind ?? g.kind, g.since ?? '', g.reason, whereText(g), ...(withRoadmap ? [roadmapText(g)] : [])]),
+        '  ',
+        { width: options.width, shorten: [3, 5], drop: [5, 2, 1] },
       ),
     );
   }
@@ -43,6 +45,8 @@ export const renderReportTerminal: ReportReporter = (r, options) => {
       renderTable(
         ['verdict', 'gate', 'claim', 'fact', 'where'],
         r.audit.map((a) => [a.verdict, a.gate ?? a.symbol ?? '', a.claimed, a.fact, `${a.file}:${a.line}`]),
+        '  ',
+        { width: options.width, shorten: [3, 2] },
       ),
     );
   }
