@@ -2,13 +2,15 @@ import pc from 'picocolors';
 import type { Gate } from '../../model/report.js';
 import { renderDiagnosticSection } from '../diagnostics.js';
 import { renderTable } from '../table.js';
-import { gateLabel, roadmapText, CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, wants, whereText, type ReportReporter } from './common.js';
+import { foundLine, gateLabel, roadmapText, CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, wants, whereText, type ReportReporter } from './common.js';
 
 /** The report for a terminal: gates grouped by class, then planner, done ratio, audit and diagnostics. */
 export const renderReportTerminal: ReportReporter = (r, options) => {
   const c = pc.createColors(options.colour);
   const paint: Record<Gate['class'], (s: string) => string> = { error: c.red, unknown: c.magenta, blocker: c.yellow, 'removable-at': c.cyan, removable: c.green };
   const out: string[] = [];
+  const found = foundLine(r, options);
+  if (found) out.push(c.dim(found));
   out.push(`${c.bold(r.tree)} — ${subjectLine(r)}`);
   out.push(`${r.gates.length} gates: ${classCounts(r)}; ${doneText(r)}`);
   out.push('');
