@@ -38,7 +38,7 @@ export function renderTable(header: string[], rows: string[][], indent = '  ', f
   const total = () => indent.length + columns.reduce((sum, i) => sum + widths.get(i)!, 0) + 2 * (columns.length - 1);
   const limit = fit.width;
   if (limit !== undefined) {
-    // Shorten to a readable floor, then drop columns, then shorten what is left down to its header.
+    // Shorten to a readable floor; drop columns while that is not enough; then shorten what is left, down to its header.
     const shorten = (floorOf: (i: number) => number) => {
       for (const i of fit.shorten ?? []) {
         const excess = total() - limit;
@@ -53,6 +53,9 @@ export function renderTable(header: string[], rows: string[][], indent = '  ', f
       if (total() <= limit || columns.length <= 1) break;
       columns = columns.filter((c) => c !== i);
     }
+    // Room a dropped column leaves goes back to the shortened ones before they are cut again.
+    for (const i of columns) widths.set(i, natural.get(i)!);
+    shorten((i) => Math.max(MIN_SHORTENED, headerWidth(i)));
     shorten(headerWidth);
   }
   const cell = (cells: string[], i: number) => {

@@ -48,7 +48,7 @@ export const renderReportTerminal: ReportReporter = (r, options) => {
         ['verdict', 'gate', 'claim', 'fact', 'where'],
         r.audit.map((a) => [a.verdict, a.gate ?? a.symbol ?? '', a.claimed, a.fact, `${a.file}:${a.line}`]),
         '  ',
-        { width: options.width, shorten: [3, 2] },
+        { width: options.width, shorten: [3, 2, 1] },
       ),
     );
   }
