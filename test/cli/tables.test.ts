@@ -45,6 +45,19 @@ describe('terminal tables', () => {
     }
   });
 
+  it("the bundled roadmap's tables fit an 80-column terminal, and stay whole when piped", async () => {
+    const fitted = await runCli(['roadmap'], { tty: true, columns: 80, env: { NO_COLOR: '1' } });
+    expect(fitted.code, fitted.stderr).toBe(0);
+    // The tables come before the findings and diagnostics, which are lines of text rather than tables.
+    const tables = fitted.stdout.split(/^(?:Findings|Diagnostics) \(/m)[0]!;
+    const rows = tables.split('\n').filter((l) => /^  \S/.test(l) && !/^  (kernel gates|entries whose)/.test(l));
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) expect(visibleWidth(row), row).toBeLessThanOrEqual(80);
+    const piped = await runCli(['roadmap'], { columns: 80 });
+    expect(piped.stdout).not.toContain('…');
+    expect(Math.max(...piped.stdout.split('\n').map(visibleWidth))).toBeGreaterThan(80);
+  });
+
   it('shows one spelling per flag on screen, the normalised one, and keeps the written one in JSON', async () => {
     const text = await runCli(['scan', tree]);
     expect(text.stdout).toContain('-Zbinary-dep-depinfo');
