@@ -28,5 +28,6 @@ export function useColour(io: CliIO): boolean {
 
 /** The columns tables fit: the terminal's on a TTY, none when piped (whole lines for tools and files). */
 export function terminalWidth(io: CliIO): number | undefined {
-  return io.stdoutIsTTY ? io.columns : undefined;
+  // A terminal that reports no size (0) is treated as a pipe rather than squeezed to nothing.
+  return io.stdoutIsTTY && io.columns !== undefined && io.columns > 0 ? io.columns : undefined;
 }
