@@ -6,6 +6,8 @@ export interface CliIO {
   stderrIsTTY: boolean;
   /** ... and when stdout is (colour). */
   stdoutIsTTY: boolean;
+  /** The terminal's columns when stdout is a terminal (`process.stdout.columns`). */
+  columns?: number | undefined;
   env: NodeJS.ProcessEnv;
   cwd: string;
   /**
@@ -22,4 +24,10 @@ export function useColour(io: CliIO): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
   return io.stdoutIsTTY;
+}
+
+/** The columns tables fit: the terminal's on a TTY, none when piped (whole lines for tools and files). */
+export function terminalWidth(io: CliIO): number | undefined {
+  // A terminal that reports no size (0) is treated as a pipe rather than squeezed to nothing.
+  return io.stdoutIsTTY && io.columns !== undefined && io.columns > 0 ? io.columns : undefined;
 }

@@ -13,6 +13,7 @@ export function processIO(): CliIO {
     stderr: (t) => process.stderr.write(t),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     env: process.env,
     cwd: process.cwd(),
     userCacheDir: userCacheDir(),

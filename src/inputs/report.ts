@@ -3,7 +3,8 @@
  * what the user named (before any work); `build` reads, scans and asks, and hands `computeReport` the documents
  * and the diagnostics met on the way.
  */
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import type { ProgressListener } from '../core/progress.js';
 import { parseRustVersion } from '../core/rust-version.js';
@@ -16,6 +17,7 @@ import type { KernelConfig } from '../kconfig/parse-config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
+import type { TreeFoundFrom } from '../model/report.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import type { Store } from '../store/store.js';
 import type { RoadmapDocument } from '../model/roadmap.js';
@@ -53,6 +55,22 @@ export interface ReportInputs {
   /** Roadmap files, `[]` for the bundled roadmap, null for none. */
   roadmap: string[] | null;
   cwd: string;
+  /** How the tree was found when none was named: the current directory, or the tree that holds it. */
+  foundFrom: TreeFoundFrom | null;
+}
+
+
+const isFileAt = (dir: string, ...names: string[]) => names.some((n) => existsSync(join(dir, n)) && statSync(join(dir, n)).isFile());
+
+/** A kernel tree's top: its Makefile, Kbuild's rules, and the Rust or Kconfig side of the build. */
+const isKernelTree = (dir: string) => isFileAt(dir, 'Makefile') && isFileAt(dir, 'scripts/Makefile.build', 'Kbuild') && isFileAt(dir, 'rust/Makefile', 'init/Kconfig');
+
+/** The kernel or Cargo tree that is `cwd` or holds it, the nearest first; null when there is none. */
+export function findTreeAround(cwd: string): { path: string; from: TreeFoundFrom } | null {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (isKernelTree(dir) || isFileAt(dir, 'Cargo.toml')) return { path: dir, from: dir === resolve(cwd) ? 'current-directory' : 'ancestor' };
+    if (dirname(dir) === dir) return null;
+  }
 }
 
 /** Check the command line's inputs before any work. Throws E_USAGE naming what is wrong. */
@@ -61,8 +79,11 @@ export function resolveReportInputs(request: ReportRequest): ReportInputs {
     throw new GatewatchError('E_USAGE', `--rustc expects a Rust release such as 1.85 or 1.85.0, received \`${request.rustc}\``);
   }
   if (request.arch !== undefined) resolveArch(request.arch);
+  // No tree named: the one the user stands in, else the bundled kernel.
+  const found = request.input === undefined && request.kernel === undefined ? findTreeAround(request.cwd) : null;
   return {
-    scan: resolveScanInput({ input: request.input, kernel: request.kernel, rev: request.rev, label: request.label, cwd: request.cwd }),
+    foundFrom: found?.from ?? null,
+    scan: resolveScanInput({ input: found?.path ?? request.input, kernel: request.kernel, rev: request.rev, label: request.label, cwd: request.cwd }),
     // `--toolchain pinned` names the tree's own toolchain, known only once the tree is scanned.
     registry: request.toolchain === PINNED ? resolvePinnedRequest(request) : resolveRegistryInput({ registry: request.registry, toolchain: request.toolchain, cwd: request.cwd }),
     toolchain: request.toolchain,

@@ -171,3 +171,6 @@ export interface BaselineDiff {
   /** The scan's diagnostics, so a malformed file shows in CI beside the gates (absent in documents of older versions). */
   diagnostics?: Diagnostic[];
 }
+
+/** Where `report` with no tree named found one: the current directory itself, or a directory holding it. */
+export type TreeFoundFrom = 'current-directory' | 'ancestor';

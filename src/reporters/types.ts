@@ -7,6 +7,8 @@ export interface ReporterResult {
 /** Options every reporter understands. */
 export interface ReporterOptions {
   colour: boolean;
+  /** The terminal's columns that tables fit; absent when piped (tables stay whole). */
+  width?: number | undefined;
 }
 
 /** A reporter is a pure function from a document to text. */

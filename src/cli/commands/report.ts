@@ -7,7 +7,7 @@ import { REPORT_SECTIONS, reportReporters, type ReportSection } from '../../repo
 import type { RegisterCommand } from '../command.js';
 import { SOURCE_URL_HELP, parseSourceUrl } from '../source-url-option.js';
 import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
-import { useColour } from '../io.js';
+import { terminalWidth, useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
 
@@ -47,7 +47,7 @@ export const registerReport: RegisterCommand = (program, run) => {
   program
     .command('report', { isDefault: true })
     .description('readiness report: what blocks a stable-Rust build, what can go now and when (the default command)')
-    .argument('[input]', 'kernel tree to scan, or a scan document (.json); default: the newest bundled kernel scan')
+    .argument('[input]', 'kernel tree to scan, or a scan document (.json); default: the kernel or Cargo tree the current directory is in, else the newest bundled kernel scan')
     .option('--kernel <version>', 'report a bundled kernel scan (6.12, 6.1) instead of a tree')
     .option('--rev <revision>', 'report the tree at this git revision, read from git objects, without a checkout')
     .option('--label <name>', "what the outputs call the tree (default: its directory's name)")
@@ -67,8 +67,12 @@ export const registerReport: RegisterCommand = (program, run) => {
     .addHelpText(
       'after',
       `
+With no tree and no --kernel, report looks in the current directory and the directories above it for a kernel
+tree (a top Makefile, scripts/Makefile.build or Kbuild, rust/Makefile or init/Kconfig) or a Cargo tree (Cargo.toml),
+reports the nearest one and says so in the header; elsewhere it reports the newest bundled kernel scan.
+
 Examples:
-  gatewatch report
+  gatewatch report                                  # the tree around the current directory, else the bundled kernel
   gatewatch report --only blockers,errors
   gatewatch report --kernel 6.1 --only errors
   gatewatch report /usr/src/linux-source-6.12 --rustc 1.85 --only removable
@@ -92,6 +96,6 @@ Examples:
         host: hostArch(),
         roadmap: facts.roadmap,
       });
-      print(run, reportReporters[format](report, { colour: useColour(run.io), ...(only ? { only } : {}), ...(sourceUrl ? { sourceUrl } : {}) }));
+      print(run, reportReporters[format](report, { colour: useColour(run.io), width: terminalWidth(run.io), ...(inputs.foundFrom ? { foundFrom: inputs.foundFrom } : {}), ...(only ? { only } : {}), ...(sourceUrl ? { sourceUrl } : {}) }));
     });
 };

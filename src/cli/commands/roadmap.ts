@@ -6,7 +6,7 @@ import { computeRoadmapStatus } from '../../roadmap/compute-status.js';
 import { roadmapCheckReporters, roadmapRenderers, type RoadmapFormat } from '../../reporters/roadmap/index.js';
 import { roadmapSources } from '../../roadmap/sources/index.js';
 import type { RegisterCommand } from '../command.js';
-import { useColour } from '../io.js';
+import { terminalWidth, useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
 
 interface InputOptions {
@@ -50,7 +50,7 @@ Examples:
       const inputs = resolveRoadmapInputs({ files, ...opts, cwd: run.io.cwd });
       const facts = await buildRoadmapInputs(inputs);
       const linked = computeLinked(facts);
-      print(run, roadmapRenderers[chooseFormat(opts, ['json'], 'text')](linked, { colour: useColour(run.io) }));
+      print(run, roadmapRenderers[chooseFormat(opts, ['json'], 'text')](linked, { colour: useColour(run.io), width: terminalWidth(run.io) }));
     });
 
   inputOptions(

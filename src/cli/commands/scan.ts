@@ -3,7 +3,7 @@ import { buildScanInput, resolveScanInput } from '../../inputs/scan.js';
 import { scanReporters } from '../../reporters/scan/index.js';
 import type { RegisterCommand } from '../command.js';
 import { NO_CACHE_HELP, scanStore } from '../cache-dir.js';
-import { useColour } from '../io.js';
+import { terminalWidth, useColour } from '../io.js';
 import { chooseFormat, print } from '../output.js';
 import { progressListener, type ProgressMode } from '../progress-bar.js';
 
@@ -41,6 +41,6 @@ Examples:
       const input = resolveScanInput({ input: tree, rev: opts.rev, label: opts.label, cwd: run.io.cwd, accept: ['tree'] });
       const { listener, done } = progressListener(run.io, opts.progress);
       const scan = await buildScanInput(input, { followSymlinks: opts.followSymlinks ?? false, onProgress: listener, store: scanStore(run.io, opts.cache) }).finally(done);
-      print(run, scanReporters[format](scan, { colour: useColour(run.io) }));
+      print(run, scanReporters[format](scan, { colour: useColour(run.io), width: terminalWidth(run.io) }));
     });
 };

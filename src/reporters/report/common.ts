@@ -1,4 +1,5 @@
-import type { Gate, GateClass, ReportDocument } from '../../model/report.js';
+import { normaliseFlagName } from '../../analyses/registry-index.js';
+import type { Gate, GateClass, ReportDocument, TreeFoundFrom } from '../../model/report.js';
 import type { ReporterOptions, ReporterResult } from '../types.js';
 
 /** Parts of a report a reader can ask for alone (`--only audit`): the four classes, planner, done, audit, diagnostics. */
@@ -9,6 +10,8 @@ export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 /** Options of the report reporters: the common ones, and which sections to print (all when absent). */
 export interface ReportRenderOptions extends ReporterOptions {
+  /** Set when no tree was named and the one around the current directory is reported: the header says so. */
+  foundFrom?: TreeFoundFrom | undefined;
   only?: readonly ReportSection[];
   /** `--source-url`: a template linking each occurrence to its line (Markdown); plain `file:line` when absent. */
   sourceUrl?: string;
@@ -92,7 +95,7 @@ export function doneText(r: ReportDocument): string {
 export const plannerVersion = (p: { version: string; beyondRegistry?: boolean }) => (p.beyondRegistry ? `${p.version} (newer than the registry)` : p.version);
 
 /** The gate as one word: `-Zsanitizer=kcfi` for a gate per value, else its name. */
-export const gateLabel = (g: Gate) => g.gate ?? g.name;
+export const gateLabel = (g: Gate) => (g.kind === 'flag' ? `${normaliseFlagName(g.name)}${g.value !== undefined ? `=${g.value}` : ''}` : (g.gate ?? g.name));
 
 /** The roadmap items beside a gate, short: `goal stabilize-rust-for-linux-compiler-features (Accepted)`, `+1 more`. */
 export function roadmapText(g: Gate): string {
@@ -105,3 +108,9 @@ export function roadmapText(g: Gate): string {
 
 /** `62.5%` */
 export const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
+
+/** `report of the tree at linux (the current directory)`, when the tree was found rather than named. */
+export function foundLine(r: ReportDocument, o: ReportRenderOptions): string | null {
+  if (o.foundFrom === undefined) return null;
+  return `report of the tree at ${r.tree} (${o.foundFrom === 'current-directory' ? 'the current directory' : 'which holds the current directory'})`;
+}

@@ -4,7 +4,7 @@ import { toMarkdown } from 'mdast-util-to-markdown';
 import { computeSourceUrl } from '../../analyses/source-url.js';
 import type { Gate } from '../../model/report.js';
 import { CATEGORY_LABELS } from '../../model/roadmap.js';
-import { gateLabel, CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, trackingUrl, wants, type ReportReporter } from './common.js';
+import { foundLine, gateLabel, CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, trackingUrl, wants, type ReportReporter } from './common.js';
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 const code = (value: string): PhrasingContent => ({ type: 'inlineCode', value });
@@ -46,7 +46,8 @@ export const renderReportMarkdown: ReportReporter = (r, options) => {
     const url = template ? computeSourceUrl(template, { version: r.kernelVersion, file, line }) : null;
     return url ? { type: 'link', url, children: [code(`${file}:${line}`)] } : code(`${file}:${line}`);
   };
-  const body: RootContent[] = [heading(1, `Stable Rust readiness: ${r.tree}`), paragraph(text(`${subjectLine(r)}.`))];
+  const found = foundLine(r, options);
+  const body: RootContent[] = [heading(1, `Stable Rust readiness: ${r.tree}`), paragraph(text(`${found ? `${found[0]!.toUpperCase()}${found.slice(1)}; ` : ''}${subjectLine(r)}.`))];
   const done = doneText(r);
   body.push(paragraph(text(`${r.gates.length} gates: ${classCounts(r)}; ${done.charAt(0).toUpperCase()}${done.slice(1)}.`)));
   for (const [cls, title] of CLASS_TITLES) {

@@ -2,13 +2,15 @@ import pc from 'picocolors';
 import type { Gate } from '../../model/report.js';
 import { renderDiagnosticSection } from '../diagnostics.js';
 import { renderTable } from '../table.js';
-import { gateLabel, roadmapText, CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, wants, whereText, type ReportReporter } from './common.js';
+import { foundLine, gateLabel, roadmapText, CLASS_SECTION, CLASS_TITLES, classTitle, classCounts, doneText, percent, plannerVersion, subjectLine, wants, whereText, type ReportReporter } from './common.js';
 
 /** The report for a terminal: gates grouped by class, then planner, done ratio, audit and diagnostics. */
 export const renderReportTerminal: ReportReporter = (r, options) => {
   const c = pc.createColors(options.colour);
   const paint: Record<Gate['class'], (s: string) => string> = { error: c.red, unknown: c.magenta, blocker: c.yellow, 'removable-at': c.cyan, removable: c.green };
   const out: string[] = [];
+  const found = foundLine(r, options);
+  if (found) out.push(c.dim(found));
   out.push(`${c.bold(r.tree)} — ${subjectLine(r)}`);
   out.push(`${r.gates.length} gates: ${classCounts(r)}; ${doneText(r)}`);
   out.push('');
@@ -22,6 +24,8 @@ export const renderReportTerminal: ReportReporter = (r, options) => {
       renderTable(
         ['gate', 'kind', 'since', 'why', 'where', ...(withRoadmap ? ['roadmap'] : [])],
         gates.map((g) => [gateLabel(g), g.registryKind ?? g.kind, g.since ?? '', g.reason, whereText(g), ...(withRoadmap ? [roadmapText(g)] : [])]),
+        '  ',
+        { width: options.width, shorten: [3, 5], drop: [5, 2, 1] },
       ),
     );
   }
@@ -43,6 +47,8 @@ export const renderReportTerminal: ReportReporter = (r, options) => {
       renderTable(
         ['verdict', 'gate', 'claim', 'fact', 'where'],
         r.audit.map((a) => [a.verdict, a.gate ?? a.symbol ?? '', a.claimed, a.fact, `${a.file}:${a.line}`]),
+        '  ',
+        { width: options.width, shorten: [3, 2, 1] },
       ),
     );
   }

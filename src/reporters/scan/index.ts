@@ -1,7 +1,8 @@
 import type { ScanSnapshot } from '../../model/scan.js';
 import pc from 'picocolors';
+import { normaliseFlagName } from '../../analyses/registry-index.js';
 import { renderDiagnosticSection } from '../diagnostics.js';
-import { renderTable } from '../table.js';
+import { plural, renderTable } from '../table.js';
 import { terminalSafe } from '../terminal-safe.js';
 import type { Reporter } from '../types.js';
 
@@ -9,7 +10,7 @@ import type { Reporter } from '../types.js';
 const renderScanJson: Reporter<ScanSnapshot> = (scan) => ({ output: JSON.stringify(scan, null, 2) + '\n', exitCode: 0 });
 
 /** Readable grouped tables: features, then flags, then claims and diagnostics. */
-const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
+const renderScanText: Reporter<ScanSnapshot> = (scan, { colour, width }) => {
   const c = pc.createColors(colour);
   const out: string[] = [];
   const features = scan.occurrences.filter((o) => o.kind === 'feature');
@@ -24,8 +25,8 @@ const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
   out.push(head.join(' — '));
   const distinct = (xs: { name: string }[]) => new Set(xs.map((x) => x.name)).size;
   out.push(
-    `${features.length} feature uses (${distinct(features)} distinct), ${flags.length} flag uses (${distinct(flags)} distinct) in ${files.size} files; ` +
-      `${scan.stats.filesRead} files read${scan.stats.filesFromCache ? ` (${scan.stats.filesFromCache} unchanged, from the scan cache)` : ''} of ${scan.stats.filesConsidered} in ${scan.stats.elapsedMs} ms`,
+    `${plural(features.length, 'feature use')} (${distinct(features)} distinct), ${plural(flags.length, 'flag use')} (${distinct(flags)} distinct) in ${plural(files.size, 'file')}; ` +
+      `${plural(scan.stats.filesRead, 'file')} read${scan.stats.filesFromCache ? ` (${scan.stats.filesFromCache} unchanged, from the scan cache)` : ''} of ${scan.stats.filesConsidered} in ${scan.stats.elapsedMs} ms`,
   );
   for (const b of scan.bootstrap) out.push(`RUSTC_BOOTSTRAP=${b.value} at ${b.file}:${b.line}${b.condition ? ` (if ${b.condition})` : ''}`);
   // One line per crate and target: `--cfg no_fmt no_global_oom_handling ... for alloc ($(obj)/alloc.o) at rust/Makefile:47`.
@@ -44,15 +45,22 @@ const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
       renderTable(
         ['feature', 'crate', 'via', 'condition', 'where'],
         features.map((o) => [c.cyan(o.name), o.crate ?? '-', o.via, o.condition ?? '', `${o.file}:${o.line}`]),
+        '  ',
+        { width, shorten: [3, 2], drop: [2, 3] },
       ),
     );
+    const legend = crateLegend(features.map((o) => o.crate));
+    if (legend) out.push(legend);
   }
   if (flags.length > 0) {
     out.push(c.bold(`Flags (${flags.length})`));
     out.push(
       renderTable(
         ['flag', 'value', 'arch', 'variable', 'condition', 'where'],
-        flags.map((o) => [c.cyan(o.name), o.value ?? '', o.arch ?? '', o.variable ?? '', o.condition ?? '', `${o.file}:${o.line}`]),
+        // One spelling per flag on screen (`-Zbinary_dep_depinfo` as `-Zbinary-dep-depinfo`); --json keeps the written one.
+        flags.map((o) => [c.cyan(normaliseFlagName(o.name)), o.value ?? '', o.arch ?? '', o.variable ?? '', o.condition ?? '', `${o.file}:${o.line}`]),
+        '  ',
+        { width, shorten: [4, 3, 1], drop: [3, 4, 2, 1] },
       ),
     );
   }
@@ -62,12 +70,22 @@ const renderScanText: Reporter<ScanSnapshot> = (scan, { colour }) => {
       renderTable(
         ['claim', 'version', 'gates', 'where'],
         scan.claims.map((k) => [k.symbol ? `${k.claim} (${k.symbol})` : k.claim, k.version ?? '', k.gates.join(', '), `${k.file}:${k.line}`]),
+        '  ',
+        { width, shorten: [2, 0], drop: [1] },
       ),
     );
   }
   out.push(...renderDiagnosticSection(scan.diagnostics, colour));
   return { output: out.join('\n'), exitCode: 0 };
 };
+
+/** What the crate column's markers mean, printed under the table when it holds one. */
+export const CRATE_LEGEND = { '*': 'every crate the common rustc flags build', '-': 'crate not known' } as const;
+
+function crateLegend(crates: (string | null)[]): string | null {
+  const used = (Object.keys(CRATE_LEGEND) as (keyof typeof CRATE_LEGEND)[]).filter((m) => crates.some((k) => (k ?? '-') === m));
+  return used.length === 0 ? null : `  crate: ${used.map((m) => `${m} ${CRATE_LEGEND[m]}`).join('; ')}\n`;
+}
 
 /** Scan reporters by name. */
 export const scanReporters = { text: terminalSafe(renderScanText), json: renderScanJson } satisfies Record<string, Reporter<ScanSnapshot>>;
