@@ -90,6 +90,9 @@ function gateLink(data: SiteData, name: string, kind: 'feature' | 'flag' | null,
   return gate ? html`<a href="${root}gates/${gate.slug}.html"><code>${name}</code></a>` : html`<code>${name}</code>`;
 }
 
+/** A gate as one word: `-Zsanitizer=kcfi` for a flag whose value is its own gate, else its name. */
+const gateName = (g: Gate) => g.gate ?? g.name;
+
 function siteGate(data: SiteData, g: Gate): SiteGate {
   return data.gates.find((s) => s.key === gateKey(g))!;
 }
@@ -166,7 +169,7 @@ ${
 <h2 id="blocking-heading">What still blocks</h2>
 <ul class="blocking">${blocking.map((g) => {
     const people = [...new Set(siteGate(data, g).roadmap.flatMap((e) => e.people))];
-    return html`<li>${gateLink(data, g.name, g.kind, '')} ${classBadge(g.class)} ${g.reason}${
+    return html`<li>${gateLink(data, gateName(g), g.kind, '')} ${classBadge(g.class)} ${g.reason}${
       g.trackingIssue !== null ? html` — <a href="${trackingUrl(g.trackingIssue)}">#${g.trackingIssue}</a>` : ''
     }${people.length > 0 ? html` — on it: ${people.join(', ')}` : ''}</li>`;
   })}</ul>
@@ -192,8 +195,8 @@ function gatesPage(data: SiteData): Page {
   const rows = r.gates.map((g) => {
     const s = siteGate(data, g);
     const cats = [...new Set(s.roadmap.map((e) => e.category))];
-    return html`<tr data-name="${g.name}" data-class="${g.class}" data-kind="${g.kind}" data-arches="${s.arches.join(' ')}" data-crates="${s.crates.join(' ')}" data-categories="${cats.join(' ')}" data-since="${g.since ?? ''}" data-uses="${g.occurrences.length}">
-<th scope="row"><a href="gates/${s.slug}.html"><code>${g.name}</code></a></th><td>${g.kind}</td><td>${classBadge(g.class)}</td><td>${g.status}</td><td>${g.since ?? '—'}</td><td>${
+    return html`<tr data-name="${gateName(g)}" data-class="${g.class}" data-kind="${g.kind}" data-arches="${s.arches.join(' ')}" data-crates="${s.crates.join(' ')}" data-categories="${cats.join(' ')}" data-since="${g.since ?? ''}" data-uses="${g.occurrences.length}">
+<th scope="row"><a href="gates/${s.slug}.html"><code>${gateName(g)}</code></a></th><td>${g.kind}</td><td>${classBadge(g.class)}</td><td>${g.status}</td><td>${g.since ?? '—'}</td><td>${
       g.trackingIssue !== null ? html`<a href="${trackingUrl(g.trackingIssue)}">#${g.trackingIssue}</a>` : '—'
     }</td><td class="num">${g.occurrences.length}</td><td>${s.arches.join(', ')}</td><td>${s.crates.join(', ')}</td><td>${cats.map((c) => categoryLabel(c)).join(', ') || '—'}</td></tr>`;
   });
@@ -233,7 +236,7 @@ function gatePage(data: SiteData, g: Gate): Page {
     return url ? html`<a href="${url}"><code>${file}:${line}</code></a>` : html`<code>${file}:${line}</code>`;
   };
   const body = html`<p class="crumbs"><a href="../gates.html">Gates</a></p>
-<h1><code>${g.name}</code></h1>
+<h1><code>${gateName(g)}</code></h1>
 <dl class="facts">
 <dt>Class</dt><dd>${classBadge(g.class)} ${CLASS_LABELS[g.class].meaning}</dd>
 <dt>Status in rustc</dt><dd>${g.status}${g.registryKind ? ` (${g.registryKind})` : ''}: ${g.reason}</dd>
@@ -268,7 +271,7 @@ ${
 <tbody>${s.history.map((h) => html`<tr><th scope="row">${h.rev}</th><td>${h.used ? 'yes' : 'no'}</td><td>${h.class ? classBadge(h.class) : '—'}</td></tr>`)}</tbody>
 </table>
 </section>`;
-  return { path: `gates/${s.slug}.html`, kind: 'gate', title: g.name, body, data: false };
+  return { path: `gates/${s.slug}.html`, kind: 'gate', title: gateName(g), body, data: false };
 }
 
 function computedText(c: ComputedStatus): string {

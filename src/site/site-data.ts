@@ -96,11 +96,12 @@ export interface SiteDocuments {
 }
 
 /** Key of a gate across documents. */
-export const gateKey = (g: { kind: 'feature' | 'flag'; name: string }) => `${g.kind}:${g.name}`;
+export const gateKey = (g: { kind: 'feature' | 'flag'; name: string; gate?: string }) => `${g.kind}:${g.gate ?? g.name}`;
 
 /** A file name for a gate's page: its kind and name, with anything but `[A-Za-z0-9_-]` as `_`. */
-function computeGateSlug(g: { kind: 'feature' | 'flag'; name: string }): string {
-  return `${g.kind}-${g.name.replace(/^-Z/, '').replace(/[^A-Za-z0-9_-]/g, '_')}`;
+function computeGateSlug(g: { kind: 'feature' | 'flag'; name: string; gate?: string }): string {
+  // A flag whose value selects its own gate (`-Zsanitizer=kcfi`) has a page per value.
+  return `${g.kind}-${(g.gate ?? g.name).replace(/^-Z/, '').replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
 /** An anchor for a roadmap entry on the roadmap page. */

@@ -88,7 +88,7 @@ describe.skipIf(chromiumMissing !== null)(`dashboard pages in Chromium${chromium
     const total = await rows.count();
     expect(total).toBe(data.report.gates.length);
     await page.getByLabel('Search').fill('sanitizer');
-    const expected = data.report.gates.filter((g) => g.name.toLowerCase().includes('sanitizer')).map((g) => g.name);
+    const expected = data.report.gates.filter((g) => g.name.toLowerCase().includes('sanitizer')).map((g) => g.gate ?? g.name);
     expect(expected.length).toBeGreaterThan(0);
     await expect(visible.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset['name']))).resolves.toEqual(expected);
     await expect(page.locator('#gate-count').textContent()).resolves.toBe(`${expected.length} of ${total} gates shown.`);
@@ -99,7 +99,7 @@ describe.skipIf(chromiumMissing !== null)(`dashboard pages in Chromium${chromium
   it('filters by class and architecture, and a link from the overview presets the class', async () => {
     const { page } = await open(browser!.context, url(siteDir, 'gates.html'));
     await page.getByLabel('Class').selectOption('blocker');
-    const blockers = data.report.gates.filter((g) => g.class === 'blocker').map((g) => g.name);
+    const blockers = data.report.gates.filter((g) => g.class === 'blocker').map((g) => g.gate ?? g.name);
     const visibleNames = () => page.locator('#gates-table tbody tr:visible').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset['name']));
     await expect(visibleNames()).resolves.toEqual(blockers);
     await page.getByLabel('Class').selectOption('');
@@ -157,7 +157,7 @@ describe.skipIf(chromiumMissing !== null)(`dashboard pages in Chromium${chromium
     const { page } = await open(browser!.context, url(siteDir, 'gates.html'));
     const gate = data.report.gates.find((g) => g.kind === 'feature')!;
     await page.getByRole('link', { name: gate.name, exact: true }).click();
-    await expect(page.locator('h1').textContent()).resolves.toBe(gate.name);
+    await expect(page.locator('h1').textContent()).resolves.toBe(gate.gate ?? gate.name);
     const hrefs = await page.locator('#uses-heading + table a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual(gate.occurrences.map((o) => computeSourceUrl(DEFAULT_SOURCE_URL, { version: data.report.kernelVersion, file: o.file, line: o.line })));
     expect(hrefs[0]).toMatch(/^https:\/\/elixir\.bootlin\.com\/linux\/v\d+\.\d+/);
