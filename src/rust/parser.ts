@@ -7,7 +7,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { Node, Tree } from 'web-tree-sitter';
 import { GatewatchError } from '../core/errors.js';
 
@@ -40,12 +39,6 @@ export function loadRustParser(): Promise<RustParser> {
     try {
       const require = createRequire(import.meta.url);
       const wasm = packageFile(require, 'tree-sitter-rust', 'tree-sitter-rust.wasm') ?? require.resolve('tree-sitter-rust/tree-sitter-rust.wasm');
-      // WebAssembly compiled by the baseline compiler only. By default V8 also recompiles the grammar's huge lexer
-      // and parse functions with its optimizing compiler on background threads, and a process cannot exit before
-      // those jobs end, long after the last parse of a kernel scan, which parses a few KiB. Optimized code would
-      // only pay on megabytes of Rust; gatewatch parses crate-attribute prefixes (docs/performance.md). The flag
-      // is read when a module is compiled, so setting it here, before the grammar is loaded, is enough.
-      setFlagsFromString('--liftoff-only');
       // Its CommonJS build: `import()` would start Node's ESM loader for this one module.
       const runtime = packageFile(require, 'web-tree-sitter', 'tree-sitter.cjs') ?? 'web-tree-sitter';
       const { Language, Parser } = require(runtime) as typeof import('web-tree-sitter');
