@@ -44,14 +44,8 @@ export const siteRequest = (opts: SiteOptions, cwd: string): SiteRequest => ({
 });
 
 /** The documents `computeSiteData` reads, from the facts and the options. */
-export const siteDocuments = (facts: SiteFacts, opts: SiteOptions): SiteDocuments => ({
-  scans: facts.scans,
-  registry: facts.registry,
-  diagnostics: facts.diagnostics,
-  roadmap: facts.roadmap,
-  history: facts.history,
-  revisions: facts.revisions,
-  repository: facts.repository,
+export const siteDocuments = ({ assets: _assets, ...facts }: SiteFacts, opts: SiteOptions): SiteDocuments => ({
+  ...facts,
   sourceUrl: parseSourceUrl(opts.sourceUrl) ?? DEFAULT_SOURCE_URL,
   generator: { name: 'gatewatch', version: GATEWATCH_VERSION, generatedAt: new Date().toISOString() },
 });

@@ -9,14 +9,11 @@ import { GatewatchError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
 import type { ProgressListener } from '../core/progress.js';
 import { HISTORY_SCHEMA, type HistoryDocument } from '../model/history.js';
-import type { Diagnostic } from '../model/diagnostic.js';
-import type { Registry } from '../model/registry.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
-import type { RoadmapDocument } from '../model/roadmap.js';
 import type { ScanSnapshot } from '../model/scan.js';
-import type { HistoryRevision } from '../analyses/history.js';
 import type { Store } from '../store/store.js';
 import type { SiteAssets } from '../site/render-pages.js';
+import type { SiteDocuments } from '../site/site-data.js';
 import { buildHistoryInputs, resolveHistoryInputs, type HistoryInputs } from './history.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { buildRoadmapInputs, resolveRoadmapInputs, type RoadmapInputs } from './roadmap.js';
@@ -62,19 +59,8 @@ export function resolveSiteInputs(request: SiteRequest): SiteInputs {
   };
 }
 
-/** The documents a site is computed from, and the browser code it carries. */
-export interface SiteFacts {
-  scans: ScanSnapshot[];
-  registry: Registry;
-  /** Asking a compiler about names the registry lacks. */
-  diagnostics: Diagnostic[];
-  roadmap: RoadmapDocument;
-  /** A history document read as it is. */
-  history: HistoryDocument | null;
-  /** The revisions of a repository's history, scanned, to compute the series from. */
-  revisions: HistoryRevision[] | null;
-  /** The repository they come from, as named. */
-  repository: string | null;
+/** The documents a site is computed from (all `computeSiteData` reads but the options), and the browser code. */
+export interface SiteFacts extends Omit<SiteDocuments, 'sourceUrl' | 'generator'> {
   assets: SiteAssets;
 }
 
