@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Bundle the CLI with esbuild (https://esbuild.github.io/api/) into dist/bundle/main.cjs, which bin/gatewatch.cjs
-// loads. One CommonJS file: `require` reads it synchronously, where Node's ESM loader reads module after module
-// through its thread pool. Run after `tsc` (`npm run build` does both); the tests keep using tsc's dist/<dir>/.
+// Bundle the CLI with esbuild (https://esbuild.github.io/api/) into dist/bundle/: main.js, which bin/gatewatch.cjs
+// imports, and the chunks it imports as it needs them. ES modules with code splitting, so that a dynamic `import()`
+// in the sources (a command, a parser) is also one in the bundle: a warm `gatewatch scan` loads the CLI, the scan and
+// the store, not the YAML, TOML, Markdown and HTML parsers or the schema compiler (docs/performance.md has the
+// figures). Run after `tsc` (`npm run build` does both); the tests keep using tsc's dist/<dir>/.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,18 +18,28 @@ const outdir = join(root, 'dist', 'bundle');
 const { outputFiles } = await build({
   absWorkingDir: root,
   entryPoints: { main: 'src/cli/main.ts' },
+  // Chunks beside the entry: src/core/package-root.ts finds the package root two directories above each module.
+  chunkNames: '[name]-[hash]',
   outdir,
-  outExtension: { '.js': '.cjs' },
   bundle: true,
-  format: 'cjs',
+  format: 'esm',
+  splitting: true,
   platform: 'node',
   target: 'node20',
   // web-tree-sitter finds its .wasm next to its own file, so it is loaded from node_modules (its CommonJS build:
   // src/rust/parser.ts requires it).
   external: ['web-tree-sitter'],
-  // import.meta.url, which the sources use to find package files, is the bundle file's own URL.
-  define: { 'import.meta.url': '__gatewatchImportMetaUrl' },
-  banner: { js: "const __gatewatchImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // The CommonJS packages bundled in (write-file-atomic and what it requires) use require, __filename and __dirname,
+  // which an ES module does not have.
+  banner: {
+    js: [
+      "import { createRequire as __gwCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __gwFileURLToPath } from 'node:url';",
+      'const require = __gwCreateRequire(import.meta.url);',
+      'const __filename = __gwFileURLToPath(import.meta.url);',
+      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+    ].join(' '),
+  },
   sourcemap: 'linked',
   logLevel: 'warning',
   write: false,

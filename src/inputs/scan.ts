@@ -10,7 +10,6 @@ import { GatewatchError } from '../core/errors.js';
 import { packageFileUrl } from '../core/package-root.js';
 import type { ProgressListener } from '../core/progress.js';
 import { compareRustVersions } from '../core/rust-version.js';
-import { readDocument } from '../core/schemas.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildScan } from '../scan/build-scan.js';
 import type { Store } from '../store/store.js';
@@ -102,7 +101,11 @@ export interface BuildScanInputOptions {
 
 /** The scan an input names: the tree scanned now, or the document read and checked against its schema. */
 export async function buildScanInput(input: ScanInput, options: BuildScanInputOptions = {}): Promise<ScanSnapshot> {
-  if (input.kind !== 'tree') return readDocument<ScanSnapshot>('scan', input.path, input.label);
+  if (input.kind !== 'tree') {
+    // The schema compiler (ajv) is loaded for documents only: a scan of a tree never needs it.
+    const { readDocument } = await import('../core/schemas.js');
+    return readDocument<ScanSnapshot>('scan', input.path, input.label);
+  }
   return buildScan({
     tree: input.path,
     label: input.label,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Occurrence } from '../../src/model/scan.js';
-import { bootstrapSettings, ciFileKind, collectCiFile } from '../../src/sources/bootstrap-settings/index.js';
+import { collectCiFile } from '../../src/sources/bootstrap-settings/ci-file.js';
+import { bootstrapSettings, ciFileKind } from '../../src/sources/bootstrap-settings/index.js';
 import { collectShellSettings, stripLineComment } from '../../src/sources/bootstrap-settings/ci-lines.js';
 import { collectYamlSettings } from '../../src/sources/bootstrap-settings/ci-yaml.js';
 import type { ScanContext } from '../../src/sources/types.js';

@@ -1,11 +1,11 @@
 /**
- * The installed command, bin/gatewatch.cjs, runs the esbuild bundle (dist/bundle/main.cjs, made by
+ * The installed command, bin/gatewatch.cjs, runs the esbuild bundle (dist/bundle/main.js and its chunks, made by
  * scripts/build-cli.mjs), while every other test runs src/. Each command line here is run both ways, and the outputs
  * must be the same: that is what shows the bundle is the same program (package files found from it, the external
  * tree-sitter runtime).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -15,7 +15,7 @@ import { REPORT_SCHEMA } from '../../src/model/report.js';
 import { ROADMAP_SCHEMA } from '../../src/model/roadmap.js';
 import { REGISTRY_SCHEMA } from '../../src/model/registry.js';
 
-const bundleMain = join(repoRoot, 'dist', 'bundle', 'main.cjs');
+const bundleMain = join(repoRoot, 'dist', 'bundle', 'main.js');
 const bundled = existsSync(bundleMain);
 if (!bundled) console.warn(`skipping bin tests: ${bundleMain} is absent (run \`npm run build\`, which \`npm test\` does first)`);
 
@@ -53,9 +53,46 @@ function withoutTimes(text: string): unknown {
   return doc;
 }
 
+/** The bundle's modules a module imports statically (`import ... from "./x.js"`), transitively, itself included. */
+function staticClosure(dir: string, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    // esbuild's output: static imports are `import ... from "./name.js";` statements; dynamic ones are `import("./name.js")`.
+    for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/^import\s[^;]*?from\s*"\.\/([^"]+)";/gm)) queue.push(m[1]!);
+  }
+  return seen;
+}
+
+/** The source files (from the source maps) that make up these modules of the bundle. */
+function sourcesOf(dir: string, modules: Iterable<string>): string[] {
+  return [...modules].flatMap((m) => (JSON.parse(readFileSync(join(dir, `${m}.map`), 'utf8')) as { sources: string[] }).sources);
+}
+
 describe.skipIf(!bundled)('one bundle', () => {
-  it('dist/bundle holds the one bundle the bin loads, its map and its build id, and nothing else', () => {
-    expect(readdirSync(join(repoRoot, 'dist', 'bundle')).filter((f) => !f.endsWith('.tmp')).sort()).toEqual(['build-id.json', 'main.cjs', 'main.cjs.map']);
+  it('dist/bundle holds the entry the bin loads, its chunks, their maps and the build id, and nothing else', () => {
+    const files = readdirSync(join(repoRoot, 'dist', 'bundle')).filter((f) => !f.endsWith('.tmp'));
+    expect(files).toContain('main.js');
+    expect(files).toContain('build-id.json');
+    const modules = files.filter((f) => f.endsWith('.js'));
+    expect(files.filter((f) => f.endsWith('.js.map')).sort()).toEqual(modules.map((f) => `${f}.map`).sort());
+    expect(files.length).toBe(2 * modules.length + 1);
+  });
+
+  it('a scan loads no parser it does not need: the YAML reader and the schema compiler come with the files that need them', () => {
+    const dir = join(repoRoot, 'dist', 'bundle');
+    const scanModule = readdirSync(dir).find((f) => /^scan-[\w-]+\.js$/.test(f));
+    expect(scanModule).toBeDefined();
+    const loaded = sourcesOf(dir, staticClosure(dir, scanModule!));
+    expect(loaded.some((s) => s.includes('src/scan/build-scan.ts'))).toBe(true);
+    for (const pkg of ['node_modules/yaml/', 'node_modules/ajv/', 'node_modules/micromark', 'node_modules/parse5/']) {
+      expect(loaded.filter((s) => s.includes(pkg))).toEqual([]);
+    }
+    // Loaded when a CI file is collected: in the bundle, not lost.
+    expect(sourcesOf(dir, readdirSync(dir).filter((f) => f.endsWith('.js'))).some((s) => s.includes('node_modules/yaml/'))).toBe(true);
   });
 });
 

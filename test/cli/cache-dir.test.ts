@@ -40,7 +40,7 @@ describe('the scan cache directory', () => {
   });
 
   it.skipIf(process.platform !== 'linux')('a scan by the installed command writes under $XDG_CACHE_HOME/gatewatch, or $GATEWATCH_CACHE_DIR when set', (ctx) => {
-    if (!existsSync(join(repoRoot, 'dist', 'bundle', 'main.cjs'))) ctx.skip('dist/bundle is absent: run `npm run build` (npm test does)');
+    if (!existsSync(join(repoRoot, 'dist', 'bundle', 'main.js'))) ctx.skip('dist/bundle is absent: run `npm run build` (npm test does)');
     const scan = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [join(repoRoot, 'bin', 'gatewatch.cjs'), 'scan', fixture('scan', 'nested-cfg-attr')], { env: { NO_COLOR: '1', HOME: join(tmp, 'home'), ...env }, encoding: 'utf8' });
     const xdg = join(tmp, 'xdg-run');
     expect(scan({ XDG_CACHE_HOME: xdg }).status).toBe(0);

@@ -91,7 +91,7 @@ describe("the argument parser's errors speak like gatewatch", () => {
   });
 });
 
-const bundled = existsSync(join(repoRoot, 'dist', 'bundle', 'main.cjs'));
+const bundled = existsSync(join(repoRoot, 'dist', 'bundle', 'main.js'));
 
 describe('through the installed command (bin/gatewatch.cjs), whichever bundle it picks', () => {
   /** `gatewatch ...args` in a new process, as a user runs it. */
