@@ -44,8 +44,11 @@ export interface ScanOptions {
   trustBeforeMs?: number;
 }
 
-/** The files the pipeline itself looks for (the tree's kind, crate roots), whatever the sources want. */
-const PIPELINE_INTEREST = { names: ['Makefile', 'Makefile.build', 'Kbuild', 'Kconfig', 'Cargo.toml', 'lib.rs'] };
+/**
+ * The files the pipeline itself looks for (the tree's kind, crate roots), whatever the sources want, and the
+ * `.gitignore` files whose stamps tell whether a git work tree's kept listing still holds (src/scan/tree.ts).
+ */
+const PIPELINE_INTEREST = { names: ['Makefile', 'Makefile.build', 'Kbuild', 'Kconfig', 'Cargo.toml', 'lib.rs', '.gitignore'] };
 
 /** Kernel, Cargo workspace, or any other tree of Rust files. */
 function detectTreeKind(has: (p: string) => boolean): ScanContext['treeKind'] {

@@ -4,7 +4,8 @@
  * read (a directory on disk, or git objects), its real path, the options that change what is read
  * (`followSymlinks`) and the sources' names; the store adds the code version:
  * - the listing: a plain directory's walk (every directory's stamp, so that an unchanged tree costs a stat per
- *   directory), or the files git listed, with the plan made for them;
+ *   directory), or the files git listed (in a work tree, with that walk and the stamps of git's index and ignore
+ *   rules, so that an unchanged work tree costs no git process), with the plan made for them;
  * - the directory listings, needed only when some directory changed, apart because they are large;
  * - the files' facts, by path and stamp (size, mtime, ctime and inode on disk; the blob id in git). A git
  *   repository keeps one set for all its revisions, merged on write: a blob seen at one revision is never read
@@ -19,7 +20,7 @@ import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
 import type { Store } from '../store/store.js';
 import type { Collected, FileFacts, KeptFiles } from './collect.js';
 import { decodePlan, encodePlan, type Plan } from './plan.js';
-import type { OpenTreeOptions, TreeReader } from './tree.js';
+import type { GitListing, OpenTreeOptions, TreeReader } from './tree.js';
 import type { WalkCache } from './walk.js';
 
 /** What a scan asks of the store, and what it gives it. */
@@ -27,7 +28,7 @@ export interface StoredScan {
   /** True when an earlier scan of this tree was kept: most files are likely to be unchanged. */
   expectsReuse: boolean;
   /** What `openTree` needs to stamp files and reuse the kept walk. */
-  treeOptions: Pick<OpenTreeOptions, 'stampFiles' | 'walkCache' | 'trustBeforeMs'>;
+  treeOptions: Pick<OpenTreeOptions, 'stampFiles' | 'walkCache' | 'gitListing' | 'trustBeforeMs'>;
   /** The kept plan, when the tree lists the same files as when it was made, and is of the same kind. */
   keptPlan(reader: TreeReader, ctx: ScanContext): Plan | undefined;
   /** Facts of files read by earlier scans of this tree (of this kind). */
@@ -52,6 +53,8 @@ interface ListingHeader {
   walk?: { fileCount: number; diagnostics: Diagnostic[]; listingsToken?: string };
   /** The files section is a listing from git, kept without a walk. */
   listing?: true;
+  /** A git work tree's listing kept with its walk: the stamps it depends on; its files are the last section. */
+  git?: { stamps: string; fileCount: number; excludesFile?: string };
 }
 
 const TREE_KINDS = new Set(['kernel', 'cargo', 'rust']);
@@ -80,6 +83,7 @@ export function openStoredScan(store: Store, options: StoredScanOptions, sources
       // The first scan keeps no directory listings (most trees never change between two scans, and they are the
       // largest part): a walk after a change then reads every directory, and keeps them.
       walkCache: { ...(previous?.walk !== undefined ? { previous: previous.walk } : {}), listings: previous !== undefined },
+      ...(previous?.git !== undefined ? { gitListing: previous.git } : {}),
       ...(options.trustBeforeMs !== undefined ? { trustBeforeMs: options.trustBeforeMs } : {}),
     },
     keptPlan(reader, ctx) {
@@ -114,6 +118,7 @@ interface KeptListing {
   walk?: WalkCache;
   listing?: string;
   plan?: string;
+  git?: GitListing;
 }
 
 function readListing(store: Store, key: string, listingsKey: string): KeptListing | undefined {
@@ -131,6 +136,10 @@ function readListing(store: Store, key: string, listingsKey: string): KeptListin
   const kept: KeptListing = { treeKind: header.treeKind };
   if (header.listing) kept.listing = sections[3]!;
   if (header.listing || header.walk) kept.plan = sections[4]!;
+  if (header.git && header.walk) {
+    const files = sections[5]!;
+    kept.git = { stamps: header.git.stamps, fileCount: header.git.fileCount, files: files === '' ? [] : files.split('\n'), ...(header.git.excludesFile !== undefined ? { excludesFile: header.git.excludesFile } : {}) };
+  }
   if (header.walk) {
     const token = header.walk.listingsToken;
     kept.walk = {
@@ -163,9 +172,12 @@ function writeListing(store: Store, key: string, listingsKey: string, reader: Tr
     header.listing = true;
     files = reader.files.join('\n');
   }
+  // A git work tree's listing is kept with its walk when no path would break a line.
+  const git = walk !== undefined && reader.gitListing !== undefined && !reader.gitListing.files.some((f) => f.includes('\n')) ? reader.gitListing : undefined;
+  if (git) header.git = { stamps: git.stamps, fileCount: git.fileCount, ...(git.excludesFile !== undefined ? { excludesFile: git.excludesFile } : {}) };
   // Paths never hold NUL, and JSON escapes it: NUL separates the sections, which need no escaping then.
-  const keepPlan = walk !== undefined || header.listing === true;
-  store.put(key, [JSON.stringify(header), walk?.order ?? '', walk?.links ?? '', files, keepPlan ? encodePlan(plan, reader.files) : '', ''].join('\0'));
+  const keepPlan = (walk !== undefined && (reader.mode !== 'git-worktree' || git !== undefined)) || header.listing === true;
+  store.put(key, [JSON.stringify(header), walk?.order ?? '', walk?.links ?? '', files, keepPlan ? encodePlan(plan, reader.files) : '', git ? git.files.join('\n') : ''].join('\0'));
 }
 
 /** One line per file: path, stamp, source names, and the rest (if any) as JSON. */
@@ -287,6 +299,10 @@ function isKeptRest(v: unknown): v is Pick<FileFacts, 'facts' | 'diagnostics'> {
 function isListingHeader(v: unknown): v is ListingHeader {
   if (!isObject(v) || !TREE_KINDS.has(v.treeKind as string)) return false;
   if (v.listing !== undefined && v.listing !== true) return false;
+  if (v.git !== undefined) {
+    const g = v.git;
+    if (!isObject(g) || typeof g.stamps !== 'string' || typeof g.fileCount !== 'number' || !isOptionalString(g.excludesFile)) return false;
+  }
   if (v.walk === undefined) return true;
   const w = v.walk;
   return isObject(w) && typeof w.fileCount === 'number' && Array.isArray(w.diagnostics) && w.diagnostics.every(isDiagnostic) && isOptionalString(w.listingsToken);

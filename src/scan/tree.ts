@@ -2,6 +2,12 @@
  * Where the files of a tree come from: a plain directory (walked), a git work tree (`git ls-files`), or a git
  * revision (`git ls-tree` + `git cat-file --batch`, no checkout). Every file path is relative, with `/`.
  *
+ * A git work tree's listing is kept (with a store) with the stamps of everything it depends on: every directory
+ * (the walk of walk.ts tells an added, removed or renamed file), the index (`git add`, `git rm`), and every
+ * ignore rule (the tree's `.gitignore` files, `info/exclude`, git's configuration files and the excludes file
+ * they name). When none changed, git would list the same files: the kept listing is the listing, and no git process
+ * runs. Finding untracked files is most of `git ls-files`'s time, and it is the walk git's untracked cache makes too.
+ *
  * A plain directory is walked in full, ignoring `.gitignore`: Debian's kernel tarball ships a top-level
  * `.gitignore` that ignores everything, and a kernel tree has no build output worth skipping before a build.
  * Directory symlinks are not followed (as git and ripgrep do) unless asked; then a loop is a diagnostic.
@@ -37,8 +43,22 @@ export interface TreeReader {
   mode: 'dir' | 'git-worktree' | 'git-rev';
   /** A plain directory's walk, for the next walk to reuse (src/scan/walk.ts). */
   walkCache?: WalkCache;
-  /** True when the walk given was this walk: no directory or link changed since. */
+  /** True when the walk given was this walk: no directory or link changed since (and, in a git work tree, the listing is the kept one). */
   walkUnchanged?: boolean;
+  /** A git work tree's listing, for the next scan to reuse when nothing it depends on changed. */
+  gitListing?: GitListing;
+}
+
+/** A git work tree's listing with the stamps of what it depends on besides its directories. */
+export interface GitListing {
+  /** The stamps of `.git`, the index, the ignore files and git's configuration files, as one text. */
+  stamps: string;
+  /** The files git listed (tracked, and untracked ones not ignored) that the selector keeps. */
+  files: string[];
+  /** How many files git listed. */
+  fileCount: number;
+  /** `core.excludesFile`, when git's configuration names one (its stamp is part of `stamps`). */
+  excludesFile?: string;
 }
 
 export interface OpenTreeOptions {
@@ -56,6 +76,8 @@ export interface OpenTreeOptions {
    * listings (src/scan/walk.ts). Absent: no directory is stamped.
    */
   walkCache?: { previous?: WalkCache; listings?: boolean };
+  /** The listing of this git work tree that the last scan kept (with `walkCache`: its walk tells a changed directory). */
+  gitListing?: GitListing;
   /**
    * Time (ms since the epoch) from which a change may be too recent to tell apart from the next one: files and
    * directories changed after it get no stamp (null) and are always read again. Default: now, less 2 s.
@@ -95,7 +117,10 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
       return st?.isFile() ? stampOf(st, trustBeforeMs) : null;
     },
   };
-  if (options.useGit !== false && isGitWorkTreeRoot(root)) {
+  if (options.useGit !== false && options.walkCache !== undefined && hasDotGit(root)) {
+    const listed = await openKeptGitWorkTree(root, options, trustBeforeMs);
+    if (listed) return { ...listed, ...disk };
+  } else if (options.useGit !== false && isGitWorkTreeRoot(root)) {
     // git lists the files in a process of its own (most of its time goes to finding untracked files): the main
     // thread meanwhile does what `whileListing` starts (loading the Rust parser).
     const listing = gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
@@ -123,18 +148,110 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   };
 }
 
-function isGitWorkTreeRoot(root: string): boolean {
+/** Whether `root` holds a `.git` (a directory, or the file of a linked work tree or submodule). */
+function hasDotGit(root: string): boolean {
   try {
     lstatSync(join(root, '.git'));
+    return true;
   } catch {
     return false;
   }
+}
+
+function isGitWorkTreeRoot(root: string): boolean {
+  if (!hasDotGit(root)) return false;
   try {
     const top = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     return realpathSync(top) === realpathSync(root);
   } catch {
     return false;
   }
+}
+
+/**
+ * A git work tree listed with the store's help: the walk (a stat per directory when nothing changed) and the stamps
+ * of the index and the ignore rules say whether the kept listing still holds; when one changed, git lists the files,
+ * and the listing is kept with the stamps taken before git ran (a change made while it runs shows next time).
+ * Undefined when `root` is no work tree's top directory: it is then a plain directory.
+ */
+async function openKeptGitWorkTree(root: string, options: OpenTreeOptions, trustBeforeMs: number): Promise<Omit<TreeReader, 'read' | 'stamp'> | undefined> {
+  const previous = options.gitListing;
+  // The walk here only tells changes: git decides what is listed (symbolic links are files to it, never followed).
+  const walk = walkDirectory(root, { followSymlinks: false, select: options.select, trustBeforeMs, cache: options.walkCache! });
+  const gitignores = walk.files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
+  const listed = (files: string[], fileCount: number, unchanged: boolean, gitListing: GitListing | undefined) => ({
+    files,
+    fileCount,
+    diagnostics: [],
+    mode: 'git-worktree' as const,
+    walkCache: walk.cache!,
+    walkUnchanged: unchanged,
+    ...(gitListing ? { gitListing } : {}),
+  });
+  if (previous !== undefined && walk.unchanged === true) {
+    const stamps = gitStamps(root, gitignores, previous.excludesFile, trustBeforeMs);
+    if (stamps !== null && stamps === previous.stamps) return listed(previous.files, previous.fileCount, true, previous);
+  }
+  if (!isGitWorkTreeRoot(root)) return undefined;
+  const configured = (await gitLines(root, ['config', '-z', '--path', '--get', 'core.excludesFile']))?.[0]?.trim();
+  const excludesFile = configured ? (configured.startsWith('/') ? configured : join(root, configured)) : undefined;
+  const stamps = gitStamps(root, gitignores, excludesFile, trustBeforeMs);
+  // git lists the files in a process of its own: the main thread meanwhile does what `whileListing` starts.
+  const listing = gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  options.whileListing?.();
+  const all = await listing;
+  if (all === null) return undefined;
+  const select = options.select;
+  const files = select?.selective ? all.filter((p) => select.path(p)) : all;
+  const gitListing = stamps === null ? undefined : { stamps, files, fileCount: all.length, ...(excludesFile !== undefined ? { excludesFile } : {}) };
+  return listed(files, all.length, false, gitListing);
+}
+
+/**
+ * The stamps of everything besides directories that decides what `git ls-files --cached --others
+ * --exclude-standard` lists (https://git-scm.com/docs/gitignore, https://git-scm.com/docs/git-config#FILES): the
+ * `.git` entry and what it points to, the index, `info/exclude`, the repository's, the user's and the system's
+ * configuration, the default and the configured excludes file, and the tree's `.gitignore` files. Null when one
+ * changed too recently to be trusted. A missing file is a stamp too (`-`): its appearing is a change.
+ */
+function gitStamps(root: string, gitignores: readonly string[], excludesFile: string | undefined, trustBeforeMs: number): string | null {
+  const home = process.env.HOME ?? '';
+  const xdg = process.env.XDG_CONFIG_HOME || (home ? join(home, '.config') : '');
+  const dotGit = join(root, '.git');
+  let gitDir = dotGit;
+  try {
+    if (lstatSync(dotGit).isFile()) {
+      // A linked work tree or a submodule: `gitdir: <path>` names its git directory.
+      const target = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+      if (target) gitDir = target.startsWith('/') ? target : join(root, target);
+    }
+  } catch {
+    return null;
+  }
+  const paths = [
+    dotGit,
+    join(gitDir, 'index'),
+    join(gitDir, 'info', 'exclude'),
+    join(gitDir, 'config'),
+    join(gitDir, 'commondir'),
+    '/etc/gitconfig',
+    ...(home ? [join(home, '.gitconfig')] : []),
+    ...(xdg ? [join(xdg, 'git', 'config'), join(xdg, 'git', 'ignore')] : []),
+    ...(excludesFile !== undefined ? [excludesFile] : []),
+    ...gitignores.map((p) => `${root}/${p}`),
+  ];
+  const parts: string[] = [];
+  for (const path of paths) {
+    const st = statQuietly(path);
+    if (st === undefined) {
+      parts.push(`${path}\t-`);
+      continue;
+    }
+    const stamp = stampOf(st, trustBeforeMs);
+    if (stamp === null) return null;
+    parts.push(`${path}\t${stamp}`);
+  }
+  return parts.join('\n');
 }
 
 /** The entries of a git command's NUL-separated output, or null when it fails; git runs while this thread goes on. */

@@ -232,6 +232,78 @@ describe('stored scans', () => {
     expect(facts(third)).toEqual(facts(await buildScan({ tree: repo })));
   });
 
+  describe('a git work tree kept with its walk', () => {
+    /** A committed kernel-like tree with an ignored directory holding a gate that only a walk would find. */
+    const withIgnored = () => {
+      const repo = committedKernelish();
+      const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { stdio: 'pipe' });
+      writeFileSync(join(repo, '.gitignore'), 'build/\n');
+      mkdirSync(join(repo, 'build'));
+      writeFileSync(join(repo, 'build', 'gen.rs'), '#![feature(ignored_gate)]\n');
+      writeFileSync(join(repo, 'drivers', 'net', 'extra.rs'), '#![feature(untracked_gate)]\n');
+      git('add', '.gitignore');
+      git('commit', '-q', '-m', 'ignore build/');
+      return { repo, git };
+    };
+    const names = (scan: ScanSnapshot) => scan.occurrences.map((o) => o.name).sort();
+    const scanWith = (repo: string, cacheDir: string) => buildScan({ tree: repo, store: openStore(cacheDir), trustBeforeMs: Date.now() + 1 });
+
+    /** Run `f` with no git on the PATH: a git process it starts fails. */
+    async function withoutGit<T>(f: () => Promise<T>): Promise<T> {
+      const path = process.env.PATH;
+      process.env.PATH = join(tmp, 'no-such-bin');
+      try {
+        return await f();
+      } finally {
+        process.env.PATH = path;
+      }
+    }
+
+    it('an unchanged work tree is listed from the store, with no git process: ignored files stay out', async () => {
+      const { repo } = withIgnored();
+      const cacheDir = freshDir();
+      const first = await scanWith(repo, cacheDir);
+      expect(names(first)).toEqual(['-Zfirst-flag', 'driver_gate', 'lib_gate', 'untracked_gate']);
+      await scanWith(repo, cacheDir);
+      // Without git the tree would be walked as a plain directory, and build/gen.rs's gate would show.
+      const third = await withoutGit(() => scanWith(repo, cacheDir));
+      expect(third.stats.filesRead).toBe(0);
+      expect(facts(third)).toEqual(facts(first));
+      // The same tree without the store and without git: a plain directory, ignored files included.
+      expect(names(await withoutGit(() => buildScan({ tree: repo })))).toContain('ignored_gate');
+    });
+
+    it('a .gitignore edited in place (no directory changes) makes git list the files again', async () => {
+      const { repo } = withIgnored();
+      const cacheDir = freshDir();
+      await scanWith(repo, cacheDir);
+      await scanWith(repo, cacheDir);
+      await nextTick();
+      writeFileSync(join(repo, '.gitignore'), 'target/\n');
+      const after = await scanWith(repo, cacheDir);
+      expect(names(after)).toContain('ignored_gate');
+      expect(facts(after)).toEqual(facts(await buildScan({ tree: repo })));
+    });
+
+    it('the index (git add -f, git rm --cached) and info/exclude are part of what the kept listing depends on', async () => {
+      const { repo, git } = withIgnored();
+      const cacheDir = freshDir();
+      await scanWith(repo, cacheDir);
+      await scanWith(repo, cacheDir);
+      await nextTick();
+      git('add', '-f', 'build/gen.rs');
+      expect(names(await scanWith(repo, cacheDir))).toContain('ignored_gate');
+      await nextTick();
+      git('rm', '-q', '--cached', 'build/gen.rs');
+      expect(names(await scanWith(repo, cacheDir))).not.toContain('ignored_gate');
+      await nextTick();
+      writeFileSync(join(repo, '.git', 'info', 'exclude'), 'extra.rs\n');
+      const excluded = await scanWith(repo, cacheDir);
+      expect(names(excluded)).not.toContain('untracked_gate');
+      expect(facts(excluded)).toEqual(facts(await buildScan({ tree: repo })));
+    });
+  });
+
   it('the CLI uses $GATEWATCH_CACHE_DIR, and writes nothing with --no-cache', async () => {
     const tree = kernelish();
     const cacheDir = freshDir();
