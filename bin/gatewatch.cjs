@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-// The installed command: it imports the CLI's bundle (scripts/build-cli.mjs), whose entry loads the rest of it as a
-// command line needs it.
+// The installed command: it requires the CLI's bundle (scripts/build-cli.mjs), whose entry loads the rest of it as
+// a command line needs it.
 const { join } = require('node:path');
-const { pathToFileURL } = require('node:url');
 
 // `gatewatch ... | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -13,8 +12,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-import(pathToFileURL(join(__dirname, '..', 'dist', 'bundle', 'main.js')).href)
-  .then(({ main }) => main(process.argv.slice(2)))
-  .then((code) => {
-    process.exitCode = code;
-  });
+const { main } = require(join(__dirname, '..', 'dist', 'bundle', 'main.js'));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -53,7 +53,7 @@ function withoutTimes(text: string): unknown {
   return doc;
 }
 
-/** The bundle's modules a module imports statically (`import ... from "./x.js"`), transitively, itself included. */
+/** The bundle's modules a module requires when it loads (`var import_x = require("./x.js");`), transitively, itself included. */
 function staticClosure(dir: string, entry: string): Set<string> {
   const seen = new Set<string>();
   const queue = [entry];
@@ -61,8 +61,9 @@ function staticClosure(dir: string, entry: string): Set<string> {
     const file = queue.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    // esbuild's output: static imports are `import ... from "./name.js";` statements; dynamic ones are `import("./name.js")`.
-    for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/^import\s[^;]*?from\s*"\.\/([^"]+)";/gm)) queue.push(m[1]!);
+    // esbuild's CommonJS: a static import is a top-level `var import_x = require("./name.js");`; a dynamic one is a
+    // `require` inside `Promise.resolve().then(...)`, run when reached.
+    for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/^var import_\w+ = require\("\.\/([^"]+)"\);$/gm)) queue.push(m[1]!);
   }
   return seen;
 }
@@ -73,13 +74,16 @@ function sourcesOf(dir: string, modules: Iterable<string>): string[] {
 }
 
 describe.skipIf(!bundled)('one bundle', () => {
-  it('dist/bundle holds the entry the bin loads, its chunks, their maps and the build id, and nothing else', () => {
+  it('dist/bundle holds the entry the bin loads, its chunks, their maps, the build id and the package.json that makes them CommonJS', () => {
     const files = readdirSync(join(repoRoot, 'dist', 'bundle')).filter((f) => !f.endsWith('.tmp'));
     expect(files).toContain('main.js');
     expect(files).toContain('build-id.json');
+    expect(JSON.parse(readFileSync(join(repoRoot, 'dist', 'bundle', 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
     const modules = files.filter((f) => f.endsWith('.js'));
     expect(files.filter((f) => f.endsWith('.js.map')).sort()).toEqual(modules.map((f) => `${f}.map`).sort());
-    expect(files.length).toBe(2 * modules.length + 1);
+    expect(files.length).toBe(2 * modules.length + 2);
+    // No ES module syntax is left: Node loads every module with require, and never starts its ES module loader.
+    for (const m of modules) expect(readFileSync(join(repoRoot, 'dist', 'bundle', m), 'utf8')).not.toMatch(/^(?:import|export)\s|\bimport\(/m);
   });
 
   it('a scan loads no parser it does not need: the YAML reader and the schema compiler come with the files that need them', () => {
