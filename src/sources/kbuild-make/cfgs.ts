@@ -27,10 +27,13 @@ export interface CfgArgument {
  */
 export function parseCfgArguments(text: string, from: number, to: number): CfgArgument[] {
   const out: CfgArgument[] = [];
-  const re = /(?<![\w-])--cfg(?:[ \t]+|=)(['"]?)([A-Za-z_][A-Za-z0-9_]*)(?:=\\?"((?:[^"\\]|\\[^"])*)\\?")?/g;
-  re.lastIndex = from;
-  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
-    out.push({ name: m[2]!, value: m[3] ?? null, at: m.index + m[0].indexOf(m[2]!, '--cfg'.length) });
+  // Each `--cfg` of the range is found by indexOf and matched where it stands (a sticky expression): a search from
+  // `from` would run on past `to` to the next match in the file, for every line of it.
+  const re = /(?<![\w-])--cfg(?:[ \t]+|=)(['"]?)([A-Za-z_][A-Za-z0-9_]*)(?:=\\?"((?:[^"\\]|\\[^"])*)\\?")?/y;
+  for (let k = text.indexOf('--cfg', from); k >= 0 && k < to; k = text.indexOf('--cfg', k + 1)) {
+    re.lastIndex = k;
+    const m = re.exec(text);
+    if (m !== null) out.push({ name: m[2]!, value: m[3] ?? null, at: k + m[0].indexOf(m[2]!, '--cfg'.length) });
   }
   return out;
 }

@@ -52,7 +52,8 @@ export const kconfigClaims: ScanSource = {
   name: 'kconfig-claims',
   interest: { namePrefixes: ['Kconfig'] },
   markers: ['RUSTC_'],
-  wants: (path, ctx) => ctx.treeKind === 'kernel' && KCONFIG_PATH.test(path),
+  // Asked about every Kconfig* and every other kept file of the tree: a plain test first.
+  wants: (path, ctx) => ctx.treeKind === 'kernel' && path.includes('Kconfig') && KCONFIG_PATH.test(path),
   collect(file): SourceFacts {
     if (!file.text.includes('RUSTC_')) return {};
     return { claims: collectKconfigClaims(file.text, file.path) };
