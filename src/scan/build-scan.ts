@@ -103,7 +103,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
   const all: SourceFacts[] = [];
   for (const [source, facts] of collected.perSource) {
     all.push(...facts);
-    if (source.finalize) all.push(source.finalize(facts, ctx));
+    if (source.finalize) all.push(await source.finalize(facts, ctx));
   }
   const stats: ScanSnapshot['stats'] = { filesConsidered: reader.fileCount, filesRead: collected.filesRead, ...(stored ? { filesFromCache: collected.filesFromCache } : {}), elapsedMs: 0 };
   const snapshot = assembleSnapshot(options, ctx.treeKind, all, [...reader.diagnostics, ...collected.diagnostics], stats);
