@@ -13,7 +13,7 @@ import { scanSources } from '../sources/index.js';
 import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
 import type { Store } from '../store/store.js';
 import { collectFiles } from './collect.js';
-import { cargoCrateNamer, kernelCrateNamer } from './crates.js';
+import { kernelCrateNamer } from './crates.js';
 import { makePlan } from './plan.js';
 import { fileSelector } from './select.js';
 import { openStoredScan } from './stored-scan.js';
@@ -106,7 +106,7 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
   const all: SourceFacts[] = [];
   for (const [source, facts] of collected.perSource) {
     all.push(...facts);
-    if (source.finalize) all.push(source.finalize(facts, ctx));
+    if (source.finalize) all.push(await source.finalize(facts, ctx));
   }
   const stats: ScanSnapshot['stats'] = { filesConsidered: reader.fileCount, filesRead: collected.filesRead, ...(stored ? { filesFromCache: collected.filesFromCache } : {}), elapsedMs: 0 };
   const snapshot = assembleSnapshot(options, ctx.treeKind, all, [...reader.diagnostics, ...collected.diagnostics], stats);
@@ -128,6 +128,8 @@ async function scanContext(reader: TreeReader): Promise<ScanContext> {
     const manifests = reader.files.filter((p) => p === 'Cargo.toml' || p.endsWith('/Cargo.toml'));
     const texts = new Map<string, string>();
     for (const [p, r] of await reader.read(manifests)) if (!(r instanceof Error)) texts.set(p, r.bytes.toString('utf8'));
+    // The TOML reader is loaded for Cargo trees only: a kernel tree's crates are named by its files alone.
+    const { cargoCrateNamer } = await import('./cargo-crates.js');
     ctx.crateOf = cargoCrateNamer(texts, kernelCrateNamer(hasFile));
   }
   return ctx;

@@ -81,6 +81,9 @@ export interface ScanSource {
   wants(path: string, ctx: ScanContext): boolean;
   /** Collect facts from one file. Must never throw on bad input: return a diagnostic instead. */
   collect(file: SourceFile, ctx: ScanContext): SourceFacts | Promise<SourceFacts>;
-  /** Resolve what needs more than one file (e.g. `$(rust_allowed_features)` defined in another file). */
-  finalize?(perFile: SourceFacts[], ctx: ScanContext): SourceFacts;
+  /**
+   * Resolve what needs more than one file (e.g. `$(rust_allowed_features)` defined in another file). It may return
+   * a Promise, so that a parser it needs is loaded only when there is something to resolve.
+   */
+  finalize?(perFile: SourceFacts[], ctx: ScanContext): SourceFacts | Promise<SourceFacts>;
 }

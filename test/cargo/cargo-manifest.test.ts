@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { collectCargoManifest } from '../../src/sources/cargo-manifest/index.js';
+import { collectCargoManifest } from '../../src/sources/cargo-manifest/manifest-file.js';
 import { fixture } from '../helpers/paths.js';
 
 const read = (path: string) => ({ path, text: readFileSync(fixture('cargo', 'cargo-features', path), 'utf8') });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chooseToolchainChannel, parseToolchainFile, rustToolchainFile } from '../../src/sources/rust-toolchain-file/index.js';
+import { chooseToolchainChannel, rustToolchainFile } from '../../src/sources/rust-toolchain-file/index.js';
+import { parseToolchainFile } from '../../src/sources/rust-toolchain-file/toolchain-file.js';
 import type { ScanContext } from '../../src/sources/types.js';
 import { fixture } from '../helpers/paths.js';
 
@@ -10,7 +11,7 @@ describe('rust-toolchain-file source', () => {
   it('reads the channel of rust-toolchain.toml', async () => {
     const file = { path: 'rust-toolchain.toml', text: readFileSync(fixture('cargo', 'rust-toolchain-toml-nightly', 'rust-toolchain.toml'), 'utf8') };
     const facts = await rustToolchainFile.collect(file, ctx);
-    expect(rustToolchainFile.finalize!([facts], ctx)).toEqual({ toolchainChannel: 'nightly-2025-01-01', diagnostics: [] });
+    expect(await rustToolchainFile.finalize!([facts], ctx)).toEqual({ toolchainChannel: 'nightly-2025-01-01', diagnostics: [] });
   });
 
   it('reads the plain channel line of a legacy rust-toolchain file, and TOML in it too', () => {

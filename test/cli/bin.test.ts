@@ -86,17 +86,18 @@ describe.skipIf(!bundled)('one bundle', () => {
     for (const m of modules) expect(readFileSync(join(repoRoot, 'dist', 'bundle', m), 'utf8')).not.toMatch(/^(?:import|export)\s|\bimport\(/m);
   });
 
-  it('a scan loads no parser it does not need: the YAML reader and the schema compiler come with the files that need them', () => {
+  it('a scan loads no parser it does not need: the YAML and TOML readers and the schema compiler come with the files that need them', () => {
     const dir = join(repoRoot, 'dist', 'bundle');
     const scanModule = readdirSync(dir).find((f) => /^scan-[\w-]+\.js$/.test(f));
     expect(scanModule).toBeDefined();
     const loaded = sourcesOf(dir, staticClosure(dir, scanModule!));
     expect(loaded.some((s) => s.includes('src/scan/build-scan.ts'))).toBe(true);
-    for (const pkg of ['node_modules/yaml/', 'node_modules/ajv/', 'node_modules/micromark', 'node_modules/parse5/']) {
+    for (const pkg of ['node_modules/yaml/', 'node_modules/ajv/', 'node_modules/micromark', 'node_modules/parse5/', 'node_modules/smol-toml/', 'node_modules/toml-eslint-parser/']) {
       expect(loaded.filter((s) => s.includes(pkg))).toEqual([]);
     }
-    // Loaded when a CI file is collected: in the bundle, not lost.
-    expect(sourcesOf(dir, readdirSync(dir).filter((f) => f.endsWith('.js'))).some((s) => s.includes('node_modules/yaml/'))).toBe(true);
+    // Loaded when a CI file or a Cargo file is collected: in the bundle, not lost.
+    const bundledSources = sourcesOf(dir, readdirSync(dir).filter((f) => f.endsWith('.js')));
+    for (const pkg of ['node_modules/yaml/', 'node_modules/smol-toml/', 'node_modules/toml-eslint-parser/']) expect(bundledSources.some((s) => s.includes(pkg))).toBe(true);
   });
 });
 

@@ -32,7 +32,8 @@ export function collectTree(root: string, files = filesOf(root)): { facts: TreeF
     read.push(path);
     perFile.push(kbuildMake.collect({ path, text: readFileSync(join(root, path), 'latin1') }, ctx) as SourceFacts);
   }
-  const all = [...perFile, kbuildMake.finalize!(perFile, ctx)];
+  // kbuild-make collects and finalizes without waiting (its parser is its own code): the tree is read in one go.
+  const all = [...perFile, kbuildMake.finalize!(perFile, ctx) as SourceFacts];
   const facts: TreeFacts = { occurrences: [], claims: [], diagnostics: [], bootstrap: [], crateCfgs: [] };
   for (const f of all) {
     facts.occurrences.push(...(f.occurrences ?? []));

@@ -37,10 +37,10 @@ describe('editions in the scan', () => {
     ]);
   });
 
-  it('says so when a package inherits an edition no workspace sets', () => {
+  it('says so when a package inherits an edition no workspace sets', async () => {
     const files = [{ path: 'a/Cargo.toml', text: '[package]\nname = "a"\nedition.workspace = true\n' }];
     const ctx = { treeKind: 'cargo' as const, hasFile: () => true };
-    const facts = crateEditions.finalize!(files.map((f) => crateEditions.collect(f, ctx) as object), ctx);
+    const facts = await crateEditions.finalize!(await Promise.all(files.map((f) => crateEditions.collect(f, ctx))), ctx);
     expect(facts.crates).toEqual([]);
     expect(facts.diagnostics?.map((d) => `${d.code} ${d.file}:${d.line}`)).toEqual(['crate-editions/no-workspace-edition a/Cargo.toml:3']);
   });

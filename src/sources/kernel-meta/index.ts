@@ -3,7 +3,6 @@
  * https://www.kernel.org/doc/html/latest/kbuild/makefiles.html) and the minimum rustc from the `rustc)` arm of
  * scripts/min-tool-version.sh; for Cargo trees, `rust-version` of the root Cargo.toml or `msrv` of .clippy.toml.
  */
-import { parse as parseToml } from 'smol-toml';
 import { normaliseRustVersion } from '../../core/rust-version.js';
 import { diagnostic } from '../../model/diagnostic.js';
 import type { ScanSource, SourceFacts } from '../types.js';
@@ -40,7 +39,7 @@ export const kernelMeta: ScanSource = {
   name: 'kernel-meta',
   interest: { names: ['Makefile', 'min-tool-version.sh', 'Cargo.toml', '.clippy.toml', 'clippy.toml'] },
   wants: (path) => path === 'Makefile' || path === 'scripts/min-tool-version.sh' || path === 'Cargo.toml' || path === '.clippy.toml' || path === 'clippy.toml',
-  collect(file, ctx): SourceFacts {
+  async collect(file, ctx): Promise<SourceFacts> {
     if (file.path === 'Makefile') {
       const v = parseKernelVersion(file.text);
       return v ? { kernelVersion: v } : {};
@@ -51,15 +50,9 @@ export const kernelMeta: ScanSource = {
       return { diagnostics: [diagnostic('kernel/no-rustc-minimum', 'warning', 'could not find the minimum rustc: expected a `rustc)` arm that echoes a version', { file: file.path })] };
     }
     if (ctx.treeKind === 'kernel' && file.path !== '.clippy.toml') return {};
-    try {
-      const doc = parseToml(file.text) as { package?: { 'rust-version'?: unknown }; workspace?: { package?: { 'rust-version'?: unknown } }; msrv?: unknown };
-      const v = doc.package?.['rust-version'] ?? doc.workspace?.package?.['rust-version'] ?? doc.msrv;
-      return typeof v === 'string' ? { rustMinVersion: normaliseRustVersion(v) } : {};
-    } catch (e) {
-      // An invalid Cargo.toml is reported once, by the cargo-manifest source.
-      if (file.path === 'Cargo.toml') return {};
-      const err = e as { line?: number; column?: number; message: string };
-      return { diagnostics: [diagnostic('toml/invalid', 'warning', `invalid TOML: ${err.message.split('\n')[0]}`, { file: file.path, ...(err.line ? { line: err.line } : {}) })] };
-    }
+    // The TOML reader is loaded with the first manifest or clippy file: a warm scan reads none, a kernel tree
+    // at most its .clippy.toml.
+    const { collectTomlRustVersion } = await import('./toml-rust-version.js');
+    return collectTomlRustVersion(file);
   },
 };
