@@ -1,5 +1,5 @@
 /**
- * The CLI with every command, each loaded lazily (only the one a command line names): the entry of the one bundle
+ * The CLI with every command, each loaded lazily (only the one a command line names): the entry of the bundle
  * that bin/gatewatch.cjs loads.
  */
 import { commands, commandsFor } from './commands/index.js';
