@@ -107,12 +107,17 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
     }
   }
   options.whileListing?.();
-  const walk = walkDirectory(root, {
-    followSymlinks: options.followSymlinks ?? false,
-    select,
-    trustBeforeMs,
-    ...(options.walkCache ? { cache: options.walkCache } : {}),
-  });
+  let walk;
+  try {
+    walk = walkDirectory(root, {
+      followSymlinks: options.followSymlinks ?? false,
+      select,
+      trustBeforeMs,
+      ...(options.walkCache ? { cache: options.walkCache } : {}),
+    });
+  } catch (e) {
+    throw unreadableTree(root, e);
+  }
   return {
     files: walk.files,
     fileCount: walk.fileCount,
@@ -121,6 +126,14 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
     mode: 'dir',
     ...(walk.cache ? { walkCache: walk.cache, walkUnchanged: walk.unchanged === true } : {}),
   };
+}
+
+/** The one-line error for a tree whose top directory cannot be listed (`e`: what reading it threw). */
+export function unreadableTree(root: string, e: unknown): GatewatchError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM')
+    return new GatewatchError('E_NO_TREE', `cannot read tree ${root}: permission denied`, { hint: 'gatewatch lists the directory: give your user read and search permission on it (chmod u+rx), or scan as a user who has it' });
+  return new GatewatchError('E_NO_TREE', `cannot read tree ${root}: ${e instanceof Error ? e.message : String(e)}`, { hint: 'check that the directory can be listed (ls)' });
 }
 
 function isGitWorkTreeRoot(root: string): boolean {

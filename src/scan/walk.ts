@@ -159,7 +159,7 @@ function unchangedSince(root: string, previous: WalkCache, options: WalkOptions)
   return true;
 }
 
-/** Walk `root`; with `options.cache`, reuse what is unchanged since the previous walk. */
+/** Walk `root`; with `options.cache`, reuse what is unchanged since the previous walk. Throws when `root` cannot be listed. */
 export function walkDirectory(root: string, options: WalkOptions): WalkResult {
   const previous = options.cache?.previous;
   if (previous !== undefined && unchangedSince(root, previous, options)) {
@@ -225,6 +225,8 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
       try {
         entries = readdirSync(abs, { withFileTypes: true });
       } catch (e) {
+        // The tree itself unreadable: nothing can be scanned, which the caller says in one line.
+        if (rel === '') throw e;
         diagnostics.push(diagnostic('scan/unreadable-directory', 'error', `could not read directory: ${(e as Error).message}`, { file: rel || '.' }));
         complete = false;
         continue;
