@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { displayName, isUtf8, nonUtf8Name } from './raw-names.js';
 import type { FileSelector } from './select.js';
 import { stampOf, statQuietly, walkDirectory, type WalkCache } from './walk.js';
 
@@ -80,6 +81,11 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   } catch (e) {
     // One line says it all: the path and what is wrong with it (no such file, or no permission to look).
     const code = (e as NodeJS.ErrnoException).code;
+    // A path whose bytes are not UTF-8 reaches Node as U+FFFD, and no longer names the directory.
+    if (code === 'ENOENT' && root.includes('\uFFFD'))
+      throw new GatewatchError('E_NO_TREE', `no such tree: ${root} (its path is not valid UTF-8, which cannot be passed to gatewatch)`, {
+        hint: 'scan it through a symbolic link with a UTF-8 name (ln -s <tree> tree-link), or rename it',
+      });
     throw new GatewatchError('E_NO_TREE', code === 'ENOENT' ? `no such tree: ${root}` : `cannot open tree ${root}: ${(e as Error).message}`);
   }
   if (!st.isDirectory()) {
@@ -88,22 +94,36 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   const select = options.select;
   if (options.rev !== undefined) return await openGitRev(root, options.rev, select);
   const trustBeforeMs = options.trustBeforeMs ?? Date.now() - RACY_MS;
+  // Paths in bytes of the files whose path is not UTF-8, once the walk has found them.
+  let raw: Map<string, Buffer> | undefined;
+  const at = (path: string) => raw?.get(path) ?? `${root}/${path}`;
   const disk = {
-    read: (paths: string[]) => Promise.resolve(readFromDisk(root, paths, options.stampFiles === true ? trustBeforeMs : null)),
+    read: (paths: string[]) => Promise.resolve(readFromDisk(at, paths, options.stampFiles === true ? trustBeforeMs : null)),
     stamp: (path: string) => {
-      const st = statQuietly(`${root}/${path}`);
+      const st = statQuietly(at(path));
       return st?.isFile() ? stampOf(st, trustBeforeMs) : null;
     },
   };
   if (options.useGit !== false && isGitWorkTreeRoot(root)) {
     // git lists the files in a process of its own (most of its time goes to finding untracked files): the main
     // thread meanwhile does what `whileListing` starts (loading the Rust parser).
-    const listing = gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+    const odd = new Map<string, Buffer>();
+    const listing = gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], odd);
     options.whileListing?.();
     const all = await listing;
     if (all) {
       const files = select?.selective ? all.filter((p) => select.path(p)) : all;
-      return { files, fileCount: all.length, diagnostics: [], ...disk, mode: 'git-worktree' };
+      const diagnostics: Diagnostic[] = [];
+      if (odd.size > 0) {
+        raw = new Map();
+        for (const f of files) {
+          const bytes = odd.get(f);
+          if (bytes === undefined) continue;
+          raw.set(f, Buffer.concat([Buffer.from(`${root}/`), bytes]));
+          diagnostics.push(nonUtf8Name(f));
+        }
+      }
+      return { files, fileCount: all.length, diagnostics, ...disk, mode: 'git-worktree' };
     }
   }
   options.whileListing?.();
@@ -118,6 +138,7 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   } catch (e) {
     throw unreadableTree(root, e);
   }
+  raw = walk.raw;
   return {
     files: walk.files,
     fileCount: walk.fileCount,
@@ -150,11 +171,30 @@ function isGitWorkTreeRoot(root: string): boolean {
   }
 }
 
-/** The entries of a git command's NUL-separated output, or null when it fails; git runs while this thread goes on. */
-function gitLines(root: string, args: string[]): Promise<string[] | null> {
+/**
+ * The entries of a git command's NUL-separated output, or null when it fails; git runs while this thread goes on.
+ * An entry that is not UTF-8 is named as src/scan/raw-names.ts names it, and its bytes are put in `odd`.
+ */
+function gitLines(root: string, args: string[], odd?: Map<string, Buffer>): Promise<string[] | null> {
   return new Promise((resolve) => {
-    childProcesses().execFile('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }, (error, stdout) => {
-      resolve(error ? null : stdout.split('\0').filter((s) => s.length > 0));
+    childProcesses().execFile('git', ['-C', root, ...args], { encoding: 'buffer', maxBuffer: 1 << 28 }, (error, stdout) => {
+      if (error) return resolve(null);
+      const text = stdout.toString('utf8');
+      if (!text.includes('\uFFFD')) return resolve(text.split('\0').filter((s) => s.length > 0));
+      const out: string[] = [];
+      for (let start = 0, end; start < stdout.length; start = end + 1) {
+        end = stdout.indexOf(0, start);
+        if (end < 0) end = stdout.length;
+        const bytes = stdout.subarray(start, end);
+        if (bytes.length === 0) continue;
+        if (isUtf8(bytes)) out.push(bytes.toString('utf8'));
+        else {
+          const name = displayName(bytes);
+          out.push(name);
+          odd?.set(name, Buffer.from(bytes));
+        }
+      }
+      resolve(out);
     });
   });
 }
@@ -203,16 +243,16 @@ class ReadChunks {
 }
 
 /**
- * Read whole files, with their stamps when `trustBeforeMs` is given: open, fstat, read, close (what readFileSync
- * does), into shared chunks.
+ * Read whole files (`at` gives where each is), with their stamps when `trustBeforeMs` is given: open, fstat, read,
+ * close (what readFileSync does), into shared chunks.
  */
-function readFromDisk(root: string, paths: string[], trustBeforeMs: number | null): Map<string, FileRead | Error> {
+function readFromDisk(at: (path: string) => string | Buffer, paths: string[], trustBeforeMs: number | null): Map<string, FileRead | Error> {
   const out = new Map<string, FileRead | Error>();
   const chunks = new ReadChunks();
   for (const p of paths) {
     let fd: number | undefined;
     try {
-      fd = openSync(`${root}/${p}`, 'r');
+      fd = openSync(at(p), 'r');
       if (trustBeforeMs === null) {
         // No stamp wanted: no fstat either (and no Stats object); a short read into the room left is the whole file.
         const room = chunks.rest();
@@ -259,7 +299,8 @@ async function openGitRev(root: string, rev: string, select: FileSelector | unde
   } catch {
     throw new GatewatchError('E_GIT', `not a revision of a git repository: ${rev} in ${root}`, { hint: 'give a branch, tag or commit that `git rev-parse` knows' });
   }
-  const entries = await gitLines(root, ['ls-tree', '-r', '-z', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])]);
+  const odd = new Map<string, Buffer>();
+  const entries = await gitLines(root, ['ls-tree', '-r', '-z', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])], odd);
   if (!entries) throw new GatewatchError('E_GIT', `git ls-tree failed for ${rev} in ${root}`);
   const blobs = new Map<string, string>();
   for (const e of entries) {
@@ -269,10 +310,13 @@ async function openGitRev(root: string, rev: string, select: FileSelector | unde
     if (type === 'blob' && mode !== '120000' && object && e.startsWith(prefix, tab + 1)) blobs.set(e.slice(tab + 1 + prefix.length), object);
   }
   const all = [...blobs.keys()];
+  const files = (select?.selective ? all.filter((p) => select.path(p)) : all).sort();
+  // Entries not UTF-8 are read by their object ids all the same: only their names are said.
+  const oddPaths = new Set([...odd.keys()].map((e) => e.slice(e.indexOf('\t') + 1 + prefix.length)));
   return {
-    files: (select?.selective ? all.filter((p) => select.path(p)) : all).sort(),
+    files,
     fileCount: all.length,
-    diagnostics: [],
+    diagnostics: oddPaths.size > 0 ? files.filter((f) => oddPaths.has(f)).map(nonUtf8Name) : [],
     mode: 'git-rev',
     read: (paths) => catFileBatch(root, paths, blobs),
     // Git objects never change: the blob id is the stamp.
