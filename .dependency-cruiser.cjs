@@ -13,7 +13,7 @@
 const PURE = [
   '^src/model/',
   '^src/analyses/',
-  '^src/core/(rust-version|did-you-mean|errors|progress|markdown)\\.ts$',
+  '^src/core/(rust-version|did-you-mean|errors|progress|markdown|markdown-pieces)\\.ts$',
   '^src/registry/lookup\\.ts$',
   '^src/roadmap/gates-in-text\\.ts$',
 ];

@@ -7,6 +7,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import type { Code, Nodes, Root } from 'mdast';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { parseInPieces } from './markdown-pieces.js';
 
 /**
  * Deepest nesting of Markdown nodes read. Real lists and quotes nest a few levels; thousands of `>` or `- ` would
@@ -14,7 +15,10 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
  */
 export const MAX_MARKDOWN_DEPTH = 64;
 
-const parseGfm = (text: string): Root => fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+// Made once: a long document is read in many pieces.
+const GFM = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
+const parseWhole = (text: string): Root => fromMarkdown(text, GFM);
+const parseGfm = (text: string): Root => parseInPieces(text, parseWhole);
 
 /** Lines (1-based, first and last) of the nodes nested deeper than the bound, found without recursion. */
 function tooDeep(root: Root): [number, number][] {

@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { displayName, isUtf8, nonUtf8Name } from './raw-names.js';
 import type { FileSelector } from './select.js';
 import { stampOf, statQuietly, walkDirectory, type WalkCache } from './walk.js';
 
@@ -102,6 +103,11 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   } catch (e) {
     // One line says it all: the path and what is wrong with it (no such file, or no permission to look).
     const code = (e as NodeJS.ErrnoException).code;
+    // A path whose bytes are not UTF-8 reaches Node as U+FFFD, and no longer names the directory.
+    if (code === 'ENOENT' && root.includes('\uFFFD'))
+      throw new GatewatchError('E_NO_TREE', `no such tree: ${root} (its path is not valid UTF-8, which cannot be passed to gatewatch)`, {
+        hint: 'scan it through a symbolic link with a UTF-8 name (ln -s <tree> tree-link), or rename it',
+      });
     throw new GatewatchError('E_NO_TREE', code === 'ENOENT' ? `no such tree: ${root}` : `cannot open tree ${root}: ${(e as Error).message}`);
   }
   if (!st.isDirectory()) {
@@ -110,34 +116,57 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   const select = options.select;
   if (options.rev !== undefined) return await openGitRev(root, options.rev, select);
   const trustBeforeMs = options.trustBeforeMs ?? Date.now() - RACY_MS;
+  // Paths in bytes of the files whose path is not UTF-8, once the walk has found them.
+  let raw: Map<string, Buffer> | undefined;
+  const at = (path: string) => raw?.get(path) ?? `${root}/${path}`;
   const disk = {
-    read: (paths: string[]) => Promise.resolve(readFromDisk(root, paths, options.stampFiles === true ? trustBeforeMs : null)),
+    read: (paths: string[]) => Promise.resolve(readFromDisk(at, paths, options.stampFiles === true ? trustBeforeMs : null)),
     stamp: (path: string) => {
-      const st = statQuietly(`${root}/${path}`);
+      const st = statQuietly(at(path));
       return st?.isFile() ? stampOf(st, trustBeforeMs) : null;
     },
   };
+  // Files git names whose paths are not UTF-8: their bytes, to read them by, and a diagnostic each.
+  const rawGitNames = (files: readonly string[], odd: Map<string, Buffer>): Diagnostic[] => {
+    if (odd.size === 0) return [];
+    const diagnostics: Diagnostic[] = [];
+    raw = new Map();
+    for (const f of files) {
+      const bytes = odd.get(f);
+      if (bytes === undefined) continue;
+      raw.set(f, Buffer.concat([Buffer.from(`${root}/`), bytes]));
+      diagnostics.push(nonUtf8Name(f));
+    }
+    return diagnostics;
+  };
   if (options.useGit !== false && options.walkCache !== undefined && hasDotGit(root)) {
     const listed = await openKeptGitWorkTree(root, options, trustBeforeMs);
-    if (listed) return { ...listed, ...disk };
+    if (listed) return { ...listed, diagnostics: rawGitNames(listed.files, listed.odd), ...disk };
   } else if (options.useGit !== false && isGitWorkTreeRoot(root)) {
     // git lists the files in a process of its own (most of its time goes to finding untracked files): the main
     // thread meanwhile does what `whileListing` starts (loading the Rust parser).
-    const listing = gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+    const odd = new Map<string, Buffer>();
+    const listing = gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], odd);
     options.whileListing?.();
     const all = await listing;
     if (all) {
       const files = select?.selective ? all.filter((p) => select.path(p)) : all;
-      return { files, fileCount: all.length, diagnostics: [], ...disk, mode: 'git-worktree' };
+      return { files, fileCount: all.length, diagnostics: rawGitNames(files, odd), ...disk, mode: 'git-worktree' };
     }
   }
   options.whileListing?.();
-  const walk = walkDirectory(root, {
-    followSymlinks: options.followSymlinks ?? false,
-    select,
-    trustBeforeMs,
-    ...(options.walkCache ? { cache: options.walkCache } : {}),
-  });
+  let walk;
+  try {
+    walk = walkDirectory(root, {
+      followSymlinks: options.followSymlinks ?? false,
+      select,
+      trustBeforeMs,
+      ...(options.walkCache ? { cache: options.walkCache } : {}),
+    });
+  } catch (e) {
+    throw unreadableTree(root, e);
+  }
+  raw = walk.raw;
   return {
     files: walk.files,
     fileCount: walk.fileCount,
@@ -146,6 +175,14 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
     mode: 'dir',
     ...(walk.cache ? { walkCache: walk.cache, walkUnchanged: walk.unchanged === true } : {}),
   };
+}
+
+/** The one-line error for a tree whose top directory cannot be listed (`e`: what reading it threw). */
+export function unreadableTree(root: string, e: unknown): GatewatchError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM')
+    return new GatewatchError('E_NO_TREE', `cannot read tree ${root}: permission denied`, { hint: 'gatewatch lists the directory: give your user read and search permission on it (chmod u+rx), or scan as a user who has it' });
+  return new GatewatchError('E_NO_TREE', `cannot read tree ${root}: ${e instanceof Error ? e.message : String(e)}`, { hint: 'check that the directory can be listed (ls)' });
 }
 
 /** Whether `root` holds a `.git` (a directory, or the file of a linked work tree or submodule). */
@@ -174,15 +211,25 @@ function isGitWorkTreeRoot(root: string): boolean {
  * and the listing is kept with the stamps taken before git ran (a change made while it runs shows next time).
  * Undefined when `root` is no work tree's top directory: it is then a plain directory.
  */
-async function openKeptGitWorkTree(root: string, options: OpenTreeOptions, trustBeforeMs: number): Promise<Omit<TreeReader, 'read' | 'stamp'> | undefined> {
+async function openKeptGitWorkTree(
+  root: string,
+  options: OpenTreeOptions,
+  trustBeforeMs: number,
+): Promise<(Omit<TreeReader, 'read' | 'stamp' | 'diagnostics'> & { odd: Map<string, Buffer> }) | undefined> {
   const previous = options.gitListing;
   // The walk here only tells changes: git decides what is listed (symbolic links are files to it, never followed).
-  const walk = walkDirectory(root, { followSymlinks: false, select: options.select, trustBeforeMs, cache: options.walkCache! });
+  let walk;
+  try {
+    walk = walkDirectory(root, { followSymlinks: false, select: options.select, trustBeforeMs, cache: options.walkCache! });
+  } catch (e) {
+    throw unreadableTree(root, e);
+  }
   const gitignores = walk.files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
+  const odd = new Map<string, Buffer>();
   const listed = (files: string[], fileCount: number, unchanged: boolean, gitListing: GitListing | undefined) => ({
     files,
     fileCount,
-    diagnostics: [],
+    odd,
     mode: 'git-worktree' as const,
     walkCache: walk.cache!,
     walkUnchanged: unchanged,
@@ -197,13 +244,14 @@ async function openKeptGitWorkTree(root: string, options: OpenTreeOptions, trust
   const excludesFile = configured ? (configured.startsWith('/') ? configured : join(root, configured)) : undefined;
   const stamps = gitStamps(root, gitignores, excludesFile, trustBeforeMs);
   // git lists the files in a process of its own: the main thread meanwhile does what `whileListing` starts.
-  const listing = gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  const listing = gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], odd);
   options.whileListing?.();
   const all = await listing;
   if (all === null) return undefined;
   const select = options.select;
   const files = select?.selective ? all.filter((p) => select.path(p)) : all;
-  const gitListing = stamps === null ? undefined : { stamps, files, fileCount: all.length, ...(excludesFile !== undefined ? { excludesFile } : {}) };
+  // A name that is not UTF-8 is kept by its bytes only in this run: such a listing is not kept for the next.
+  const gitListing = stamps === null || odd.size > 0 ? undefined : { stamps, files, fileCount: all.length, ...(excludesFile !== undefined ? { excludesFile } : {}) };
   return listed(files, all.length, false, gitListing);
 }
 
@@ -254,11 +302,30 @@ function gitStamps(root: string, gitignores: readonly string[], excludesFile: st
   return parts.join('\n');
 }
 
-/** The entries of a git command's NUL-separated output, or null when it fails; git runs while this thread goes on. */
-function gitLines(root: string, args: string[]): Promise<string[] | null> {
+/**
+ * The entries of a git command's NUL-separated output, or null when it fails; git runs while this thread goes on.
+ * An entry that is not UTF-8 is named as src/scan/raw-names.ts names it, and its bytes are put in `odd`.
+ */
+function gitLines(root: string, args: string[], odd?: Map<string, Buffer>): Promise<string[] | null> {
   return new Promise((resolve) => {
-    childProcesses().execFile('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }, (error, stdout) => {
-      resolve(error ? null : stdout.split('\0').filter((s) => s.length > 0));
+    childProcesses().execFile('git', ['-C', root, ...args], { encoding: 'buffer', maxBuffer: 1 << 28 }, (error, stdout) => {
+      if (error) return resolve(null);
+      const text = stdout.toString('utf8');
+      if (!text.includes('\uFFFD')) return resolve(text.split('\0').filter((s) => s.length > 0));
+      const out: string[] = [];
+      for (let start = 0, end; start < stdout.length; start = end + 1) {
+        end = stdout.indexOf(0, start);
+        if (end < 0) end = stdout.length;
+        const bytes = stdout.subarray(start, end);
+        if (bytes.length === 0) continue;
+        if (isUtf8(bytes)) out.push(bytes.toString('utf8'));
+        else {
+          const name = displayName(bytes);
+          out.push(name);
+          odd?.set(name, Buffer.from(bytes));
+        }
+      }
+      resolve(out);
     });
   });
 }
@@ -307,16 +374,16 @@ class ReadChunks {
 }
 
 /**
- * Read whole files, with their stamps when `trustBeforeMs` is given: open, fstat, read, close (what readFileSync
- * does), into shared chunks.
+ * Read whole files (`at` gives where each is), with their stamps when `trustBeforeMs` is given: open, fstat, read,
+ * close (what readFileSync does), into shared chunks.
  */
-function readFromDisk(root: string, paths: string[], trustBeforeMs: number | null): Map<string, FileRead | Error> {
+function readFromDisk(at: (path: string) => string | Buffer, paths: string[], trustBeforeMs: number | null): Map<string, FileRead | Error> {
   const out = new Map<string, FileRead | Error>();
   const chunks = new ReadChunks();
   for (const p of paths) {
     let fd: number | undefined;
     try {
-      fd = openSync(`${root}/${p}`, 'r');
+      fd = openSync(at(p), 'r');
       if (trustBeforeMs === null) {
         // No stamp wanted: no fstat either (and no Stats object); a short read into the room left is the whole file.
         const room = chunks.rest();
@@ -363,7 +430,8 @@ async function openGitRev(root: string, rev: string, select: FileSelector | unde
   } catch {
     throw new GatewatchError('E_GIT', `not a revision of a git repository: ${rev} in ${root}`, { hint: 'give a branch, tag or commit that `git rev-parse` knows' });
   }
-  const entries = await gitLines(root, ['ls-tree', '-r', '-z', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])]);
+  const odd = new Map<string, Buffer>();
+  const entries = await gitLines(root, ['ls-tree', '-r', '-z', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])], odd);
   if (!entries) throw new GatewatchError('E_GIT', `git ls-tree failed for ${rev} in ${root}`);
   const blobs = new Map<string, string>();
   for (const e of entries) {
@@ -373,10 +441,13 @@ async function openGitRev(root: string, rev: string, select: FileSelector | unde
     if (type === 'blob' && mode !== '120000' && object && e.startsWith(prefix, tab + 1)) blobs.set(e.slice(tab + 1 + prefix.length), object);
   }
   const all = [...blobs.keys()];
+  const files = (select?.selective ? all.filter((p) => select.path(p)) : all).sort();
+  // Entries not UTF-8 are read by their object ids all the same: only their names are said.
+  const oddPaths = new Set([...odd.keys()].map((e) => e.slice(e.indexOf('\t') + 1 + prefix.length)));
   return {
-    files: (select?.selective ? all.filter((p) => select.path(p)) : all).sort(),
+    files,
     fileCount: all.length,
-    diagnostics: [],
+    diagnostics: oddPaths.size > 0 ? files.filter((f) => oddPaths.has(f)).map(nonUtf8Name) : [],
     mode: 'git-rev',
     read: (paths) => catFileBatch(root, paths, blobs),
     // Git objects never change: the blob id is the stamp.

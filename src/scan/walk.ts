@@ -9,8 +9,9 @@
  *   a stat per directory and nothing else);
  * - otherwise directories whose stamp is unchanged give their cached listing, the others are read again.
  */
-import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { listDirectory, nonUtf8Name, type Entry } from './raw-names.js';
 import type { FileSelector } from './select.js';
 
 /** What one directory held when it was read. */
@@ -53,6 +54,8 @@ export interface WalkResult {
   cache?: WalkCache;
   /** True when the walk given was this walk: no directory and no link changed. */
   unchanged?: boolean;
+  /** Absolute paths in bytes of the entries whose path is not UTF-8, by the name they are given (src/scan/raw-names.ts). */
+  raw?: Map<string, Buffer>;
 }
 
 export interface WalkOptions {
@@ -90,7 +93,7 @@ export function stampOf(st: Stats, trustBeforeMs: number): string | null {
  * The stat of a path, or undefined when it has none to give: gone, a link loop, below a file, closed. For a stamp
  * that is a change (the entry is read again, and the read or the walk says why), never a reason to stop.
  */
-export function statQuietly(path: string): Stats | undefined {
+export function statQuietly(path: string | Buffer): Stats | undefined {
   try {
     return statSync(path, { throwIfNoEntry: false });
   } catch {
@@ -116,7 +119,7 @@ function isWithin(path: string, dir: string): boolean {
 }
 
 /** The real path of `path`, or undefined when it changed meanwhile. */
-function realPathOf(path: string): string | undefined {
+function realPathOf(path: string | Buffer): string | undefined {
   try {
     return realpathSync(path);
   } catch {
@@ -125,7 +128,7 @@ function realPathOf(path: string): string | undefined {
 }
 
 /** What a symbolic link is now: a file, a directory, a loop, or nothing readable. */
-function linkKind(path: string): 'file' | 'dir' | 'loop' | 'none' {
+function linkKind(path: string | Buffer): 'file' | 'dir' | 'loop' | 'none' {
   try {
     const st = statSync(path);
     return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'none';
@@ -159,7 +162,7 @@ function unchangedSince(root: string, previous: WalkCache, options: WalkOptions)
   return true;
 }
 
-/** Walk `root`; with `options.cache`, reuse what is unchanged since the previous walk. */
+/** Walk `root`; with `options.cache`, reuse what is unchanged since the previous walk. Throws when `root` cannot be listed. */
 export function walkDirectory(root: string, options: WalkOptions): WalkResult {
   const previous = options.cache?.previous;
   if (previous !== undefined && unchangedSince(root, previous, options)) {
@@ -190,11 +193,18 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
   const nextListings: Record<string, CachedDir> = {};
   const order: string[] = [];
   const links: string[] = [];
+  // Entries whose path is not UTF-8: they are read through their bytes, and their directories are never kept.
+  const raw = new Map<string, Buffer>();
   let complete = true;
   // Followed links: the real paths of directories walked through a link (outside the tree), and of the root.
   const visited = new Set<string>();
   const realRoot = followSymlinks ? realpathSync(root) : '';
   const selective = select?.selective === true;
+  /** Keep the bytes of a path that is not UTF-8; a file to read is also said. */
+  const keepRaw = (path: string, bytes: Buffer, file: boolean) => {
+    raw.set(path, bytes);
+    if (file) diagnostics.push(nonUtf8Name(path));
+  };
   // Parallel stacks: a directory's relative path, whether every file below it is kept, and its real path (when
   // following links: the place a loop is told by).
   const stack: string[] = [''];
@@ -215,16 +225,21 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
       if (stamp === null || unsafeName(rel)) complete = false;
       else order.push(`${rel}\t${stamp}`);
     }
-    let listing: CachedDir | undefined = stamp !== null && Object.hasOwn(listings, rel) ? listings[rel] : undefined;
+    const rawDir = raw.get(rel);
+    let listing: CachedDir | undefined = stamp !== null && rawDir === undefined && Object.hasOwn(listings, rel) ? listings[rel] : undefined;
     // Kept listings come from disk: one of the wrong shape is no listing (the directory is read).
     if (listing !== undefined && !isCachedDir(listing)) listing = undefined;
     // A listing kept only selected names; a directory now kept whole needs all of them.
     if (listing !== undefined && (listing.stamp !== stamp || (all && listing.fileCount !== listing.files.length))) listing = undefined;
+    // Names in bytes of this directory's entries that are not UTF-8 (all of them when its own path is not).
+    let odd: Map<string, Buffer> | null = null;
     if (listing === undefined) {
-      let entries: Dirent[];
+      let entries: Entry[];
       try {
-        entries = readdirSync(abs, { withFileTypes: true });
+        ({ entries, raw: odd } = listDirectory(abs, rawDir));
       } catch (e) {
+        // The tree itself unreadable: nothing can be scanned, which the caller says in one line.
+        if (rel === '') throw e;
         diagnostics.push(diagnostic('scan/unreadable-directory', 'error', `could not read directory: ${(e as Error).message}`, { file: rel || '.' }));
         complete = false;
         continue;
@@ -242,22 +257,26 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
         }
       }
     }
-    if (stamp !== null && keepListings) nextListings[rel] = listing;
+    if (odd !== null || rawDir !== undefined) complete = false;
+    else if (stamp !== null && keepListings) nextListings[rel] = listing;
     fileCount += listing.fileCount;
     for (const name of listing.files) {
       if (record && unsafeName(name)) complete = false;
       files.push(prefix + name);
+      if (odd?.has(name)) keepRaw(prefix + name, odd.get(name)!, true);
     }
     for (let k = 0; k < listing.dirs.length; k++) {
       const name = listing.dirs[k]!;
       const path = prefix + name;
+      if (odd?.has(name)) keepRaw(path, odd.get(name)!, false);
       stack.push(path);
       keepAll.push(all || select!.dir(path, name));
       reals.push(followSymlinks ? `${realDir}/${name}` : '');
     }
     for (const name of listing.links) {
       const path = prefix + name;
-      const kind = linkKind(`${root}/${path}`);
+      const at = odd?.get(name) ?? `${root}/${path}`;
+      const kind = linkKind(at);
       if (record) {
         if (unsafeName(path)) complete = false;
         links.push(`${path}\t${kind}`);
@@ -267,9 +286,12 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
       } else if (kind === 'file') {
         // A dangling link ('none') is normal in a source tree (e.g. generated targets); nothing to read.
         fileCount++;
-        if (all || select!.name(name)) files.push(path);
+        if (all || select!.name(name)) {
+          files.push(path);
+          if (typeof at !== 'string') keepRaw(path, at, true);
+        }
       } else if (kind === 'dir' && followSymlinks) {
-        const real = realPathOf(`${root}/${path}`);
+        const real = realPathOf(at);
         if (real === undefined) continue;
         // Told before anything below the link is walked: a link to a directory that holds it is a loop, and one
         // to a directory of the tree (or one already walked through another link) would only repeat its files.
@@ -279,6 +301,7 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
           diagnostics.push(diagnostic('scan/symlink-duplicate', 'info', 'symbolic link to a directory walked already under another path; not followed again', { file: path }));
         } else {
           visited.add(real);
+          if (typeof at !== 'string') keepRaw(path, at, false);
           stack.push(path);
           keepAll.push(all || select!.dir(path, name));
           reals.push(real);
@@ -287,7 +310,7 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
     }
   }
   // Unsorted: the pipeline sorts what it reports.
-  const result: WalkResult = { files, fileCount, diagnostics };
+  const result: WalkResult = { files, fileCount, diagnostics, ...(raw.size > 0 ? { raw } : {}) };
   if (record) {
     result.cache = {
       order: complete ? order.join('\n') : '',

@@ -1,14 +1,19 @@
 /**
- * Hostile roadmap documents, generated here: nesting deep enough to overflow a recursive walk, a code fence that
- * never closes, bytes that are not UTF-8, FIFOs where files are expected, and escape sequences in titles.
+ * Hostile roadmap documents, generated here: a wanted list long enough that a quadratic reader takes minutes over it
+ * (the test's own timeout is the bound, no timed assertion), nesting deep enough to overflow a recursive walk, a code
+ * fence that never closes, bytes that are not UTF-8, FIFOs where files are expected, and escape sequences in titles.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LinkedRoadmap } from '../../src/model/roadmap.js';
-import { MAX_MARKDOWN_DEPTH } from '../../src/core/markdown.js';
+import { MAX_MARKDOWN_DEPTH, parseMarkdown } from '../../src/core/markdown.js';
+import { parseInPieces } from '../../src/core/markdown-pieces.js';
 import { stripControls } from '../../src/reporters/terminal-safe.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -41,6 +46,56 @@ const hasMkfifo = (() => {
     return false;
   }
 })();
+
+/** A long document holding every construct that could straddle a cut before a top-level item. */
+function variedDocument(n: number): string {
+  const parts = ['# Title\n\n## Features that we would like\n\n### Required\n\n'];
+  for (let i = 0; i < n; i++) {
+    const k = i % 12;
+    if (k === 0) parts.push(`- [ ] Item ${i} uses [the RFC][rfc-${i % 5}] and a note[^n${i % 3}].\n  + PR: https://github.com/rust-lang/rust/pull/${i} (1.88).\n\n`);
+    else if (k === 1) parts.push(`  - [ ] Indented item ${i}\n    + Status: nested\n      - deeper ${i}\n`);
+    else if (k === 2) parts.push(`- [x] Item ${i}\nlazy continuation of ${i}\n- sibling ${i}\n`);
+    else if (k === 3) parts.push(`\n\`\`\`text\n${Array.from({ length: 30 }, (_, j) => `- fake item ${i}.${j}\n`).join('')}\n- still code\n\`\`\`\n\n`);
+    else if (k === 4) parts.push(`<!--\n- commented ${i}\n\n- commented too\n-->\n- after comment ${i}\n`);
+    else if (k === 5) parts.push(`- item with a fence ${i}\n  \`\`\`\n  - code in item\n\n- next item ${i}\n`);
+    else if (k === 6) parts.push(`<div>\n- inside html ${i}\n- still html\n\n- real ${i}\n`);
+    else if (k === 7) parts.push(`| a | b |\n|---|---|\n| ${i} | x |\n- after table ${i}\n`);
+    else if (k === 8) parts.push(`1. ordered ${i}\n2. two\n- bullet after ordered ${i}\n* star ${i}\n+ plus ${i}\n`);
+    else if (k === 9) parts.push(`* * *\n- - -\n-\n  empty first line ${i}\n- \tafter tab ${i}\n`);
+    else if (k === 10) parts.push(`> quote ${i}\n> - in quote\n- after quote ${i}\n\n`);
+    else parts.push(`- [ ] Plain ${i} with \`feature(x_${i})\`\n\n  Second paragraph ${i}.\n\n`);
+  }
+  parts.push('\n[rfc-0]: https://example.com/0\n[RFC-1]: https://example.com/1 "one"\n[rfc-2]: <https://example.com/2>\n[rfc-3]: https://example.com/3\n[rfc-4]: https://example.com/4\n\n[^n0]: note zero\n[^n1]: note one\n[^n2]: note two\n');
+  return parts.join('');
+}
+
+describe('linear time on a long wanted list', () => {
+  it('8,000 items with nested bullets: every item, with its title, link and line', async () => {
+    const n = 8000;
+    const item = (i: number) => `  - [ ] \`Item${i}\` (\`feature(item_${i})\`).\n    + Used by: \`rust/kernel/a${i}.rs\`.\n    + PR: https://github.com/rust-lang/rust/pull/${100000 + i} (1.88).\n    + Status: reviewing.\n\n`;
+    const { code, doc } = await roadmap(list('long-list.md', Array.from({ length: n }, (_, i) => item(i)).join('')));
+    expect(code).toBe(0);
+    expect(doc.diagnostics).toEqual([]);
+    expect(doc.wanted).toHaveLength(n);
+    // HEAD takes four lines and each item five.
+    for (const i of [0, 1, 4321, n - 1]) {
+      const w = doc.wanted[i]!;
+      expect(`${w.title}@${w.place?.line} ${w.links.map((l) => l.url).join()} ${w.gates.map((g) => g.name).join()} ${w.usedBy.join()}`).toBe(
+        `\`Item${i}\` (\`feature(item_${i})\`).@${5 + 5 * i} https://github.com/rust-lang/rust/pull/${100000 + i} item_${i} rust/kernel/a${i}.rs`,
+      );
+    }
+  }, 300_000);
+
+  it('a long document read in pieces gives the tree of one reading: cut lists joined, references across pieces, fences and HTML kept whole', () => {
+    const text = variedDocument(200);
+    const read = (t: string) => fromMarkdown(t, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    let reads = 0;
+    const inPieces = parseInPieces(text, (t) => (reads++, read(t)));
+    expect(reads).toBeGreaterThan(5);
+    expect(inPieces).toEqual(read(text));
+    expect(parseMarkdown(text)).toEqual(inPieces);
+  }, 120_000);
+});
 
 describe('roadmap reader on hostile documents', () => {
   for (const [what, opener] of [['block quotes', '> '], ['list items', '- ']] as const) {
