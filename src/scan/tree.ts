@@ -207,8 +207,9 @@ function isGitWorkTreeRoot(root: string): boolean {
 
 /**
  * A git work tree listed with the store's help: the walk (a stat per directory when nothing changed) and the stamps
- * of the index and the ignore rules say whether the kept listing still holds; when one changed, git lists the files,
- * and the listing is kept with the stamps taken before git ran (a change made while it runs shows next time).
+ * of the index and the ignore rules say whether the kept listing still holds. When one changed, or on a first scan
+ * (where git lists while the walk runs), git lists the files, and the listing is kept with stamps that must be older
+ * than git's start: a change made while git runs is never hidden behind the stamp it ended with.
  * Undefined when `root` is no work tree's top directory: it is then a plain directory.
  */
 async function openKeptGitWorkTree(
@@ -217,6 +218,16 @@ async function openKeptGitWorkTree(
   trustBeforeMs: number,
 ): Promise<(Omit<TreeReader, 'read' | 'stamp' | 'diagnostics'> & { odd: Map<string, Buffer> }) | undefined> {
   const previous = options.gitListing;
+  const odd = new Map<string, Buffer>();
+  // git lists in a process of its own: the main thread meanwhile walks, and does what `whileListing` starts.
+  let git: ReturnType<typeof startGitListing> | undefined;
+  const listByGit = () => {
+    if (!isGitWorkTreeRoot(root)) return undefined;
+    git = startGitListing(root, odd);
+    options.whileListing?.();
+    return git;
+  };
+  if (previous === undefined && listByGit() === undefined) return undefined;
   // The walk here only tells changes: git decides what is listed (symbolic links are files to it, never followed).
   let walk;
   try {
@@ -225,7 +236,6 @@ async function openKeptGitWorkTree(
     throw unreadableTree(root, e);
   }
   const gitignores = walk.files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
-  const odd = new Map<string, Buffer>();
   const listed = (files: string[], fileCount: number, unchanged: boolean, gitListing: GitListing | undefined) => ({
     files,
     fileCount,
@@ -239,20 +249,26 @@ async function openKeptGitWorkTree(
     const stamps = gitStamps(root, gitignores, previous.excludesFile, trustBeforeMs);
     if (stamps !== null && stamps === previous.stamps) return listed(previous.files, previous.fileCount, true, previous);
   }
-  if (!isGitWorkTreeRoot(root)) return undefined;
-  const configured = (await gitLines(root, ['config', '-z', '--path', '--get', 'core.excludesFile']))?.[0]?.trim();
-  const excludesFile = configured ? (configured.startsWith('/') ? configured : join(root, configured)) : undefined;
-  const stamps = gitStamps(root, gitignores, excludesFile, trustBeforeMs);
-  // git lists the files in a process of its own: the main thread meanwhile does what `whileListing` starts.
-  const listing = gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], odd);
-  options.whileListing?.();
-  const all = await listing;
-  if (all === null) return undefined;
+  const listing = await (git ?? listByGit());
+  if (listing === undefined || listing.all === null) return undefined;
   const select = options.select;
-  const files = select?.selective ? all.filter((p) => select.path(p)) : all;
+  const files = select?.selective ? listing.all.filter((p) => select.path(p)) : listing.all;
+  const stamps = gitStamps(root, gitignores, listing.excludesFile, Math.min(trustBeforeMs, listing.startedMs));
   // A name that is not UTF-8 is kept by its bytes only in this run: such a listing is not kept for the next.
-  const gitListing = stamps === null || odd.size > 0 ? undefined : { stamps, files, fileCount: all.length, ...(excludesFile !== undefined ? { excludesFile } : {}) };
-  return listed(files, all.length, false, gitListing);
+  const gitListing =
+    stamps === null || odd.size > 0 ? undefined : { stamps, files, fileCount: listing.all.length, ...(listing.excludesFile !== undefined ? { excludesFile: listing.excludesFile } : {}) };
+  return listed(files, listing.all.length, false, gitListing);
+}
+
+/** git's listing of a work tree (null when it failed), the excludes file its configuration names, and when it started. */
+async function startGitListing(root: string, odd: Map<string, Buffer>): Promise<{ all: string[] | null; excludesFile?: string; startedMs: number }> {
+  const startedMs = Date.now();
+  const [all, configured] = await Promise.all([
+    gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], odd),
+    gitLines(root, ['config', '-z', '--path', '--get', 'core.excludesFile']),
+  ]);
+  const excludesFile = configured?.[0]?.trim();
+  return { all, startedMs, ...(excludesFile ? { excludesFile: excludesFile.startsWith('/') ? excludesFile : join(root, excludesFile) } : {}) };
 }
 
 /**
