@@ -21,8 +21,9 @@ declare global {
   }
 }
 
+/** A gate's page, named as src/site/site-data.ts names it: a flag whose value is its own gate has a page per value. */
 function gateHref(g: Gate): string {
-  return `gates/${g.kind}-${g.name.replace(/^-Z/, '').replace(/[^A-Za-z0-9_-]/g, '_')}.html`;
+  return `gates/${g.kind}-${(g.gate ?? g.name).replace(/^-Z/, '').replace(/[^A-Za-z0-9_-]/g, '_')}.html`;
 }
 
 function setupPlanner(data: BrowserData): void {
@@ -33,7 +34,7 @@ function setupPlanner(data: BrowserData): void {
   form.hidden = false;
   form.addEventListener('submit', (e) => e.preventDefault());
   const list = (gates: Gate[]) =>
-    gates.length === 0 ? el('p', {}, 'None.') : el('ul', { class: 'inline' }, ...gates.map((g) => el('li', {}, el('a', { href: gateHref(g) }, el('code', {}, g.name)))));
+    gates.length === 0 ? el('p', {}, 'None.') : el('ul', { class: 'inline' }, ...gates.map((g) => el('li', {}, el('a', { href: gateHref(g) }, el('code', {}, g.gate ?? g.name)))));
   const show = () => {
     const version = select.value;
     const report = computeReport(data.scan, data.registry, { rustc: version });
