@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Bundle the dashboard's browser code (web/app.ts, with uPlot and the pure analyses it imports) with esbuild
-// (https://esbuild.github.io/api/) into dist/web/app.js and app.css, which `gatewatch site` copies into a site.
-// An IIFE, not a module: browsers do not run module scripts from file:// pages.
+// Bundle the dashboard's browser code with esbuild (https://esbuild.github.io/api/) into dist/web/, which
+// `gatewatch site` copies into a site: one script per page that has one (web/overview.ts with uPlot, web/gates.ts,
+// web/planner.ts with the pure analyses it imports), so no page parses code it does not run, and app.css.
+// IIFEs, not modules: browsers do not run module scripts from file:// pages.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'web');
 const { outputFiles } = await build({
   absWorkingDir: root,
-  entryPoints: { app: 'web/app.ts' },
+  entryPoints: { overview: 'web/overview.ts', gates: 'web/gates.ts', planner: 'web/planner.ts', app: 'web/site.css' },
   outdir,
   bundle: true,
   format: 'iife',

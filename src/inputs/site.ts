@@ -12,7 +12,7 @@ import { HISTORY_SCHEMA, type HistoryDocument } from '../model/history.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import type { Store } from '../store/store.js';
-import type { SiteAssets } from '../site/render-pages.js';
+import { SITE_SCRIPTS, type SiteAssets } from '../site/render-pages.js';
 import type { SiteDocuments } from '../site/site-data.js';
 import { buildHistoryInputs, resolveHistoryInputs, type HistoryInputs } from './history.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
@@ -67,11 +67,15 @@ export interface SiteFacts extends Omit<SiteDocuments, 'sourceUrl' | 'generator'
 /** The browser code as `npm run build` bundles it (scripts/build-web.mjs). */
 function readAssets(): SiteAssets {
   const dir = join(packageRoot, 'dist', 'web');
-  try {
-    return { js: readFileSync(join(dir, 'app.js'), 'utf8'), css: readFileSync(join(dir, 'app.css'), 'utf8') };
-  } catch (cause) {
-    throw new GatewatchError('E_BAD_INPUT', 'the dashboard\'s browser code is not built (dist/web/app.js)', { cause, hint: 'run `npm run build`' });
-  }
+  const read = (file: string) => {
+    try {
+      return readFileSync(join(dir, file), 'utf8');
+    } catch (cause) {
+      throw new GatewatchError('E_BAD_INPUT', `the dashboard's browser code is not built (dist/web/${file})`, { cause, hint: 'run `npm run build`' });
+    }
+  };
+  const scripts = Object.fromEntries(SITE_SCRIPTS.map((name) => [name, read(`${name}.js`)])) as SiteAssets['scripts'];
+  return { scripts, css: read('app.css') };
 }
 
 function readHistory(path: string, label: string): HistoryDocument {

@@ -79,6 +79,7 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
   const haveZHelp = all.some((s) => s.source === 'rustc-z-help' && s.facts.length > 0);
   const dropped: string[] = [];
   const droppedFlags: string[] = [];
+  const otherOptions: string[] = [];
   const hostUnknown: string[] = [];
   const features: RegistryEntry[] = [];
 
@@ -87,6 +88,13 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
     const nameSources = facts.filter((f) => f.source !== 'release-notes');
     if (nameSources.length === 0) continue; // release notes alone do not make a name
     const compiler = facts.find((f) => f.source === (isFlag ? 'rustc-z-help' : 'compiler'));
+    // A `-Z` name the curated history knows is no flag (an Unstable Book page of another option): left out, unless
+    // this toolchain's `-Z help` lists it after all.
+    const otherOption = isFlag && !compiler ? facts.find((f) => f.source === 'curated' && f.fact.otherOption) : undefined;
+    if (otherOption) {
+      otherOptions.push(`${name} (${otherOption.fact.otherOption})`);
+      continue;
+    }
     const book = facts.find((f) => f.source === 'unstable-book');
     // The toolchain's own library declares it (rust-src, or its sources rendered in the docs).
     const declared = facts.find((f) => f.source === 'rust-src' && f.fact.status !== 'removed');
@@ -209,6 +217,11 @@ export function buildRegistry(all: RegistryFacts[], options: BuildRegistryOption
   if (droppedFlags.length > 0) {
     diagnostics.push(
       diagnostic('registry/unknown-to-compiler', 'info', `${droppedFlags.length} -Z flags from other sources are not in \`-Z help\` of this toolchain and are left out: ${droppedFlags.slice(0, 12).join(', ')}${droppedFlags.length > 12 ? ', ...' : ''}`, {}, 'add flags that became -C options or were removed to data/flag-history.json'),
+    );
+  }
+  if (otherOptions.length > 0) {
+    diagnostics.push(
+      diagnostic('registry/not-a-flag', 'info', `${otherOptions.length} names of other options are left out, documented with the -Z flags but no -Z flag (data/flag-history.json): ${otherOptions.join(', ')}`),
     );
   }
   if (hostUnknown.length > 0) {

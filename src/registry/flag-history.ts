@@ -11,9 +11,16 @@ import type { FeatureFact, RegistryFacts } from './types.js';
 /** One curated entry. */
 export interface FlagHistoryEntry {
   flag: string;
-  status: 'stabilized' | 'removed';
-  release: string;
+  /** `other-option`: never a `-Z` flag; its Unstable Book page (compiler-flags/) documents `option`. */
+  status: 'stabilized' | 'removed' | 'other-option';
+  /** The release of the change; none for an other option. */
+  release?: string;
   replacement?: string;
+  /** The `-Z` flag a removed one was renamed to. */
+  renamedTo?: string;
+  /** The option an other option's page documents (`--env-set`, libtest's `--report-time`). */
+  option?: string;
+  trackingIssue?: number;
   /** Release whose `rustc` no longer takes the `-Z` form of a stabilized flag, when the source says so. */
   removedIn?: string;
   pull?: number;
@@ -29,8 +36,12 @@ export function parseFlagHistory(text: string, file = 'data/flag-history.json'):
   if (!Array.isArray(doc.flags)) throw new GatewatchError('E_BAD_INPUT', `${file} has no "flags" list`);
   return doc.flags.map((e: Partial<FlagHistoryEntry>, i: number) => {
     const release = /^\d+\.\d+\.\d+$/;
+    if (e.status === 'other-option') {
+      if (!e.flag?.startsWith('-Z') || !e.option || !e.source) throw new GatewatchError('E_BAD_INPUT', `${file}: entry ${i} (${e.flag ?? '?'}) of status other-option needs flag (-Z...), option and source`);
+      return e as FlagHistoryEntry;
+    }
     if (!e.flag?.startsWith('-Z') || (e.status !== 'stabilized' && e.status !== 'removed') || !release.test(e.release ?? '') || !e.source || (e.removedIn !== undefined && !release.test(e.removedIn))) {
-      throw new GatewatchError('E_BAD_INPUT', `${file}: entry ${i} (${e.flag ?? '?'}) needs flag (-Z...), status (stabilized|removed), release (X.Y.Z) and source`);
+      throw new GatewatchError('E_BAD_INPUT', `${file}: entry ${i} (${e.flag ?? '?'}) needs flag (-Z...), status (stabilized|removed|other-option), release (X.Y.Z) and source`);
     }
     return e as FlagHistoryEntry;
   });
@@ -42,14 +53,23 @@ export function parseFlagHistory(text: string, file = 'data/flag-history.json'):
  */
 export function collectFlagHistory(text: string = readFileSync(FLAG_HISTORY_URL, 'utf8')): RegistryFacts {
   const entries = parseFlagHistory(text);
-  const facts: FeatureFact[] = entries.map((e) => ({
-    name: normaliseName(e.flag),
-    kind: 'flag',
-    ...(e.status === 'stabilized' && e.replacement
-      ? { status: 'removed' as const, since: e.removedIn ?? null, replacement: e.replacement, replacementSince: e.release }
-      : { status: e.status === 'stabilized' ? ('stable' as const) : ('removed' as const), since: e.release }),
-    ...(e.pull ? { pull: e.pull } : {}),
-    at: e.source,
-  }));
-  return { source: 'curated', label: 'data/flag-history.json', facts, diagnostics: [], provenance: [{ source: 'curated', detail: `data/flag-history.json: ${facts.length} flags` }] };
+  const facts: FeatureFact[] = entries.map((e) => {
+    const name = normaliseName(e.flag);
+    // No status: an other option is never a -Z flag of any release, so the registry leaves its name out.
+    if (e.status === 'other-option') return { name, kind: 'flag', otherOption: e.option!, ...(e.trackingIssue ? { trackingIssue: e.trackingIssue } : {}), at: e.source };
+    return {
+      name,
+      kind: 'flag',
+      ...(e.status === 'stabilized' && e.replacement
+        ? { status: 'removed' as const, since: e.removedIn ?? null, replacement: e.replacement, replacementSince: e.release! }
+        : { status: e.status === 'stabilized' ? ('stable' as const) : ('removed' as const), since: e.release! }),
+      ...(e.renamedTo ? { renamedTo: e.renamedTo } : {}),
+      ...(e.trackingIssue ? { trackingIssue: e.trackingIssue } : {}),
+      ...(e.pull ? { pull: e.pull } : {}),
+      at: e.source,
+    };
+  });
+  const others = entries.filter((e) => e.status === 'other-option').length;
+  const detail = `data/flag-history.json: ${facts.length - others} flags${others > 0 ? `, ${others} names of other options` : ''}`;
+  return { source: 'curated', label: 'data/flag-history.json', facts, diagnostics: [], provenance: [{ source: 'curated', detail }] };
 }

@@ -20,6 +20,8 @@ export interface FeatureFact {
   trackingIssues?: number[];
   reason?: string;
   renamedTo?: string;
+  /** A `-Z` name that is no `-Z` flag: the option its Unstable Book page documents (`--env-set`). */
+  otherOption?: string;
   replacement?: string;
   replacementSince?: string;
   help?: string;

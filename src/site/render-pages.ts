@@ -1,6 +1,6 @@
 /**
  * The site's pages as HTML, rendered from its data document. Every page shows its content without JavaScript;
- * the script (web/app.ts) only adds search, filters, sorting, the chart and the planner. Links are relative, so
+ * the pages' scripts (web/) only add search, filters, sorting, the chart and the planner. Links are relative, so
  * the site works from `file://` and from any static host. Pure.
  */
 import { computeSourceUrl } from '../analyses/source-url.js';
@@ -15,6 +15,11 @@ import { computeRoadmapAnchor, gateKey, type SiteData, type SiteGate } from './s
 export const PAGE_KINDS = ['overview', 'gates', 'gate', 'roadmap', 'planner'] as const;
 /** One kind of page. */
 export type PageKind = (typeof PAGE_KINDS)[number];
+
+/** The pages' scripts (web/<name>.ts, bundled as assets/<name>.js): only pages with controls or a chart have one. */
+export const SITE_SCRIPTS = ['overview', 'gates', 'planner'] as const;
+/** One of the pages' scripts. */
+type SiteScript = (typeof SITE_SCRIPTS)[number];
 
 /** Labels and one-line meanings of the classes, in the order pages list them. */
 const CLASS_LABELS: Record<GateClass, { label: string; meaning: string }> = {
@@ -43,7 +48,9 @@ interface Page {
   kind: PageKind;
   title: string;
   body: Html;
-  /** Whether the page reads the data script (chart, planner). */
+  /** The page's own script, if it has controls or a chart. */
+  script: SiteScript | null;
+  /** Whether the script reads the data script (the planner). */
   data: boolean;
 }
 
@@ -58,7 +65,7 @@ function layout(page: Page, data: SiteData): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} · gatewatch</title>
 <link rel="stylesheet" href="${root}assets/app.css">
-</head>
+${page.data ? html`<script defer src="${root}assets/data.js"></script>\n` : ''}${page.script ? html`<script defer src="${root}assets/${page.script}.js"></script>\n` : ''}</head>
 <body data-page="${page.kind}" data-root="${root}">
 <a class="skip" href="#main">Skip to content</a>
 <header class="site">
@@ -73,7 +80,6 @@ ${page.body}
 <footer class="site"><p>Made by gatewatch ${data.generator.version} on ${data.generator.generatedAt.slice(0, 10)} from ${data.kernels
     .map((k) => (k.kernelVersion ? `Linux ${k.kernelVersion}` : k.tree))
     .join(', ')}; registry ${data.report.toolchain ? `of ${data.report.toolchain.name} ${data.report.toolchain.version}` : 'bundled'}.</p></footer>
-${page.data ? html`<script src="${root}assets/data.js"></script>\n` : ''}<script src="${root}assets/app.js"></script>
 </body>
 </html>
 `.value;
@@ -106,7 +112,7 @@ function eventText(e: HistoryEvent): string {
 function overviewPage(data: SiteData): Page {
   const r = data.report;
   const counts = CLASS_ORDER.map((c) => ({ c, n: r.gates.filter((g) => g.class === c).length }));
-  const series = data.browser.series;
+  const series = data.history.series.map((p) => ({ rev: p.rev, date: p.date, total: p.done.total, remaining: p.done.remaining }));
   const lastRev = data.history.series[data.history.series.length - 1]?.rev;
   const latest = data.history.events.filter((e) => e.rev === lastRev);
   const blocking = r.gates.filter((g) => g.class === 'blocker' || g.class === 'error');
@@ -147,7 +153,7 @@ function overviewPage(data: SiteData): Page {
 </figure>
 <table id="burndown-table">
 <thead><tr><th scope="col">Revision</th><th scope="col">Date</th><th scope="col" class="num">Gates used</th><th scope="col" class="num">Still unstable</th></tr></thead>
-<tbody>${series.map((p) => html`<tr><th scope="row">${p.rev}</th><td>${p.date ?? '—'}</td><td class="num">${p.total}</td><td class="num">${p.remaining}</td></tr>`)}</tbody>
+<tbody>${series.map((p) => html`<tr data-rev="${p.rev}" data-total="${p.total}" data-remaining="${p.remaining}"><th scope="row">${p.rev}</th><td>${p.date ?? '—'}</td><td class="num">${p.total}</td><td class="num">${p.remaining}</td></tr>`)}</tbody>
 </table>
 </section>
 <section aria-labelledby="changes-heading">
@@ -181,7 +187,7 @@ ${
 <h2 id="diagnostics-heading">Problems met (${r.diagnostics.length})</h2>
 <ul>${r.diagnostics.map((d) => html`<li>${d.severity}: ${d.file ? html`<code>${d.file}${d.line ? `:${d.line}` : ''}</code> ` : ''}${d.message}${d.hint ? html` <span class="muted">(${d.hint})</span>` : ''}</li>`)}</ul>
 </section>`;
-  return { path: 'index.html', kind: 'overview', title: 'Overview', body: html`${body}${diagnostics}`, data: true };
+  return { path: 'index.html', kind: 'overview', title: 'Overview', body: html`${body}${diagnostics}`, script: 'overview', data: false };
 }
 
 function option(value: string, label: string = value): Html {
@@ -219,7 +225,7 @@ ${select('filter-category', 'Roadmap category', categories.map((c) => option(c, 
 ${rows}
 </tbody>
 </table>`;
-  return { path: 'gates.html', kind: 'gates', title: 'Gates', body, data: false };
+  return { path: 'gates.html', kind: 'gates', title: 'Gates', body, script: 'gates', data: false };
 }
 
 function categoryLabel(c: string): string {
@@ -271,7 +277,7 @@ ${
 <tbody>${s.history.map((h) => html`<tr><th scope="row">${h.rev}</th><td>${h.used ? 'yes' : 'no'}</td><td>${h.class ? classBadge(h.class) : '—'}</td></tr>`)}</tbody>
 </table>
 </section>`;
-  return { path: `gates/${s.slug}.html`, kind: 'gate', title: gateName(g), body, data: false };
+  return { path: `gates/${s.slug}.html`, kind: 'gate', title: gateName(g), body, script: null, data: false };
 }
 
 function computedText(c: ComputedStatus): string {
@@ -313,7 +319,7 @@ ${
       )}</ul></section>`
     : ''
 }`;
-  return { path: 'roadmap.html', kind: 'roadmap', title: 'Roadmap', body, data: false };
+  return { path: 'roadmap.html', kind: 'roadmap', title: 'Roadmap', body, script: null, data: false };
 }
 
 function plannerPage(data: SiteData): Page {
@@ -336,7 +342,7 @@ function plannerPage(data: SiteData): Page {
     }</td></tr>`,
   )}</tbody>
 </table>`;
-  return { path: 'planner.html', kind: 'planner', title: 'Planner', body, data: true };
+  return { path: 'planner.html', kind: 'planner', title: 'Planner', body, script: 'planner', data: true };
 }
 
 /** One file of the site. */
@@ -346,9 +352,9 @@ export interface SiteFile {
   contents: string;
 }
 
-/** The bundled script and style of the browser code (web/), as built. */
+/** The bundled scripts and style of the browser code (web/), as built. */
 export interface SiteAssets {
-  js: string;
+  scripts: Record<SiteScript, string>;
   css: string;
 }
 
@@ -362,7 +368,7 @@ export function renderSite(data: SiteData, assets: SiteAssets): SiteFile[] {
   return [
     ...pages.map((p) => ({ path: p.path, contents: layout(p, data) })),
     { path: 'assets/data.js', contents: dataScript },
-    { path: 'assets/app.js', contents: assets.js },
+    ...SITE_SCRIPTS.map((name) => ({ path: `assets/${name}.js`, contents: assets.scripts[name] })),
     { path: 'assets/app.css', contents: assets.css },
     { path: 'data.json', contents: JSON.stringify(data) + '\n' },
   ];

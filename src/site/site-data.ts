@@ -1,7 +1,7 @@
 /**
  * What the site shows, computed from documents only (scans, registry, linked roadmap, history): the report of
- * the newest kernel, each gate's roadmap entries and history, and the small documents the browser's planner and
- * chart read. Pure, so the pages can be rendered again later from the same data.
+ * the newest kernel, each gate's roadmap entries and history, and the small documents the browser's planner
+ * reads. Pure, so the pages can be rendered again later from the same data.
  */
 import { computeNewestKnownRelease } from '../analyses/planner.js';
 import { computeReport } from '../analyses/report.js';
@@ -51,7 +51,7 @@ export interface SiteGate {
   history: { rev: string; used: boolean; class: GateClass | null }[];
 }
 
-/** What the browser computes from: the planner's inputs and the chart's series. */
+/** What the planner computes from in the browser (assets/data.js, read by the planner page only). */
 interface BrowserData {
   /** The newest scan, cut to what the report reads. */
   scan: ScanSnapshot;
@@ -59,8 +59,6 @@ interface BrowserData {
   registry: Registry;
   /** Versions the planner offers: the tree's minimum rustc up to the newest known release. */
   versions: string[];
-  /** Burndown: one point per history revision. */
-  series: { rev: string; date: string | null; total: number; remaining: number }[];
 }
 
 /** The site's data document. */
@@ -230,7 +228,6 @@ export function computeSiteData(docs: SiteDocuments): SiteData {
       scan: computeScanForBrowser(newest),
       registry,
       versions: report.planner.map((p) => p.version),
-      series: series.map((p) => ({ rev: p.rev, date: p.date, total: p.done.total, remaining: p.done.remaining })),
     },
   };
 }

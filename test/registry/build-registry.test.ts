@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURE_ANSWER_SCHEMA, type FeatureAnswer } from '../../src/model/feature.js';
 import { buildRegistry, factsFromRegistry } from '../../src/registry/build-registry.js';
+import { collectFlagHistory } from '../../src/registry/flag-history.js';
 import { featureReporters } from '../../src/reporters/registry/index.js';
 import type { FeatureFact, RegistryFacts } from '../../src/registry/types.js';
 
@@ -123,5 +124,46 @@ describe('several tracking issues', () => {
     const answer: FeatureAnswer = { schema: FEATURE_ANSWER_SCHEMA, query: '-Zsanitizer', entry: again, registry: { toolchain: reg.toolchain, generatedAt: reg.generatedAt }, probe: null };
     const text = featureReporters.text(answer, { colour: false }).output;
     expect(text).toContain('tracking issues: #39699 https://github.com/rust-lang/rust/issues/39699, #89653 https://github.com/rust-lang/rust/issues/89653');
+  });
+});
+
+describe('-Z names of the Unstable Book that nightly does not list, with the curated history', () => {
+  const history = JSON.stringify({
+    flags: [
+      { flag: '-Zcontrol-flow-guard', status: 'stabilized', release: '1.47.0', replacement: '-Ccontrol-flow-guard', pull: 73893, trackingIssue: 68793, source: 'RELEASES.md, Version 1.47.0' },
+      { flag: '-Zno-parallel-llvm', status: 'removed', release: '1.78.0', renamedTo: '-Zno-parallel-backend', pull: 116791, source: 'pull 116791, Version 1.78.0' },
+      { flag: '-Zenv-set', status: 'other-option', option: '--env-set', trackingIssue: 118372, source: 'Unstable Book compiler-flags/env-set.html' },
+    ],
+  });
+  const book = (name: string) => ({ name, kind: 'flag' as const, status: 'unstable' as const, trackingIssue: null, at: `unstable-book/compiler-flags/${name.slice(2)}.html` });
+  const build = (zHelp: string[]) =>
+    buildRegistry(
+      [
+        set('unstable-book', ['-Zcontrol-flow-guard', '-Zno-parallel-llvm', '-Zenv-set', '-Zreport-time'].map(book)),
+        collectFlagHistory(history),
+        set('rustc-z-help', zHelp.map((name) => ({ name, kind: 'flag' as const, status: 'unstable' as const })), 'rustc 1.97.0-nightly'),
+      ],
+      options,
+    );
+  const reg = build(['-Zno-parallel-backend']);
+  const get = (n: string) => reg.features.find((e) => e.name === n);
+
+  it('keeps a flag stabilized under another name as removed, replaced by the stable option', () => {
+    expect(get('-Zcontrol-flow-guard')).toMatchObject({ status: 'removed', replacement: '-Ccontrol-flow-guard', replacementSince: '1.47.0', pull: 73893, trackingIssue: 68793 });
+  });
+
+  it('keeps a flag renamed to another -Z flag as removed in its release, with the new name', () => {
+    expect(get('-Zno-parallel-llvm')).toMatchObject({ status: 'removed', since: '1.78.0', renamedTo: '-Zno-parallel-backend', pull: 116791 });
+  });
+
+  it('leaves out a name that is another option, and says which option, apart from the uncurated ones', () => {
+    expect(get('-Zenv-set')).toBeUndefined();
+    expect(reg.diagnostics.find((d) => d.code === 'registry/not-a-flag')?.message).toContain('-Zenv-set (--env-set)');
+    // The one name nothing curated is still the only one the uncurated list names.
+    expect(reg.diagnostics.find((d) => d.code === 'registry/unknown-to-compiler')?.message).toMatch(/^1 -Z flags .*: -Zreport-time$/);
+  });
+
+  it('lets a -Z help that lists the name win over "another option"', () => {
+    expect(build(['-Zenv-set']).features.find((e) => e.name === '-Zenv-set')).toMatchObject({ status: 'unstable', verified: true });
   });
 });

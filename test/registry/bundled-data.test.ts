@@ -36,11 +36,21 @@ describe('bundled data/registry.json', () => {
       const entry = idx.get(e.flag);
       // A flag still listed by the described toolchain's `-Z help` stays unstable there; otherwise the curated fact stands.
       if (entry?.verified) continue;
-      if (e.status === 'stabilized' && e.replacement) {
+      if (e.status === 'other-option') {
+        // No -Z flag of any release: left out, and named as the option it is.
+        expect(entry, e.flag).toBeUndefined();
+        expect(reg.diagnostics.find((d) => d.code === 'registry/not-a-flag')?.message, e.flag).toContain(`${e.flag} (${e.option})`);
+      } else if (e.status === 'stabilized' && e.replacement) {
         // Stabilized under another name: the -Z form is removed, replaced by the stable option.
         expect(entry, e.flag).toMatchObject({ status: 'removed', since: e.removedIn ?? null, replacement: e.replacement, replacementSince: e.release });
-      } else expect(entry, e.flag).toMatchObject({ since: e.release, status: e.status === 'stabilized' ? 'stable' : 'removed' });
+      } else expect(entry, e.flag).toMatchObject({ since: e.release, status: e.status === 'stabilized' ? 'stable' : 'removed', ...(e.renamedTo ? { renamedTo: e.renamedTo } : {}) });
     }
+  });
+
+  it('lists no -Z flag from another source that is neither in `-Z help` nor curated', () => {
+    const uncurated = reg.diagnostics.filter((d) => d.code === 'registry/unknown-to-compiler' && d.message.includes('-Z flags'));
+    expect(uncurated.map((d) => d.message)).toEqual([]);
+    expect(reg.provenance.some((p) => p.source === 'rustc-z-help')).toBe(true);
   });
 
   it('has a verified status for every language feature (or says why not)', () => {
@@ -53,8 +63,15 @@ describe('data/flag-history.json', () => {
   it('gives each entry a release and a source', () => {
     expect(entries.length).toBeGreaterThan(5);
     // The release notes, or (for a flag they do not mention) the `-Z help` of the toolchains that bound it.
-    for (const e of entries.filter((x) => !x.source.startsWith('rustc -Z help'))) expect(e.source, e.flag).toContain(`Version ${e.release}`);
-    for (const e of entries.filter((x) => x.source.startsWith('rustc -Z help'))) expect(e.source, e.flag).toMatch(/listed by rustc \d+\.\d+\.\d+.*absent from rustc \d+\.\d+\.\d+/);
+    const flags = entries.filter((x) => x.status !== 'other-option');
+    for (const e of flags.filter((x) => !x.source.startsWith('rustc -Z help'))) expect(e.source, e.flag).toContain(`Version ${e.release}`);
+    // A name that is another option: its Unstable Book page, and the option it documents.
+    for (const e of entries.filter((x) => x.status === 'other-option')) {
+      expect(e.release, e.flag).toBeUndefined();
+      expect(e.source, e.flag).toContain(`compiler-flags/${e.flag.slice(2)}.html`);
+      expect(e.source, e.flag).toContain(e.option);
+    }
+    for (const e of flags.filter((x) => x.source.startsWith('rustc -Z help'))) expect(e.source, e.flag).toMatch(/listed by rustc \d+\.\d+\.\d+.*absent from rustc \d+\.\d+\.\d+/);
   });
   it('rejects an entry without a release', () => {
     expect(() => parseFlagHistory('{"flags":[{"flag":"-Zx","status":"removed","source":"s"}]}')).toThrow(/needs flag/);

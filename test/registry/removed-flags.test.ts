@@ -84,6 +84,21 @@ describe.skipIf(!haveCompilers)('data/flag-history.json and the bundled registry
     for (const e of entries.filter((x) => x.replacement?.startsWith('-C'))) expect(cOptions.has(e.replacement!.slice(2).replace(/=.*/, '')), e.replacement).toBe(true);
   });
 
+  it('a flag renamed to another -Z flag: nightly lists the new name, not the old one', () => {
+    const renamed = entries.filter((e) => e.renamedTo);
+    expect(renamed.length).toBeGreaterThan(0);
+    for (const e of renamed) {
+      expect(zFlags.has(e.renamedTo!.slice(2)), e.renamedTo).toBe(true);
+      expect(zFlags.has(e.flag.slice(2)), e.flag).toBe(false);
+    }
+  });
+
+  it('a name curated as another option is no -Z flag of nightly', () => {
+    const others = entries.filter((e) => e.status === 'other-option');
+    expect(others.length).toBeGreaterThan(0);
+    for (const e of others) expect(zFlags.has(e.flag.slice(2)), e.flag).toBe(false);
+  });
+
   it('every -Z flag of the bundled registry that nightly no longer lists is removed there, and curated', () => {
     const curated = new Set(entries.map((e) => e.flag));
     const reg = loadBundledRegistry();

@@ -5,7 +5,7 @@
  * with the CLI's own analyses, pages read with JavaScript off, a hostile roadmap shows as text, and axe-core
  * finds no serious or critical violation. Screenshots go to .cache/test-artifacts/site/.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +13,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeReport } from '../../src/analyses/report.js';
 import { computeSourceUrl, DEFAULT_SOURCE_URL } from '../../src/analyses/source-url.js';
-import type { SiteData } from '../../src/site/site-data.js';
+import type { Gate } from '../../src/model/report.js';
+import { gateKey, type SiteData } from '../../src/site/site-data.js';
 import { PAGE_KINDS, type PageKind } from '../../src/site/render-pages.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
@@ -45,6 +46,9 @@ function pathOf(kind: PageKind): string {
   if (kind === 'gate') return `gates/${data.gates.find((g) => g.key.startsWith('feature:'))!.slug}.html`;
   return { overview: 'index.html', gates: 'gates.html', roadmap: 'roadmap.html', planner: 'planner.html' }[kind];
 }
+
+/** The site's gate of a report's gate. */
+const siteGateOf = (g: Gate) => data.gates.find((s) => s.key === gateKey(g))!;
 
 /** Open a page, failing on any script error or console error. */
 async function open(context: BrowserContext, href: string): Promise<{ page: Page; errors: string[] }> {
@@ -173,6 +177,11 @@ describe.skipIf(chromiumMissing !== null)(`dashboard pages in Chromium${chromium
     const drop = expected.gates.filter((g) => g.class === 'removable').length;
     await expect(page.locator('#planner-summary').textContent()).resolves.toBe(`${drop} of ${expected.gates.length} gates can go; ${expected.gates.length - drop} remain.`);
     await expect(page.locator('#planner-table tr.current').getAttribute('data-version')).resolves.toBe(version);
+    // Every gate it lists links to that gate's page, a flag whose value is its own gate (-Zsanitizer=kcfi) too.
+    const links = await page.locator('#planner-result a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+    expect(links.length).toBe(expected.gates.length);
+    expect(links).toEqual(expected.gates.filter((g) => g.class === 'removable').concat(expected.gates.filter((g) => g.class !== 'removable')).map((g) => [g.gate ?? g.name, `gates/${siteGateOf(g).slug}.html`]));
+    for (const [, href] of links) expect(existsSync(join(siteDir, href!)), href!).toBe(true);
     await screenshot(page, 'planner-newest');
     await page.close();
   });

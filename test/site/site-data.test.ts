@@ -50,6 +50,15 @@ describe('site from the bundled data', () => {
     expect(data.report.kernelVersion).toBe(scans[0]!.kernelVersion);
   });
 
+  it('gives each page only its own script, deferred: the overview reads no data script, a gate page runs none', () => {
+    const scriptsOf = (page: string) => [...readFileSync(join(siteDir, page), 'utf8').matchAll(/<script([^>]*)><\/script>/g)].map(([, attrs]) => attrs!.trim());
+    expect(scriptsOf('index.html')).toEqual(['defer src="assets/overview.js"']);
+    expect(scriptsOf('gates.html')).toEqual(['defer src="assets/gates.js"']);
+    expect(scriptsOf('planner.html')).toEqual(['defer src="assets/data.js"', 'defer src="assets/planner.js"']);
+    expect(scriptsOf('roadmap.html')).toEqual([]);
+    expect(scriptsOf(`gates/${data.gates[0]!.slug}.html`)).toEqual([]);
+  });
+
   it('links only to files of the site (relative) or to https pages: nothing from a CDN', () => {
     for (const file of filesUnder(siteDir).filter((f) => f.endsWith('.html'))) {
       const text = readFileSync(file, 'utf8');
@@ -86,7 +95,10 @@ describe('history of the site', () => {
     expect(strip(data.history.series)).toEqual(strip(cli.series));
     expect(data.history.events.map(({ rev: _r, previousRev: _p, ...e }) => e)).toEqual(cli.events.map(({ rev: _r, previousRev: _p, ...e }) => e));
     expect(data.history.series.map((p) => p.kernelVersion)).toEqual(scans.map((s) => s.kernelVersion).reverse());
-    expect(data.browser.series.map((p) => p.remaining)).toEqual(data.history.series.map((p) => p.done.remaining));
+    // The overview's chart reads its points from the pre-rendered burndown table, so the table carries the history's.
+    const overview = readFileSync(join(siteDir, 'index.html'), 'utf8');
+    const rows = [...overview.matchAll(/<tr data-rev="([^"]*)" data-total="(\d+)" data-remaining="(\d+)">/g)].map(([, rev, total, remaining]) => ({ rev, total: Number(total), remaining: Number(remaining) }));
+    expect(rows).toEqual(data.history.series.map((p) => ({ rev: p.rev, total: p.done.total, remaining: p.done.remaining })));
   });
 
   it('comes from a repository\'s release tags with --history <repo>', async () => {
