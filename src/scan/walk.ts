@@ -144,14 +144,19 @@ function unchangedSince(root: string, previous: WalkCache, options: WalkOptions)
   if (previous.order === '') return false;
   // Followed directory links are walked by their real path; keep that logic in one place (the full walk).
   if (options.followSymlinks && previous.links !== '') return false;
-  const order = previous.order.split('\n');
-  const rels = order.map((line) => line.slice(0, line.indexOf('\t')));
-  for (let i = 0; i < order.length; i++) {
-    const rel = rels[i]!;
+  // Read in place, line by line (`path<TAB>stamp`): a kernel tree has ~6k directories, and this runs on every scan.
+  const order = previous.order;
+  for (let start = 0; start < order.length; ) {
+    const tab = order.indexOf('\t', start);
+    if (tab < 0) return false;
+    const nl = order.indexOf('\n', tab);
+    const end = nl < 0 ? order.length : nl;
+    const rel = order.slice(start, tab);
     // A directory that cannot be stat'ed any more is a change: the full walk says why.
     const st = statQuietly(rel === '' ? root : `${root}/${rel}`);
     const stamp = st === undefined ? null : stampOf(st, options.trustBeforeMs);
-    if (stamp === null || stamp !== order[i]!.slice(rel.length + 1)) return false;
+    if (stamp === null || stamp.length !== end - tab - 1 || !order.startsWith(stamp, tab + 1)) return false;
+    start = end + 1;
   }
   if (previous.links !== '') {
     for (const line of previous.links.split('\n')) {
