@@ -16,7 +16,7 @@ import { collectFiles } from './collect.js';
 import { cargoCrateNamer, kernelCrateNamer } from './crates.js';
 import { makePlan } from './plan.js';
 import { fileSelector } from './select.js';
-import { openStoredScan } from './stored-scan.js';
+import { openStoredScan, type StoredScan } from './stored-scan.js';
 import { openTree, type TreeReader } from './tree.js';
 
 export interface ScanOptions {
@@ -85,6 +85,24 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
           },
         }),
   });
+  try {
+    return await scanTree(options, reader, stored, sources, progress, phase, phasesMs, started);
+  } finally {
+    reader.close?.();
+  }
+}
+
+/** Steps 2 to 4 of `buildScan`, on an open tree. */
+async function scanTree(
+  options: ScanOptions,
+  reader: TreeReader,
+  stored: StoredScan | undefined,
+  sources: readonly ScanSource[],
+  progress: ProgressListener,
+  phase: (name: string) => void,
+  phasesMs: Record<string, number>,
+  started: number,
+): Promise<ScanSnapshot> {
   progress({ phase: 'walk', done: reader.fileCount, total: reader.fileCount });
   const ctx = await scanContext(reader);
   phase('list');

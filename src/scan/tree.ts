@@ -1,6 +1,7 @@
 /**
  * Where the files of a tree come from: a plain directory (walked), a git work tree (`git ls-files`), or a git
- * revision (`git ls-tree` + `git cat-file --batch`, no checkout). Every file path is relative, with `/`.
+ * revision (its trees and blobs read by one `git cat-file --batch`, src/scan/git-objects.ts; no checkout). Every
+ * file path is relative, with `/`.
  *
  * A plain directory is walked in full, ignoring `.gitignore`: Debian's kernel tarball ships a top-level
  * `.gitignore` that ignores everything, and a kernel tree has no build output worth skipping before a build.
@@ -12,6 +13,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { openGitObjects, type GitObjects, type GitTreeFile } from './git-objects.js';
 import type { FileSelector } from './select.js';
 import { stampOf, statQuietly, walkDirectory, type WalkCache } from './walk.js';
 
@@ -39,6 +41,8 @@ export interface TreeReader {
   walkCache?: WalkCache;
   /** True when the walk given was this walk: no directory or link changed since. */
   walkUnchanged?: boolean;
+  /** End what the reader holds open (a git process); reads fail after. */
+  close?: () => void;
 }
 
 export interface OpenTreeOptions {
@@ -63,6 +67,8 @@ export interface OpenTreeOptions {
   trustBeforeMs?: number;
   /** Called as the listing starts: slow preparations (a parser's WebAssembly compiling) overlap with it. */
   whileListing?: () => void;
+  /** The repository's objects, read by one git process for many revisions (the caller closes it); one of its own by default. */
+  git?: GitObjects;
 }
 
 /** Filesystem timestamps can be as coarse as 2 s (FAT); within that a second change may leave every stamp alone. */
@@ -86,7 +92,7 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
     throw new GatewatchError('E_NO_TREE', `not a directory: ${root} (expected a kernel source tree or a Rust project directory)`);
   }
   const select = options.select;
-  if (options.rev !== undefined) return await openGitRev(root, options.rev, select);
+  if (options.rev !== undefined) return await openGitRev(root, options.rev, select, options.git);
   const trustBeforeMs = options.trustBeforeMs ?? Date.now() - RACY_MS;
   const disk = {
     read: (paths: string[]) => Promise.resolve(readFromDisk(root, paths, options.stampFiles === true ? trustBeforeMs : null)),
@@ -231,70 +237,64 @@ function readFromDisk(root: string, paths: string[], trustBeforeMs: number | nul
   return out;
 }
 
-async function openGitRev(root: string, rev: string, select: FileSelector | undefined): Promise<TreeReader> {
-  let commit: string;
+async function openGitRev(root: string, rev: string, select: FileSelector | undefined, shared: GitObjects | undefined): Promise<TreeReader> {
+  const objects = shared ?? openGitObjects(root);
+  // A reader opened here is closed with the tree; a shared one belongs to whoever opened it.
+  const close = shared ? undefined : () => objects.close();
+  try {
+    return { ...(await listGitRev(root, rev, select, objects)), ...(close ? { close } : {}) };
+  } catch (e) {
+    close?.();
+    throw e;
+  }
+}
+
+async function listGitRev(root: string, rev: string, select: FileSelector | undefined, objects: GitObjects): Promise<TreeReader> {
   // Where `root` sits in its repository (`rust/` for a subdirectory): only that part of the revision is read. Git's
   // own `fatal:` lines are never shown: each failure is said in gatewatch's words.
   let prefix: string;
   try {
-    prefix = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--show-prefix'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    prefix = objects.prefix();
   } catch {
     throw new GatewatchError('E_GIT', `not a git repository: ${root}`, { hint: '--rev reads a revision from git objects; drop --rev to scan the directory as it is' });
   }
-  try {
-    commit = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
+  const [commit] = await objects.read([`${rev}^{commit}`]).catch(() => [null]);
+  const tree = commit ? /^tree ([0-9a-f]+)$/m.exec(commit.bytes.toString('latin1'))?.[1] : undefined;
+  if (!commit || !tree || rev.startsWith('-')) {
     throw new GatewatchError('E_GIT', `not a revision of a git repository: ${rev} in ${root}`, { hint: 'give a branch, tag or commit that `git rev-parse` knows' });
   }
-  const entries = await gitLines(root, ['ls-tree', '-r', '-z', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])]);
-  if (!entries) throw new GatewatchError('E_GIT', `git ls-tree failed for ${rev} in ${root}`);
-  const blobs = new Map<string, string>();
-  for (const e of entries) {
-    // "<mode> <type> <object>\t<path>"; symlinks (120000) and submodules (commit) are not files to read.
-    const tab = e.indexOf('\t');
-    const [mode, type, object] = e.slice(0, tab).split(' ');
-    if (type === 'blob' && mode !== '120000' && object && e.startsWith(prefix, tab + 1)) blobs.set(e.slice(tab + 1 + prefix.length), object);
+  let listing: GitTreeFile[];
+  try {
+    // The part of the tree under `prefix`: none when the revision lacks that directory.
+    const [sub] = prefix ? await objects.read([`${tree}:${prefix.replace(/\/$/, '')}`]) : [{ type: 'tree', id: tree }];
+    listing = sub && sub.type === 'tree' ? await objects.listTree(sub.id) : [];
+  } catch {
+    throw new GatewatchError('E_GIT', `git could not list the tree of ${rev} in ${root}`);
   }
+  const blobs = new Map<string, string>();
+  // Symlinks (120000) and submodules (160000) are not files to read.
+  for (const f of listing) if (f.mode !== '120000' && f.mode !== '160000') blobs.set(f.path, f.object);
   const all = [...blobs.keys()];
   return {
     files: (select?.selective ? all.filter((p) => select.path(p)) : all).sort(),
     fileCount: all.length,
     diagnostics: [],
     mode: 'git-rev',
-    read: (paths) => catFileBatch(root, paths, blobs),
+    read: (paths) => readBlobs(objects, paths, blobs),
     // Git objects never change: the blob id is the stamp.
     stamp: (path) => (blobs.has(path) ? `blob:${blobs.get(path)}` : null),
   };
 }
 
-/** Read many blobs with one `git cat-file --batch` process. */
-function catFileBatch(root: string, paths: string[], blobs: Map<string, string>): Promise<Map<string, FileRead | Error>> {
-  return new Promise((resolve, reject) => {
-    const out = new Map<string, FileRead | Error>();
-    const wanted = paths.filter((p) => blobs.has(p));
-    for (const p of paths) if (!blobs.has(p)) out.set(p, new Error('not in the revision'));
-    if (wanted.length === 0) return resolve(out);
-    const child = childProcesses().spawn('git', ['-C', root, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.on('error', reject);
-    child.on('close', () => {
-      const buf = Buffer.concat(chunks);
-      let pos = 0;
-      for (const p of wanted) {
-        const nl = buf.indexOf(10, pos);
-        const header = buf.subarray(pos, nl).toString('utf8');
-        const size = Number(header.split(' ')[2]);
-        if (!Number.isFinite(size)) {
-          out.set(p, new Error(`git cat-file: ${header}`));
-          pos = nl + 1;
-          continue;
-        }
-        out.set(p, { bytes: buf.subarray(nl + 1, nl + 1 + size), stamp: `blob:${blobs.get(p)}` });
-        pos = nl + 1 + size + 1;
-      }
-      resolve(out);
-    });
-    child.stdin.end(wanted.map((p) => blobs.get(p)).join('\n') + '\n');
+/** Read many blobs, in one request to git. */
+async function readBlobs(objects: GitObjects, paths: string[], blobs: Map<string, string>): Promise<Map<string, FileRead | Error>> {
+  const out = new Map<string, FileRead | Error>();
+  const wanted = paths.filter((p) => blobs.has(p));
+  for (const p of paths) if (!blobs.has(p)) out.set(p, new Error('not in the revision'));
+  const got = await objects.read(wanted.map((p) => blobs.get(p)!));
+  wanted.forEach((p, i) => {
+    const o = got[i];
+    out.set(p, o && o.type === 'blob' ? { bytes: o.bytes, stamp: `blob:${blobs.get(p)}` } : new Error(`git cat-file: ${blobs.get(p)} missing`));
   });
+  return out;
 }

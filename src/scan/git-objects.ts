@@ -1,0 +1,160 @@
+/**
+ * Git objects of one repository, read through one long-lived `git cat-file --batch` process
+ * (https://git-scm.com/docs/git-cat-file#_batch_output): a revision's commit, its trees and its blobs, without a
+ * checkout and without a process per question. Trees are kept by id, each with the files below it: a revision whose
+ * subtree is unchanged since another costs a comparison of tree ids, not a listing.
+ */
+import type * as ChildProcess from 'node:child_process';
+import { createRequire } from 'node:module';
+
+/** A file of a git tree: its path below the tree, its mode and its blob id. */
+export interface GitTreeFile {
+  path: string;
+  mode: string;
+  object: string;
+}
+
+/** A repository's objects, read on demand. */
+export interface GitObjects {
+  /** Where the root sits in its repository (`rust/` for a subdirectory, empty at the top); throws outside one. */
+  prefix(): string;
+  /** The objects `names` (ids or revision expressions) name, in order: bytes and type, or null when git has none. */
+  read(names: readonly string[]): Promise<({ type: string; id: string; bytes: Buffer } | null)[]>;
+  /** Every file below the tree `id` (recursively; symlinks and submodules included, with their modes). */
+  listTree(id: string): Promise<GitTreeFile[]>;
+  /** End the git process (later reads fail). */
+  close(): void;
+}
+
+/** node:child_process, loaded only for git trees: a plain directory's scan never pays for loading it. */
+let childProcess: typeof ChildProcess | undefined;
+const childProcesses = () => (childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof ChildProcess);
+
+type Answer = { type: string; id: string; bytes: Buffer } | null;
+
+/** Open the objects of the repository at `root` (git starts at the first read). */
+export function openGitObjects(root: string): GitObjects {
+  let child: ChildProcess.ChildProcessWithoutNullStreams | undefined;
+  let failure: Error | undefined;
+  // Answers awaited, in the order their names were written: git answers in that order.
+  const waiting: ((a: Answer | Error) => void)[] = [];
+  let buf: Buffer = Buffer.alloc(0);
+  let pos = 0;
+
+  const fail = (e: Error) => {
+    failure ??= e;
+    for (const w of waiting.splice(0)) w(failure);
+  };
+  const drain = () => {
+    while (waiting.length > 0) {
+      const nl = buf.indexOf(10, pos);
+      if (nl < 0) return;
+      const header = buf.toString('latin1', pos, nl);
+      const [id, type, size] = header.split(' ');
+      if (size === undefined) {
+        // `<name> missing`, `<name> ambiguous`: no object, and no body follows.
+        pos = nl + 1;
+        waiting.shift()!(null);
+        continue;
+      }
+      const n = Number(size);
+      if (buf.length < nl + 1 + n + 1) return;
+      const bytes = buf.subarray(nl + 1, nl + 1 + n);
+      pos = nl + 1 + n + 1;
+      waiting.shift()!({ type: type!, id: id!, bytes });
+    }
+  };
+  const start = () => {
+    const c = childProcesses().spawn('git', ['-C', root, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    c.stdout.on('data', (chunk: Buffer) => {
+      // What is left of the last chunk is a part of one answer: small, so copying it on is cheap.
+      buf = pos < buf.length ? Buffer.concat([buf.subarray(pos), chunk]) : chunk;
+      pos = 0;
+      drain();
+    });
+    c.stderr.resume();
+    c.stdin.on('error', (e) => fail(e));
+    c.on('error', (e) => fail(e));
+    c.on('close', () => fail(new Error('git cat-file ended')));
+    return c;
+  };
+
+  const read = (names: readonly string[]): Promise<Answer[]> => {
+    if (names.length === 0) return Promise.resolve([]);
+    if (failure) return Promise.reject(failure);
+    // A name is one line of git's input: one with a line break in it names nothing.
+    const bad = names.findIndex((n) => n.includes('\n') || n.length === 0);
+    if (bad >= 0) return Promise.reject(new Error(`not an object name: ${JSON.stringify(names[bad])}`));
+    child ??= start();
+    const answers = names.map(
+      () =>
+        new Promise<Answer>((resolve, reject) => {
+          waiting.push((a) => (a instanceof Error ? reject(a) : resolve(a)));
+        }),
+    );
+    child.stdin.write(names.join('\n') + '\n');
+    return Promise.all(answers);
+  };
+
+  // Each tree's files, by the tree's id: ids name content, so they hold for the repository's whole life.
+  const listed = new Map<string, GitTreeFile[]>();
+  const entriesOf = new Map<string, { name: string; mode: string; object: string }[]>();
+
+  const listTree = async (id: string): Promise<GitTreeFile[]> => {
+    // Read every tree not yet known, a level at a time (one write and one wait per level).
+    let level = [id];
+    while (level.length > 0) {
+      const unknown = [...new Set(level.filter((t) => !listed.has(t) && !entriesOf.has(t)))];
+      const objects = await read(unknown);
+      const next: string[] = [];
+      unknown.forEach((t, i) => {
+        const o = objects[i];
+        if (!o || o.type !== 'tree') throw new Error(`tree ${t} cannot be read (a missing object)`);
+        const entries = parseTree(o.bytes, o.id.length / 2);
+        entriesOf.set(t, entries);
+        for (const e of entries) if (e.mode === '40000') next.push(e.object);
+      });
+      level = next;
+    }
+    return flatten(id);
+  };
+  const flatten = (id: string): GitTreeFile[] => {
+    const done = listed.get(id);
+    if (done) return done;
+    const files: GitTreeFile[] = [];
+    for (const e of entriesOf.get(id)!) {
+      if (e.mode !== '40000') files.push({ path: e.name, mode: e.mode, object: e.object });
+      else for (const f of flatten(e.object)) files.push({ path: `${e.name}/${f.path}`, mode: f.mode, object: f.object });
+    }
+    listed.set(id, files);
+    entriesOf.delete(id);
+    return files;
+  };
+
+  let prefix: string | undefined;
+  return {
+    prefix: () =>
+      (prefix ??= childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--show-prefix'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()),
+    read,
+    listTree,
+    close() {
+      child?.stdin.end();
+      child = undefined;
+      failure ??= new Error('git cat-file closed');
+    },
+  };
+}
+
+/** The entries of a tree object: `<mode> <name>\0<id>` each, the id `idBytes` raw bytes. */
+function parseTree(bytes: Buffer, idBytes: number): { name: string; mode: string; object: string }[] {
+  const out: { name: string; mode: string; object: string }[] = [];
+  let pos = 0;
+  while (pos < bytes.length) {
+    const sp = bytes.indexOf(32, pos);
+    const nul = bytes.indexOf(0, sp);
+    if (sp < 0 || nul < 0) break;
+    out.push({ mode: bytes.toString('latin1', pos, sp), name: bytes.toString('utf8', sp + 1, nul), object: bytes.toString('hex', nul + 1, nul + 1 + idBytes) });
+    pos = nul + 1 + idBytes;
+  }
+  return out;
+}
