@@ -12,6 +12,7 @@ import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import { buildScan } from '../scan/build-scan.js';
+import { openScanSession, type ScanSession } from '../scan/scan-session.js';
 import type { Store } from '../store/store.js';
 import { keepTreeScan, readTreeScan } from '../history/stored-scans.js';
 import { openRunStore } from '../history/run-store.js';
@@ -120,14 +121,17 @@ function readBundled(scans: { label: string; path: string }[]): HistoryRevision[
 async function scanRevisions(source: Extract<HistorySource, { kind: 'git' }>, options: BuildHistoryOptions): Promise<HistoryRevision[]> {
   // One repository scanned many times in a row: its kept facts are read once and written once (run-store.ts).
   const store = options.store ? openRunStore(options.store) : undefined;
+  // One git process for every revision's objects, and the facts of each blob decoded once for the run.
+  const session = openScanSession();
   try {
-    return await scanEach(source, store, options.onProgress ?? (() => {}));
+    return await scanEach(source, store, session, options.onProgress ?? (() => {}));
   } finally {
+    session.close();
     store?.flush();
   }
 }
 
-async function scanEach(source: Extract<HistorySource, { kind: 'git' }>, store: Store | undefined, progress: ProgressListener): Promise<HistoryRevision[]> {
+async function scanEach(source: Extract<HistorySource, { kind: 'git' }>, store: Store | undefined, session: ScanSession, progress: ProgressListener): Promise<HistoryRevision[]> {
   const commits = readCommits(source.repository, source.revisions.map((r) => r.commit));
   const byTree = new Map<string, ScanSnapshot>();
   const out: HistoryRevision[] = [];
@@ -150,7 +154,7 @@ async function scanEach(source: Extract<HistorySource, { kind: 'git' }>, store: 
     let scan = byTree.get(info.tree) ?? (store ? readTreeScan(store, info.tree, label) : undefined);
     if (!scan) {
       try {
-        scan = await buildScan({ tree: source.repository, rev: r.commit, label, ...(store ? { store } : {}) });
+        scan = await buildScan({ tree: source.repository, rev: r.commit, label, session, ...(store ? { store } : {}) });
         if (store) keepTreeScan(store, info.tree, scan);
         byTree.set(info.tree, scan);
         revOfTree.set(info.tree, r.rev);
