@@ -1,7 +1,7 @@
 /**
  * What a history needs from git, asked without a checkout: the repository's top directory, its release tags in
  * version order, the first one with Rust in it, and each commit's tree and date. Few processes: a tag listing, one
- * `cat-file --batch` for every commit, and a `ls-tree` per step of a binary search for where Rust begins.
+ * `cat-file --batch-check` for where Rust begins, and one `cat-file --batch` for every commit.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { realpathSync, statSync } from 'node:fs';
@@ -74,11 +74,21 @@ export function resolveCommit(repo: string, rev: string): string {
   return out.trim();
 }
 
-/** True when the commit's tree has Rust at its top: a kernel's `rust/`, a Cargo workspace, a toolchain file. */
-function hasRust(repo: string, commit: string): boolean {
-  const out = git(repo, ['ls-tree', '--name-only', commit, '--', 'rust', 'Cargo.toml', 'rust-toolchain', 'rust-toolchain.toml']);
-  // A tree that cannot be read is kept: the series shows what is wrong with it rather than hiding it.
-  return out === null || out.trim().length > 0;
+/** What marks a tree with Rust at its top: a kernel's `rust/`, a Cargo workspace, a toolchain file. */
+const RUST_MARKS = ['rust', 'Cargo.toml', 'rust-toolchain', 'rust-toolchain.toml'];
+
+/**
+ * For each commit, true when its tree has Rust at its top, with one `git cat-file --batch-check` for them all. A
+ * tree that cannot be read counts as having Rust: the series shows what is wrong with it rather than hiding it.
+ */
+function haveRust(repo: string, commits: readonly string[]): boolean[] {
+  const names = commits.flatMap((c) => [`${c}^{tree}`, ...RUST_MARKS.map((m) => `${c}:${m}`)]);
+  const r = spawnSync('git', ['-C', repo, 'cat-file', '--batch-check'], { input: names.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 28 });
+  const lines = r.status === 0 ? r.stdout.split('\n') : [];
+  // One line per name, `<name> missing` for an object git has not.
+  const found = (i: number) => lines[i] === undefined || !lines[i]!.endsWith(' missing');
+  const per = 1 + RUST_MARKS.length;
+  return commits.map((_, k) => !found(k * per) || RUST_MARKS.some((_, m) => found(k * per + 1 + m)));
 }
 
 /**
@@ -86,12 +96,14 @@ function hasRust(repo: string, commit: string): boolean {
  * or 0 when none has: the user then sees every tag they asked for.
  */
 export function firstWithRust(repo: string, tags: readonly GitTag[]): number {
-  if (tags.length === 0 || !hasRust(repo, tags[tags.length - 1]!.commit)) return 0;
+  if (tags.length === 0) return 0;
+  const hasRust = haveRust(repo, tags.map((t) => t.commit));
+  if (!hasRust[tags.length - 1]) return 0;
   let lo = 0;
   let hi = tags.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (hasRust(repo, tags[mid]!.commit)) hi = mid;
+    if (hasRust[mid]) hi = mid;
     else lo = mid + 1;
   }
   return lo;
