@@ -193,12 +193,43 @@ function encodeFiles(files: Map<string, FileFacts>): string[] {
   return lines;
 }
 
+/** Up to this many lines are merged by looking for their keys in the kept text, rather than splitting it. */
+const FEW_LINES = 64;
+
 /** `current`'s lines with `lines` added: one line per path and stamp. */
 function mergeLines(current: string | undefined, lines: string[]): string | undefined {
+  // A revision that changed a few files adds a few lines to an entry of thousands: their old lines are found and
+  // cut out, and the rest is kept as one text.
+  if (current && lines.length <= FEW_LINES) return [...lines, ...withoutKeys(current, lines)].join('\n');
   const seen = new Set(lines.map(lineKey));
   const merged = [...lines];
   if (current) for (const line of current.split('\n')) if (!seen.has(lineKey(line))) merged.push(line);
   return merged.join('\n');
+}
+
+/** `text` without its lines whose keys are those of `lines`: the text, or nothing when no line is left. */
+function withoutKeys(text: string, lines: readonly string[]): string[] {
+  const cuts: [number, number][] = [];
+  for (const line of lines) {
+    const key = `${lineKey(line)}\t`;
+    for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+      if (at > 0 && text.charCodeAt(at - 1) !== 10) continue;
+      const end = text.indexOf('\n', at);
+      cuts.push([at, end < 0 ? text.length : end + 1]);
+    }
+  }
+  if (cuts.length === 0) return [text];
+  cuts.sort((a, b) => a[0] - b[0]);
+  let rest = '';
+  let from = 0;
+  for (const [start, end] of cuts) {
+    if (start < from) continue;
+    rest += text.slice(from, start);
+    from = end;
+  }
+  rest += text.slice(from);
+  if (rest.endsWith('\n')) rest = rest.slice(0, -1);
+  return rest === '' ? [] : [rest];
 }
 
 /** `path<TAB>stamp` of a line. */
