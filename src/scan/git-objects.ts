@@ -1,8 +1,8 @@
 /**
  * Git objects of one repository, read through one long-lived `git cat-file --batch` process
  * (https://git-scm.com/docs/git-cat-file#_batch_output): a revision's commit, its trees and its blobs, without a
- * checkout and without a process per question. Trees are kept by id, each with the files below it: a revision whose
- * subtree is unchanged since another costs a comparison of tree ids, not a listing.
+ * checkout and without a process per question. The last listing is kept by tree id: a subtree unchanged since the
+ * revision listed before costs a comparison of tree ids, not a listing.
  */
 import type * as ChildProcess from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -20,7 +20,10 @@ export interface GitObjects {
   prefix(): string;
   /** The objects `names` (ids or revision expressions) name, in order: bytes and type, or null when git has none. */
   read(names: readonly string[]): Promise<({ type: string; id: string; bytes: Buffer } | null)[]>;
-  /** Every file below the tree `id` (recursively; symlinks and submodules included, with their modes). */
+  /**
+   * Every file below the tree `id` (recursively; symlinks and submodules included, with their modes), paths
+   * relative to it. A subtree unchanged since the last listing is not read again.
+   */
   listTree(id: string): Promise<GitTreeFile[]>;
   /** End the git process (later reads fail). */
   close(): void;
@@ -96,38 +99,44 @@ export function openGitObjects(root: string): GitObjects {
     return Promise.all(answers);
   };
 
-  // Each tree's files, by the tree's id: ids name content, so they hold for the repository's whole life.
-  const listed = new Map<string, GitTreeFile[]>();
-  const entriesOf = new Map<string, { name: string; mode: string; object: string }[]>();
+  // The files below each tree of the last listing, by the tree's place and id (`<dir>/\0<id>`): a tree id names
+  // its content, so a subtree at the same place with the same id as last time has the same files. Only the last
+  // listing's are kept, which bounds the memory by one revision's.
+  let last = new Map<string, GitTreeFile[]>();
 
   const listTree = async (id: string): Promise<GitTreeFile[]> => {
-    // Read every tree not yet known, a level at a time (one write and one wait per level).
-    let level = [id];
+    const now = new Map<string, GitTreeFile[]>();
+    const entriesOf = new Map<string, { name: string; mode: string; object: string }[]>();
+    // Read every tree not in the last listing, a level at a time (one write and one wait per level).
+    let level = [{ dir: '', id }];
     while (level.length > 0) {
-      const unknown = [...new Set(level.filter((t) => !listed.has(t) && !entriesOf.has(t)))];
-      const objects = await read(unknown);
-      const next: string[] = [];
-      unknown.forEach((t, i) => {
+      const unknown = level.filter((t) => !last.has(`${t.dir}\0${t.id}`));
+      const ids = [...new Set(unknown.map((t) => t.id))].filter((t) => !entriesOf.has(t));
+      const objects = await read(ids);
+      ids.forEach((t, i) => {
         const o = objects[i];
         if (!o || o.type !== 'tree') throw new Error(`tree ${t} cannot be read (a missing object)`);
-        const entries = parseTree(o.bytes, o.id.length / 2);
-        entriesOf.set(t, entries);
-        for (const e of entries) if (e.mode === '40000') next.push(e.object);
+        entriesOf.set(t, parseTree(o.bytes, o.id.length / 2));
       });
-      level = next;
+      level = unknown.flatMap((t) => entriesOf.get(t.id)!.filter((e) => e.mode === '40000').map((e) => ({ dir: `${t.dir}${e.name}/`, id: e.object })));
     }
-    return flatten(id);
-  };
-  const flatten = (id: string): GitTreeFile[] => {
-    const done = listed.get(id);
-    if (done) return done;
-    const files: GitTreeFile[] = [];
-    for (const e of entriesOf.get(id)!) {
-      if (e.mode !== '40000') files.push({ path: e.name, mode: e.mode, object: e.object });
-      else for (const f of flatten(e.object)) files.push({ path: `${e.name}/${f.path}`, mode: f.mode, object: f.object });
-    }
-    listed.set(id, files);
-    entriesOf.delete(id);
+    const flatten = (dir: string, tree: string): GitTreeFile[] => {
+      const key = `${dir}\0${tree}`;
+      const known = now.get(key) ?? last.get(key);
+      if (known) {
+        now.set(key, known);
+        return known;
+      }
+      const files: GitTreeFile[] = [];
+      for (const e of entriesOf.get(tree)!) {
+        if (e.mode === '40000') for (const f of flatten(`${dir}${e.name}/`, e.object)) files.push(f);
+        else files.push({ path: `${dir}${e.name}`, mode: e.mode, object: e.object });
+      }
+      now.set(key, files);
+      return files;
+    };
+    const files = flatten('', id);
+    last = now;
     return files;
   };
 
