@@ -110,7 +110,7 @@ export async function buildHistoryInputs(inputs: HistoryInputs, options: BuildHi
   if (inputs.registry.kind === 'document' || scans.length === 0) return { revisions, registry: given, diagnostics: [] };
   // One question to the compiler for every revision's unknown names, not one per revision.
   const union: ScanSnapshot = { ...scans[scans.length - 1]!, occurrences: scans.flatMap((s) => s.occurrences) };
-  const probed = await buildRegistryForScan(union, given, { toolchain: inputs.toolchain });
+  const probed = await buildRegistryForScan(union, given, { toolchain: inputs.toolchain, store: options.store });
   return { revisions, registry: probed.registry, diagnostics: probed.diagnostics };
 }
 
