@@ -17,7 +17,7 @@ import type { Store } from '../store/store.js';
 import { keepTreeScan, readTreeScan } from '../history/stored-scans.js';
 import { openRunStore } from '../history/run-store.js';
 import type { HistoryRevision } from '../analyses/history.js';
-import { firstWithRust, isReleaseCandidate, listTags, openGitRepository, readCommits, RELEASE_TAG, resolveCommit, tagsByCommit } from '../history/git.js';
+import { firstWithRust, isReleaseCandidate, listTags, openGitRepository, readCommits, readTagCommits, RELEASE_TAG, resolveCommit, tagsByCommit, type CommitInfo } from '../history/git.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { bundledKernels, bundledScanPath } from './scan.js';
 
@@ -41,7 +41,7 @@ interface GitRevision {
 
 /** Where the series comes from. */
 type HistorySource =
-  | { kind: 'git'; repository: string; label: string; revisions: GitRevision[] }
+  | { kind: 'git'; repository: string; label: string; revisions: GitRevision[]; commits?: Map<string, CommitInfo> }
   | { kind: 'bundled'; scans: { label: string; path: string }[] };
 
 /** The history's inputs, resolved. */
@@ -81,9 +81,11 @@ export function resolveHistoryInputs(request: HistoryRequest): HistoryInputs {
   if (matching.length === 0) {
     throw new GatewatchError('E_USAGE', `no ${request.includeRc ? '' : 'release '}tag of ${request.repository} matches \`${glob}\`${request.includeRc ? '' : ' (release candidates need --include-rc)'}`);
   }
-  const from = firstWithRust(repository, matching);
+  // The tags' commits are read with where Rust begins, in one git process, and not read again to scan them.
+  const { commits, hasRust } = readTagCommits(repository, matching);
+  const from = firstWithRust(hasRust);
   const revisions = matching.slice(from).map((t) => ({ rev: t.name, tag: t.name, commit: t.commit }));
-  return { source: { kind: 'git', repository, label: request.repository, revisions }, ...common };
+  return { source: { kind: 'git', repository, label: request.repository, revisions, commits }, ...common };
 }
 
 /** The scans of a series and the registry to judge them with. */
@@ -132,7 +134,7 @@ async function scanRevisions(source: Extract<HistorySource, { kind: 'git' }>, op
 }
 
 async function scanEach(source: Extract<HistorySource, { kind: 'git' }>, store: Store | undefined, session: ScanSession, progress: ProgressListener): Promise<HistoryRevision[]> {
-  const commits = readCommits(source.repository, source.revisions.map((r) => r.commit));
+  const commits = source.commits ?? readCommits(source.repository, source.revisions.map((r) => r.commit));
   const byTree = new Map<string, ScanSnapshot>();
   const out: HistoryRevision[] = [];
   const total = source.revisions.length;
