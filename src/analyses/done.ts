@@ -3,9 +3,10 @@ import type { DoneCounts, DoneRatio, Gate } from '../model/report.js';
 /** What identifies a gate across two classifications of the same tree. */
 const idOf = (g: Gate) => `${g.kind}:${g.gate ?? g.name}`;
 
-const counts = (needed: readonly Gate[], isDone: (g: Gate) => boolean): DoneCounts => {
+const counts = (needed: readonly Gate[], done: ReadonlySet<Gate>): DoneCounts => {
   const total = needed.length;
-  const remaining = needed.filter((g) => !isDone(g)).length;
+  let remaining = 0;
+  for (const g of needed) if (!done.has(g)) remaining++;
   return { total, remaining, ratio: total === 0 ? 1 : Math.round(((total - remaining) / total) * 1000) / 1000 };
 };
 
@@ -18,18 +19,21 @@ const counts = (needed: readonly Gate[], isDone: (g: Gate) => boolean): DoneCoun
  */
 export function computeDone(needed: readonly Gate[], atChosen: readonly Gate[], arches: readonly string[] = []): DoneRatio {
   const chosen = new Map(atChosen.map((g) => [idOf(g), g]));
-  const isDone = (g: Gate) => {
-    const there = chosen.get(idOf(g));
-    return there === undefined || there.class === 'removable';
-  };
+  // Each gate judged once, whatever the number of architectures it is counted for.
+  const done = new Set(
+    needed.filter((g) => {
+      const there = chosen.get(idOf(g));
+      return there === undefined || there.class === 'removable';
+    }),
+  );
   const all = new Set(arches);
   for (const g of needed) for (const a of g.arches ?? []) all.add(a);
   const perArch: Record<string, DoneCounts> = {};
   for (const arch of [...all].sort()) {
     perArch[arch] = counts(
       needed.filter((g) => g.arches === undefined || g.arches.includes(arch)),
-      isDone,
+      done,
     );
   }
-  return { ...counts(needed, isDone), perArch };
+  return { ...counts(needed, done), perArch };
 }

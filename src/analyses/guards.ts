@@ -108,7 +108,19 @@ function targetArchHolds(name: string, value: string | null, arch: string | null
  * `[target.<triple>]` table), its make arch conditionals and `target_arch` in its cfg predicates; null when every
  * architecture builds it.
  */
-export function computeOccurrenceArches(o: Occurrence): string[] | null {
+export function computeOccurrenceArches(o: Occurrence): readonly string[] | null {
+  // Asked for each occurrence by every report of a scan, and the scans of a history share occurrences: computed once.
+  const known = archesOf.get(o);
+  if (known !== undefined) return known;
+  const arches = occurrenceArches(o);
+  archesOf.set(o, arches);
+  return arches;
+}
+
+/** What `computeOccurrenceArches` gives, by occurrence. */
+const archesOf = new WeakMap<Occurrence, readonly string[] | null>();
+
+function occurrenceArches(o: Occurrence): string[] | null {
   const own = o.arch === null ? null : (kernelArchOf(o.arch) ?? o.arch);
   const arches = ARCHES.map((a) => a.kernel).filter(
     (arch) => (own === null || own === arch) && o.guards.every((g) => (g.type === 'arch' || g.type === 'cfg' ? guardHolds(g, { config: null, arch, versionSymbols: new Map() }, o.crate) : true)),

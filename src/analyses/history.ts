@@ -51,19 +51,31 @@ function gatesOf(scan: ScanSnapshot, registry: Registry): { gates: Gate[]; point
   return { gates: report.gates, point: { features: [...features].sort(), flags: [...flags].sort(), counts, done: { total, remaining, ratio } } };
 }
 
+/** What a scan says, for judging it: all of it but its name, its run's numbers and its generator. */
+function contentOf(scan: ScanSnapshot): string {
+  const { tree, stats, generator, ...says } = scan;
+  return JSON.stringify(says);
+}
+
 /** Compute the history document of revisions given oldest first. */
 export function computeHistory(revisions: readonly HistoryRevision[], registry: Registry, options: HistoryOptions): HistoryDocument {
   const series: HistoryPoint[] = [];
   const events: HistoryEvent[] = [];
   // The last point whose tree was read: an unreadable revision is skipped over, not taken as "every gate removed".
   let previous: { rev: string; gates: Map<string, Gate> } | null = null;
+  // Revisions whose scans say the same (a commit that changed no gate) are judged once.
+  const judged = new Map<string, ReturnType<typeof gatesOf>>();
   for (const r of revisions) {
     const base = { rev: r.rev, tag: r.tag, commit: r.commit, date: r.date };
     if (r.scan === null) {
       series.push({ ...base, kernelVersion: null, rustMinVersion: null, features: [], flags: [], counts: {}, done: { total: 0, remaining: 0, ratio: 1 }, readable: false, diagnostics: r.diagnostics });
       continue;
     }
-    const { gates, point } = gatesOf(r.scan, registry);
+    const content = contentOf(r.scan);
+    const once = judged.get(content) ?? gatesOf(r.scan, registry);
+    judged.set(content, once);
+    const { gates } = once;
+    const point = { ...once.point, features: [...once.point.features], flags: [...once.point.flags], counts: { ...once.point.counts }, done: { ...once.point.done } };
     series.push({ ...base, kernelVersion: r.scan.kernelVersion, rustMinVersion: r.scan.rustMinVersion, ...point, readable: true, diagnostics: [...r.diagnostics, ...r.scan.diagnostics] });
     const byKey = new Map(gates.map((g) => [gateKey(g), g]));
     if (previous !== null) events.push(...computeEvents(previous, { rev: r.rev, gates: byKey }));

@@ -1,7 +1,7 @@
 /**
  * What a history needs from git, asked without a checkout: the repository's top directory, its release tags in
- * version order, the first one with Rust in it, and each commit's tree and date. Few processes: a tag listing, one
- * `cat-file --batch` for every commit, and a `ls-tree` per step of a binary search for where Rust begins.
+ * version order, the first one with Rust in it, and each commit's tree and date. Few processes: a tag listing, and
+ * one `cat-file --batch` for every commit and for where Rust begins.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { realpathSync, statSync } from 'node:fs';
@@ -74,24 +74,17 @@ export function resolveCommit(repo: string, rev: string): string {
   return out.trim();
 }
 
-/** True when the commit's tree has Rust at its top: a kernel's `rust/`, a Cargo workspace, a toolchain file. */
-function hasRust(repo: string, commit: string): boolean {
-  const out = git(repo, ['ls-tree', '--name-only', commit, '--', 'rust', 'Cargo.toml', 'rust-toolchain', 'rust-toolchain.toml']);
-  // A tree that cannot be read is kept: the series shows what is wrong with it rather than hiding it.
-  return out === null || out.trim().length > 0;
-}
-
 /**
- * Index of the first tag whose tree has Rust, by binary search (Rust, once in a tree, stays in later releases),
- * or 0 when none has: the user then sees every tag they asked for.
+ * Index of the first tag whose tree has Rust (`hasRust`, one answer per tag), by binary search (Rust, once in a
+ * tree, stays in later releases), or 0 when none has: the user then sees every tag they asked for.
  */
-export function firstWithRust(repo: string, tags: readonly GitTag[]): number {
-  if (tags.length === 0 || !hasRust(repo, tags[tags.length - 1]!.commit)) return 0;
+export function firstWithRust(hasRust: readonly boolean[]): number {
+  if (hasRust.length === 0 || !hasRust[hasRust.length - 1]) return 0;
   let lo = 0;
-  let hi = tags.length - 1;
+  let hi = hasRust.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (hasRust(repo, tags[mid]!.commit)) hi = mid;
+    if (hasRust[mid]) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -108,12 +101,15 @@ function isoDate(seconds: number, offset: string): string {
   return `${local}${offset.slice(0, 3)}:${offset.slice(3, 5)}`;
 }
 
-/** The objects `git cat-file --batch` gave for `names`, in order: the body, or null for a missing one. */
-function catFileBatch(repo: string, names: readonly string[]): (string | null)[] {
+/**
+ * The objects `git cat-file --batch` gave for `names`, in order: the body, or null for a missing one; `ok` false
+ * when git itself failed.
+ */
+function catFileBatch(repo: string, names: readonly string[]): { ok: boolean; bodies: (string | null)[] } {
   const r = spawnSync('git', ['-C', repo, 'cat-file', '--batch'], { input: names.join('\n') + '\n', maxBuffer: 1 << 28 });
   const buf = r.stdout ?? Buffer.alloc(0);
   let pos = 0;
-  return names.map(() => {
+  const bodies = names.map(() => {
     const nl = buf.indexOf(10, pos);
     if (nl < 0) return null;
     const size = Number(buf.subarray(pos, nl).toString('utf8').split(' ')[2]);
@@ -125,6 +121,7 @@ function catFileBatch(repo: string, names: readonly string[]): (string | null)[]
     pos = nl + 1 + size + 1;
     return body;
   });
+  return { ok: r.status === 0, bodies };
 }
 
 /**
@@ -132,10 +129,32 @@ function catFileBatch(repo: string, names: readonly string[]): (string | null)[]
  * `.gitmodules` (a submodule's files live in another repository, and are never scanned).
  */
 export function readCommits(repo: string, commits: readonly string[]): Map<string, CommitInfo> {
+  return readCommitsAnd(repo, commits, []).commits;
+}
+
+/** What marks a tree with Rust at its top: a kernel's `rust/`, a Cargo workspace, a toolchain file. */
+const RUST_MARKS = ['rust', 'Cargo.toml', 'rust-toolchain', 'rust-toolchain.toml'];
+
+/**
+ * `readCommits` of the commits of tags, and for each tag whether its tree has Rust at its top, in the same git
+ * process. A tree that cannot be read counts as having Rust: the series shows what is wrong with it rather than
+ * hiding it.
+ */
+export function readTagCommits(repo: string, tags: readonly GitTag[]): { commits: Map<string, CommitInfo>; hasRust: boolean[] } {
+  const per = 1 + RUST_MARKS.length;
+  const names = tags.flatMap((t) => [`${t.commit}^{tree}`, ...RUST_MARKS.map((m) => `${t.commit}:${m}`)]);
+  const { commits, extra, ok } = readCommitsAnd(repo, tags.map((t) => t.commit), names);
+  const found = (i: number) => !ok || extra[i] !== null;
+  const hasRust = tags.map((_, k) => !found(k * per) || RUST_MARKS.some((_, m) => found(k * per + 1 + m)));
+  return { commits, hasRust };
+}
+
+/** `readCommits`, with the bodies of `extra` names asked of the same process. */
+function readCommitsAnd(repo: string, commits: readonly string[], extraNames: readonly string[]): { commits: Map<string, CommitInfo>; extra: (string | null)[]; ok: boolean } {
   const out = new Map<string, CommitInfo>();
   const unique = [...new Set(commits)];
-  if (unique.length === 0) return out;
-  const bodies = catFileBatch(repo, [...unique, ...unique.map((c) => `${c}:.gitmodules`)]);
+  if (unique.length === 0 && extraNames.length === 0) return { commits: out, extra: [], ok: true };
+  const { ok, bodies } = catFileBatch(repo, [...unique, ...unique.map((c) => `${c}:.gitmodules`), ...extraNames]);
   unique.forEach((id, i) => {
     const text = bodies[i];
     if (text === null || text === undefined) {
@@ -152,5 +171,5 @@ export function readCommits(repo: string, commits: readonly string[]): Map<strin
     const submodules = modules ? [...modules.matchAll(/^\s*path\s*=\s*(.+?)\s*$/gm)].map((m) => m[1]!) : [];
     out.set(id, { tree, date: isoDate(Number(committer[1]), committer[2]!), submodules });
   });
-  return out;
+  return { commits: out, extra: bodies.slice(2 * unique.length), ok };
 }

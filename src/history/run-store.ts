@@ -20,11 +20,20 @@ type Pending = { put: string } | { merges: ((current: string | undefined) => str
 export function openRunStore(store: Store): RunStore {
   const read = new Map<string, string | undefined>();
   const pending = new Map<string, Pending>();
+  // Merges not yet applied to `read`: applied when the key is next read, if ever (a run that merges into one key
+  // at every revision, and never reads it again, pays for each merge once, at the flush).
+  const unapplied = new Map<string, ((current: string | undefined) => string | undefined)[]>();
   const get = (key: string): string | undefined => {
     if (!read.has(key)) read.set(key, store.get(key));
+    const merges = unapplied.get(key);
+    if (merges) {
+      unapplied.delete(key);
+      read.set(key, merges.reduce<string | undefined>((acc, m) => m(acc) ?? acc, read.get(key)));
+    }
     return read.get(key);
   };
   const put = (key: string, body: string): boolean => {
+    unapplied.delete(key);
     read.set(key, body);
     pending.set(key, { put: body });
     return true;
@@ -46,12 +55,18 @@ export function openRunStore(store: Store): RunStore {
     put,
     putJson: (key, value) => put(key, JSON.stringify(value)),
     update(key, merge) {
-      const next = merge(get(key));
-      if (next === undefined) return false;
-      read.set(key, next);
       const p = pending.get(key);
-      if (p && 'put' in p) p.put = next;
-      else if (p) p.merges.push(merge);
+      if (p && 'put' in p) {
+        const next = merge(get(key));
+        if (next === undefined) return false;
+        read.set(key, next);
+        p.put = next;
+        return true;
+      }
+      const waiting = unapplied.get(key);
+      if (waiting) waiting.push(merge);
+      else unapplied.set(key, [merge]);
+      if (p) p.merges.push(merge);
       else pending.set(key, { merges: [merge] });
       return true;
     },

@@ -12,11 +12,12 @@ import type { Registry } from '../model/registry.js';
 import type { ScanSnapshot } from '../model/scan.js';
 import { buildRegistryForScan } from '../registry/registry-for-scan.js';
 import { buildScan } from '../scan/build-scan.js';
+import { openScanSession, type ScanSession } from '../scan/scan-session.js';
 import type { Store } from '../store/store.js';
 import { keepTreeScan, readTreeScan } from '../history/stored-scans.js';
 import { openRunStore } from '../history/run-store.js';
 import type { HistoryRevision } from '../analyses/history.js';
-import { firstWithRust, isReleaseCandidate, listTags, openGitRepository, readCommits, RELEASE_TAG, resolveCommit, tagsByCommit } from '../history/git.js';
+import { firstWithRust, isReleaseCandidate, listTags, openGitRepository, readCommits, readTagCommits, RELEASE_TAG, resolveCommit, tagsByCommit, type CommitInfo } from '../history/git.js';
 import { buildRegistryInput, resolveRegistryInput, type RegistryInput } from './registry.js';
 import { bundledKernels, bundledScanPath } from './scan.js';
 
@@ -40,7 +41,7 @@ interface GitRevision {
 
 /** Where the series comes from. */
 type HistorySource =
-  | { kind: 'git'; repository: string; label: string; revisions: GitRevision[] }
+  | { kind: 'git'; repository: string; label: string; revisions: GitRevision[]; commits?: Map<string, CommitInfo> }
   | { kind: 'bundled'; scans: { label: string; path: string }[] };
 
 /** The history's inputs, resolved. */
@@ -80,9 +81,11 @@ export function resolveHistoryInputs(request: HistoryRequest): HistoryInputs {
   if (matching.length === 0) {
     throw new GatewatchError('E_USAGE', `no ${request.includeRc ? '' : 'release '}tag of ${request.repository} matches \`${glob}\`${request.includeRc ? '' : ' (release candidates need --include-rc)'}`);
   }
-  const from = firstWithRust(repository, matching);
+  // The tags' commits are read with where Rust begins, in one git process, and not read again to scan them.
+  const { commits, hasRust } = readTagCommits(repository, matching);
+  const from = firstWithRust(hasRust);
   const revisions = matching.slice(from).map((t) => ({ rev: t.name, tag: t.name, commit: t.commit }));
-  return { source: { kind: 'git', repository, label: request.repository, revisions }, ...common };
+  return { source: { kind: 'git', repository, label: request.repository, revisions, commits }, ...common };
 }
 
 /** The scans of a series and the registry to judge them with. */
@@ -109,7 +112,7 @@ export async function buildHistoryInputs(inputs: HistoryInputs, options: BuildHi
   if (inputs.registry.kind === 'document' || scans.length === 0) return { revisions, registry: given, diagnostics: [] };
   // One question to the compiler for every revision's unknown names, not one per revision.
   const union: ScanSnapshot = { ...scans[scans.length - 1]!, occurrences: scans.flatMap((s) => s.occurrences) };
-  const probed = await buildRegistryForScan(union, given, { toolchain: inputs.toolchain });
+  const probed = await buildRegistryForScan(union, given, { toolchain: inputs.toolchain, store: options.store });
   return { revisions, registry: probed.registry, diagnostics: probed.diagnostics };
 }
 
@@ -120,15 +123,18 @@ function readBundled(scans: { label: string; path: string }[]): HistoryRevision[
 async function scanRevisions(source: Extract<HistorySource, { kind: 'git' }>, options: BuildHistoryOptions): Promise<HistoryRevision[]> {
   // One repository scanned many times in a row: its kept facts are read once and written once (run-store.ts).
   const store = options.store ? openRunStore(options.store) : undefined;
+  // One git process for every revision's objects, and the facts of each blob decoded once for the run.
+  const session = openScanSession();
   try {
-    return await scanEach(source, store, options.onProgress ?? (() => {}));
+    return await scanEach(source, store, session, options.onProgress ?? (() => {}));
   } finally {
+    session.close();
     store?.flush();
   }
 }
 
-async function scanEach(source: Extract<HistorySource, { kind: 'git' }>, store: Store | undefined, progress: ProgressListener): Promise<HistoryRevision[]> {
-  const commits = readCommits(source.repository, source.revisions.map((r) => r.commit));
+async function scanEach(source: Extract<HistorySource, { kind: 'git' }>, store: Store | undefined, session: ScanSession, progress: ProgressListener): Promise<HistoryRevision[]> {
+  const commits = source.commits ?? readCommits(source.repository, source.revisions.map((r) => r.commit));
   const byTree = new Map<string, ScanSnapshot>();
   const out: HistoryRevision[] = [];
   const total = source.revisions.length;
@@ -150,7 +156,7 @@ async function scanEach(source: Extract<HistorySource, { kind: 'git' }>, store: 
     let scan = byTree.get(info.tree) ?? (store ? readTreeScan(store, info.tree, label) : undefined);
     if (!scan) {
       try {
-        scan = await buildScan({ tree: source.repository, rev: r.commit, label, ...(store ? { store } : {}) });
+        scan = await buildScan({ tree: source.repository, rev: r.commit, label, session, ...(store ? { store } : {}) });
         if (store) keepTreeScan(store, info.tree, scan);
         byTree.set(info.tree, scan);
         revOfTree.set(info.tree, r.rev);

@@ -56,11 +56,30 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
+/** A toolchain known by its `rustc -vV` alone: all of `Toolchain` but its sysroot, and that output, which names it. */
+export interface ToolchainIdentity {
+  toolchain: Omit<Toolchain, 'sysroot'>;
+  /** The whole `rustc -vV` output: release, commit hash and date, host, LLVM version. */
+  verbose: string;
+}
+
 /**
  * Resolve a toolchain by rustup name or path (undefined: the `rustc` on PATH).
  * Throws E_TOOLCHAIN with a one-line message when it cannot be run.
  */
 export async function resolveToolchain(spec?: string): Promise<Toolchain> {
+  return await locateToolchain(await identifyToolchain(spec));
+}
+
+/** The sysroot of an identified toolchain (`rustc --print sysroot`). */
+export async function locateToolchain(id: ToolchainIdentity): Promise<Toolchain> {
+  const t = id.toolchain;
+  const s = await runCommand(t.command, [...t.args, '--print', 'sysroot'], { env: cleanEnv() });
+  return { ...t, sysroot: s.stdout.trim() };
+}
+
+/** Run `rustc -vV` of a toolchain named as `resolveToolchain` takes it; throws E_TOOLCHAIN as it does. */
+export async function identifyToolchain(spec?: string): Promise<ToolchainIdentity> {
   let command = 'rustc';
   let args: string[] = [];
   const name = spec ?? 'default';
@@ -83,9 +102,8 @@ export async function resolveToolchain(spec?: string): Promise<Toolchain> {
     const expected = spec === undefined ? 'install Rust from https://rustup.rs or pass --toolchain' : 'see `rustup toolchain list`';
     throw new GatewatchError('E_TOOLCHAIN', `toolchain \`${name}\` cannot be run (${why}); ${expected}`);
   }
-  const s = await runCommand(command, [...args, '--print', 'sysroot'], { env: cleanEnv() });
   const channel = /-nightly/.test(parsed.version) ? 'nightly' : /-beta/.test(parsed.version) ? 'beta' : /-dev/.test(parsed.version) ? 'dev' : 'stable';
-  return {
+  const toolchain: Omit<Toolchain, 'sysroot'> = {
     name,
     command,
     args,
@@ -94,8 +112,8 @@ export async function resolveToolchain(spec?: string): Promise<Toolchain> {
     ...(parsed.date ? { date: parsed.date } : {}),
     ...(parsed.host ? { host: parsed.host } : {}),
     channel,
-    sysroot: s.stdout.trim(),
   };
+  return { toolchain, verbose: v.stdout };
 }
 
 /** `rustc 1.97.0-nightly (2026-05-19)`: how a toolchain is named in provenance and messages. */

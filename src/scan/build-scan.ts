@@ -16,7 +16,8 @@ import { collectFiles } from './collect.js';
 import { kernelCrateNamer } from './crates.js';
 import { makePlan } from './plan.js';
 import { fileSelector } from './select.js';
-import { openStoredScan } from './stored-scan.js';
+import type { ScanSession } from './scan-session.js';
+import { openStoredScan, type StoredScan } from './stored-scan.js';
 import { openTree, type TreeReader } from './tree.js';
 
 export interface ScanOptions {
@@ -42,6 +43,11 @@ export interface ScanOptions {
    * a tree and scan it at once pass the current time.
    */
   trustBeforeMs?: number;
+  /**
+   * Memory shared by many scans of one repository in a row (src/scan/scan-session.ts): one git process, facts of
+   * files decoded once, the last plan. Absent: the scan keeps nothing in memory after it ends.
+   */
+  session?: ScanSession;
 }
 
 /**
@@ -69,12 +75,13 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
     phasesMs[name] = Math.round((now - lap) * 10) / 10;
     lap = now;
   };
-  const stored = options.store ? openStoredScan(options.store, options, sources) : undefined;
+  const stored = options.store ? openStoredScan(options.store, options, sources, options.session) : undefined;
 
   // 1. List the files of the tree that some source may want: a walk, git's listing, or the kept walk.
   progress({ phase: 'walk', done: 0 });
   const reader = await openTree(options.tree, {
     ...(options.rev !== undefined ? { rev: options.rev } : {}),
+    ...(options.rev !== undefined && options.session ? { git: options.session.git(options.tree) } : {}),
     followSymlinks: options.followSymlinks ?? false,
     select: fileSelector([PIPELINE_INTEREST, ...sources.map((s) => s.interest)]),
     ...stored?.treeOptions,
@@ -88,6 +95,24 @@ export async function buildScan(options: ScanOptions): Promise<ScanSnapshot> {
           },
         }),
   });
+  try {
+    return await scanTree(options, reader, stored, sources, progress, phase, phasesMs, started);
+  } finally {
+    reader.close?.();
+  }
+}
+
+/** Steps 2 to 4 of `buildScan`, on an open tree. */
+async function scanTree(
+  options: ScanOptions,
+  reader: TreeReader,
+  stored: StoredScan | undefined,
+  sources: readonly ScanSource[],
+  progress: ProgressListener,
+  phase: (name: string) => void,
+  phasesMs: Record<string, number>,
+  started: number,
+): Promise<ScanSnapshot> {
   progress({ phase: 'walk', done: reader.fileCount, total: reader.fileCount });
   const ctx = await scanContext(reader);
   phase('list');
@@ -193,12 +218,17 @@ function byPlace(a: { file: string; line: number; column?: number; name?: string
   return compareText(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || compareText(a.name ?? '', b.name ?? '');
 }
 
-/** A Kconfig `RUSTC_HAS_X` claim is about the gates whose conditions use `CONFIG_RUSTC_HAS_X`. */
+/**
+ * A Kconfig `RUSTC_HAS_X` claim is about the gates whose conditions use `CONFIG_RUSTC_HAS_X`. The claim is replaced,
+ * not changed: a file's facts may be shared by the scans of many revisions (src/scan/scan-session.ts).
+ */
 function attachKconfigClaims(claims: Claim[], occurrences: Occurrence[]): void {
-  for (const c of claims) {
-    if (c.kind !== 'kconfig' || !c.symbol) continue;
+  claims.forEach((c, i) => {
+    if (c.kind !== 'kconfig' || !c.symbol) return;
+    const gates = [...c.gates];
     for (const o of occurrences) {
-      if (o.guards.some((g) => g.type === 'config' && g.symbol === c.symbol) && !c.gates.includes(o.name)) c.gates.push(o.name);
+      if (o.guards.some((g) => g.type === 'config' && g.symbol === c.symbol) && !gates.includes(o.name)) gates.push(o.name);
     }
-  }
+    if (gates.length > c.gates.length) claims[i] = { ...c, gates };
+  });
 }

@@ -40,6 +40,8 @@ export interface Collected {
   filesFromCache: number;
   /** What to keep of every file for next time, in plan order (when there are kept files). */
   nextFiles: Map<string, FileFacts>;
+  /** The paths in `nextFiles` that were read by this scan (the rest were kept already). */
+  readNow: Set<string>;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function collectFiles(
   kept: KeptFiles | undefined,
   onBatch: (done: number, lastPath: string) => void,
 ): Promise<Collected> {
-  const out: Collected = { perSource: new Map(sources.map((s) => [s, []])), diagnostics: [], filesRead: 0, filesFromCache: 0, nextFiles: new Map() };
+  const out: Collected = { perSource: new Map(sources.map((s) => [s, []])), diagnostics: [], filesRead: 0, filesFromCache: 0, nextFiles: new Map(), readNow: new Set() };
   const markerBytes = new Map(sources.map((s) => [s, s.markers?.map((m) => Buffer.from(m, 'utf8'))]));
   // Files whose kept facts may still hold, by their stamps now.
   const candidates = new Map<string, FileFacts>();
@@ -112,7 +114,10 @@ export async function collectFiles(
       }
       out.filesRead++;
       const entry = await collectFile(path, read, wanting, ctx, markerBytes, out.perSource, out.diagnostics);
-      if (kept && read.stamp !== null && entry !== null) out.nextFiles.set(path, { stamp: read.stamp, ...entry });
+      if (kept && read.stamp !== null && entry !== null) {
+        out.nextFiles.set(path, { stamp: read.stamp, ...entry });
+        out.readNow.add(path);
+      }
     }
     onBatch(Math.min(i + READ_BATCH, plan.length), batch.at(-1)?.path ?? '');
   }

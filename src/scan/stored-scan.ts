@@ -20,6 +20,7 @@ import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
 import type { Store } from '../store/store.js';
 import type { Collected, FileFacts, KeptFiles } from './collect.js';
 import { decodePlan, encodePlan, type Plan } from './plan.js';
+import type { ScanSession, SessionFiles } from './scan-session.js';
 import type { GitListing, OpenTreeOptions, TreeReader } from './tree.js';
 import type { WalkCache } from './walk.js';
 
@@ -60,7 +61,7 @@ interface ListingHeader {
 const TREE_KINDS = new Set(['kernel', 'cargo', 'rust']);
 
 /** The store's view of one scan of `options.tree`; undefined when the tree has no real path (openTree says why). */
-export function openStoredScan(store: Store, options: StoredScanOptions, sources: readonly ScanSource[]): StoredScan | undefined {
+export function openStoredScan(store: Store, options: StoredScanOptions, sources: readonly ScanSource[], session?: ScanSession): StoredScan | undefined {
   let real: string;
   try {
     real = realpathSync(options.tree);
@@ -87,6 +88,12 @@ export function openStoredScan(store: Store, options: StoredScanOptions, sources
       ...(options.trustBeforeMs !== undefined ? { trustBeforeMs: options.trustBeforeMs } : {}),
     },
     keptPlan(reader, ctx) {
+      // The plan of the session's last scan, when this scan lists the same files.
+      const last = session?.plans.get(listingKey);
+      if (last && last.treeKind === ctx.treeKind && sameList(last.files, reader.files)) {
+        samePlan = true;
+        return last.plan;
+      }
       if (previous === undefined || previous.treeKind !== ctx.treeKind || previous.plan === undefined) return undefined;
       const sameFiles = reader.walkUnchanged === true || (!reader.walkCache && previous.listing !== undefined && previous.listing === reader.files.join('\n'));
       const plan = sameFiles ? decodePlan(previous.plan, reader.files, sources) : undefined;
@@ -94,17 +101,24 @@ export function openStoredScan(store: Store, options: StoredScanOptions, sources
       return plan;
     },
     keptFiles(ctx) {
-      kept = new KeptLines(store.get(filesKey(ctx.treeKind)) ?? '');
+      const key = filesKey(ctx.treeKind);
+      const known = session?.files.get(key);
+      kept = known instanceof KeptLines ? known : new KeptLines(store.get(key) ?? '');
+      session?.files.set(key, kept);
       return kept;
     },
     save(reader, ctx, plan, collected) {
       // The listing and plan: written when they changed.
       const walkChanged = reader.walkCache !== undefined && !reader.walkUnchanged;
       if (!samePlan || walkChanged) writeListing(store, listingKey, listingsKey, reader, ctx, plan);
+      session?.plans.set(listingKey, { files: reader.files, treeKind: ctx.treeKind, plan });
       // The files' facts: on disk this scan's replace the last (files gone are forgotten); from git they are added
       // to every revision's, under a lock, so that two runs at once both keep theirs.
       if (way === 'git') {
-        if (collected.filesRead > 0) store.update(filesKey(ctx.treeKind), (current) => mergeLines(current, encodeFiles(collected.nextFiles)));
+        // Only the files read now: the others' lines are in the store already.
+        const fresh = new Map([...collected.readNow].map((path) => [path, collected.nextFiles.get(path)!]));
+        for (const [path, f] of fresh) kept?.add(path, f);
+        if (fresh.size > 0) store.update(filesKey(ctx.treeKind), (current) => mergeLines(current, encodeFiles(fresh)));
       } else if (collected.filesRead > 0 || kept === undefined || kept.size !== collected.nextFiles.size) {
         store.put(filesKey(ctx.treeKind), encodeFiles(collected.nextFiles).join('\n'));
       }
@@ -191,12 +205,43 @@ function encodeFiles(files: Map<string, FileFacts>): string[] {
   return lines;
 }
 
+/** Up to this many lines are merged by looking for their keys in the kept text, rather than splitting it. */
+const FEW_LINES = 64;
+
 /** `current`'s lines with `lines` added: one line per path and stamp. */
 function mergeLines(current: string | undefined, lines: string[]): string | undefined {
+  // A revision that changed a few files adds a few lines to an entry of thousands: their old lines are found and
+  // cut out, and the rest is kept as one text.
+  if (current && lines.length <= FEW_LINES) return [...lines, ...withoutKeys(current, lines)].join('\n');
   const seen = new Set(lines.map(lineKey));
   const merged = [...lines];
   if (current) for (const line of current.split('\n')) if (!seen.has(lineKey(line))) merged.push(line);
   return merged.join('\n');
+}
+
+/** `text` without its lines whose keys are those of `lines`: the text, or nothing when no line is left. */
+function withoutKeys(text: string, lines: readonly string[]): string[] {
+  const cuts: [number, number][] = [];
+  for (const line of lines) {
+    const key = `${lineKey(line)}\t`;
+    for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+      if (at > 0 && text.charCodeAt(at - 1) !== 10) continue;
+      const end = text.indexOf('\n', at);
+      cuts.push([at, end < 0 ? text.length : end + 1]);
+    }
+  }
+  if (cuts.length === 0) return [text];
+  cuts.sort((a, b) => a[0] - b[0]);
+  let rest = '';
+  let from = 0;
+  for (const [start, end] of cuts) {
+    if (start < from) continue;
+    rest += text.slice(from, start);
+    from = end;
+  }
+  rest += text.slice(from);
+  if (rest.endsWith('\n')) rest = rest.slice(0, -1);
+  return rest === '' ? [] : [rest];
 }
 
 /** `path<TAB>stamp` of a line. */
@@ -205,10 +250,19 @@ function lineKey(line: string): string {
   return line.slice(0, a < 0 ? line.length : line.indexOf('\t', a + 1));
 }
 
-/** Kept file lines, by path and stamp; each line is decoded and checked when asked for. */
-class KeptLines implements KeptFiles {
+/** Two listings with the same files in the same order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Kept file lines, by path and stamp; each line is decoded and checked when first asked for, then kept decoded. */
+class KeptLines implements SessionFiles {
   private readonly byKey = new Map<string, string>();
   private readonly paths = new Set<string>();
+  private readonly decoded = new Map<string, FileFacts | undefined>();
 
   constructor(text: string) {
     if (text === '') return;
@@ -229,8 +283,17 @@ class KeptLines implements KeptFiles {
   }
 
   get(path: string, stamp: string): FileFacts | undefined {
-    const line = this.byKey.get(`${path}\t${stamp}`);
-    return line === undefined ? undefined : decodeLine(line, path.length + 1 + stamp.length, stamp);
+    const key = `${path}\t${stamp}`;
+    if (this.decoded.has(key)) return this.decoded.get(key);
+    const line = this.byKey.get(key);
+    const facts = line === undefined ? undefined : decodeLine(line, path.length + 1 + stamp.length, stamp);
+    this.decoded.set(key, facts);
+    return facts;
+  }
+
+  add(path: string, facts: FileFacts): void {
+    this.paths.add(path);
+    this.decoded.set(`${path}\t${facts.stamp}`, facts);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * Where the files of a tree come from: a plain directory (walked), a git work tree (`git ls-files`), or a git
- * revision (`git ls-tree` + `git cat-file --batch`, no checkout). Every file path is relative, with `/`.
+ * revision (its trees and blobs read by one `git cat-file --batch`, src/scan/git-objects.ts; no checkout). Every
+ * file path is relative, with `/`.
  *
  * A git work tree's listing is kept (with a store) with the stamps of everything it depends on: every directory
  * (the walk of walk.ts tells an added, removed or renamed file), the index (`git add`, `git rm`), and every
@@ -18,6 +19,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { openGitObjects, type GitObjects, type GitTreeFile } from './git-objects.js';
 import { displayName, isUtf8, nonUtf8Name } from './raw-names.js';
 import type { FileSelector } from './select.js';
 import { stampOf, statQuietly, walkDirectory, type WalkCache } from './walk.js';
@@ -48,6 +50,8 @@ export interface TreeReader {
   walkUnchanged?: boolean;
   /** A git work tree's listing, for the next scan to reuse when nothing it depends on changed. */
   gitListing?: GitListing;
+  /** End what the reader holds open (a git process); reads fail after. */
+  close?: () => void;
 }
 
 /** A git work tree's listing with the stamps of what it depends on besides its directories. */
@@ -86,6 +90,8 @@ export interface OpenTreeOptions {
   trustBeforeMs?: number;
   /** Called as the listing starts: slow preparations (a parser's WebAssembly compiling) overlap with it. */
   whileListing?: () => void;
+  /** The repository's objects, read by one git process for many revisions (the caller closes it); one of its own by default. */
+  git?: GitObjects;
 }
 
 /** Filesystem timestamps can be as coarse as 2 s (FAT); within that a second change may leave every stamp alone. */
@@ -114,7 +120,7 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
     throw new GatewatchError('E_NO_TREE', `not a directory: ${root} (expected a kernel source tree or a Rust project directory)`);
   }
   const select = options.select;
-  if (options.rev !== undefined) return await openGitRev(root, options.rev, select);
+  if (options.rev !== undefined) return await openGitRev(root, options.rev, select, options.git);
   const trustBeforeMs = options.trustBeforeMs ?? Date.now() - RACY_MS;
   // Paths in bytes of the files whose path is not UTF-8, once the walk has found them.
   let raw: Map<string, Buffer> | undefined;
@@ -431,74 +437,67 @@ function readFromDisk(at: (path: string) => string | Buffer, paths: string[], tr
   return out;
 }
 
-async function openGitRev(root: string, rev: string, select: FileSelector | undefined): Promise<TreeReader> {
-  let commit: string;
+async function openGitRev(root: string, rev: string, select: FileSelector | undefined, shared: GitObjects | undefined): Promise<TreeReader> {
+  const objects = shared ?? openGitObjects(root);
+  // A reader opened here is closed with the tree; a shared one belongs to whoever opened it.
+  const close = shared ? undefined : () => objects.close();
+  try {
+    return { ...(await listGitRev(root, rev, select, objects)), ...(close ? { close } : {}) };
+  } catch (e) {
+    close?.();
+    throw e;
+  }
+}
+
+async function listGitRev(root: string, rev: string, select: FileSelector | undefined, objects: GitObjects): Promise<TreeReader> {
   // Where `root` sits in its repository (`rust/` for a subdirectory): only that part of the revision is read. Git's
   // own `fatal:` lines are never shown: each failure is said in gatewatch's words.
   let prefix: string;
   try {
-    prefix = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--show-prefix'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    prefix = objects.prefix();
   } catch {
     throw new GatewatchError('E_GIT', `not a git repository: ${root}`, { hint: '--rev reads a revision from git objects; drop --rev to scan the directory as it is' });
   }
-  try {
-    commit = childProcesses().execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
+  const [commit] = await objects.read([`${rev}^{commit}`]).catch(() => [null]);
+  const tree = commit ? /^tree ([0-9a-f]+)$/m.exec(commit.bytes.toString('latin1'))?.[1] : undefined;
+  if (!commit || !tree || rev.startsWith('-')) {
     throw new GatewatchError('E_GIT', `not a revision of a git repository: ${rev} in ${root}`, { hint: 'give a branch, tag or commit that `git rev-parse` knows' });
   }
-  const odd = new Map<string, Buffer>();
-  const entries = await gitLines(root, ['ls-tree', '-r', '-z', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])], odd);
-  if (!entries) throw new GatewatchError('E_GIT', `git ls-tree failed for ${rev} in ${root}`);
-  const blobs = new Map<string, string>();
-  for (const e of entries) {
-    // "<mode> <type> <object>\t<path>"; symlinks (120000) and submodules (commit) are not files to read.
-    const tab = e.indexOf('\t');
-    const [mode, type, object] = e.slice(0, tab).split(' ');
-    if (type === 'blob' && mode !== '120000' && object && e.startsWith(prefix, tab + 1)) blobs.set(e.slice(tab + 1 + prefix.length), object);
+  let listing: GitTreeFile[];
+  try {
+    // The part of the tree under `prefix`: none when the revision lacks that directory.
+    const [sub] = prefix ? await objects.read([`${tree}:${prefix.replace(/\/$/, '')}`]) : [{ type: 'tree', id: tree }];
+    listing = sub && sub.type === 'tree' ? await objects.listTree(sub.id) : [];
+  } catch {
+    throw new GatewatchError('E_GIT', `git could not list the tree of ${rev} in ${root}`);
   }
+  const blobs = new Map<string, string>();
+  // Symlinks (120000) and submodules (160000) are not files to read.
+  for (const f of listing) if (f.mode !== '120000' && f.mode !== '160000') blobs.set(f.path, f.object);
   const all = [...blobs.keys()];
   const files = (select?.selective ? all.filter((p) => select.path(p)) : all).sort();
   // Entries not UTF-8 are read by their object ids all the same: only their names are said.
-  const oddPaths = new Set([...odd.keys()].map((e) => e.slice(e.indexOf('\t') + 1 + prefix.length)));
+  const oddPaths = new Set(listing.filter((f) => f.nonUtf8).map((f) => f.path));
   return {
     files,
     fileCount: all.length,
     diagnostics: oddPaths.size > 0 ? files.filter((f) => oddPaths.has(f)).map(nonUtf8Name) : [],
     mode: 'git-rev',
-    read: (paths) => catFileBatch(root, paths, blobs),
+    read: (paths) => readBlobs(objects, paths, blobs),
     // Git objects never change: the blob id is the stamp.
     stamp: (path) => (blobs.has(path) ? `blob:${blobs.get(path)}` : null),
   };
 }
 
-/** Read many blobs with one `git cat-file --batch` process. */
-function catFileBatch(root: string, paths: string[], blobs: Map<string, string>): Promise<Map<string, FileRead | Error>> {
-  return new Promise((resolve, reject) => {
-    const out = new Map<string, FileRead | Error>();
-    const wanted = paths.filter((p) => blobs.has(p));
-    for (const p of paths) if (!blobs.has(p)) out.set(p, new Error('not in the revision'));
-    if (wanted.length === 0) return resolve(out);
-    const child = childProcesses().spawn('git', ['-C', root, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.on('error', reject);
-    child.on('close', () => {
-      const buf = Buffer.concat(chunks);
-      let pos = 0;
-      for (const p of wanted) {
-        const nl = buf.indexOf(10, pos);
-        const header = buf.subarray(pos, nl).toString('utf8');
-        const size = Number(header.split(' ')[2]);
-        if (!Number.isFinite(size)) {
-          out.set(p, new Error(`git cat-file: ${header}`));
-          pos = nl + 1;
-          continue;
-        }
-        out.set(p, { bytes: buf.subarray(nl + 1, nl + 1 + size), stamp: `blob:${blobs.get(p)}` });
-        pos = nl + 1 + size + 1;
-      }
-      resolve(out);
-    });
-    child.stdin.end(wanted.map((p) => blobs.get(p)).join('\n') + '\n');
+/** Read many blobs, in one request to git. */
+async function readBlobs(objects: GitObjects, paths: string[], blobs: Map<string, string>): Promise<Map<string, FileRead | Error>> {
+  const out = new Map<string, FileRead | Error>();
+  const wanted = paths.filter((p) => blobs.has(p));
+  for (const p of paths) if (!blobs.has(p)) out.set(p, new Error('not in the revision'));
+  const got = await objects.read(wanted.map((p) => blobs.get(p)!));
+  wanted.forEach((p, i) => {
+    const o = got[i];
+    out.set(p, o && o.type === 'blob' ? { bytes: o.bytes, stamp: `blob:${blobs.get(p)}` } : new Error(`git cat-file: ${blobs.get(p)} missing`));
   });
+  return out;
 }
