@@ -91,7 +91,7 @@ describe('names that are not UTF-8', () => {
 
 describe('a tree that cannot be read', () => {
   const isRoot = process.getuid?.() === 0;
-  const bundle = join(repoRoot, 'dist', 'bundle', 'main.cjs');
+  const bundle = join(repoRoot, 'dist', 'bundle', 'main.js');
   const setpriv = spawnSync('setpriv', ['--version']).status === 0;
   const locked = () => {
     mkdirSync(join(tmp, 'locked'), { recursive: true });
