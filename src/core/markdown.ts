@@ -155,11 +155,12 @@ export function linkUrls(node: Nodes, definitions: Map<string, string>): string[
   return out;
 }
 
-/** `[label]: url` definitions of a document, by lower-cased identifier. */
+/** `[label]: url` definitions of a document, by lower-cased identifier: the first of a label, as links resolve it. */
 export function definitionsOf(root: Root): Map<string, string> {
   const defs = new Map<string, string>();
   const visit = (n: Nodes) => {
-    if (n.type === 'definition') defs.set(n.identifier.toLowerCase(), n.url);
+    // The first definition of a label is the one links use (CommonMark); later ones are ignored.
+    if (n.type === 'definition' && !defs.has(n.identifier.toLowerCase())) defs.set(n.identifier.toLowerCase(), n.url);
     if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
   };
   visit(root);
