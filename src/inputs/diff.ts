@@ -79,6 +79,6 @@ export async function buildDiffInputs(inputs: DiffInputs, options: BuildDiffOpti
   const given = loaded.registry!;
   if (inputs.registry.kind === 'document') return { old: oldSide, new: newSide, registry: given, diagnostics: [] };
   const union: ScanSnapshot = { ...newSide.scan, occurrences: [...oldSide.scan.occurrences, ...newSide.scan.occurrences] };
-  const probed = await buildRegistryForScan(union, given, { toolchain: inputs.toolchain });
+  const probed = await buildRegistryForScan(union, given, { toolchain: inputs.toolchain, store: options.store });
   return { old: oldSide, new: newSide, registry: probed.registry, diagnostics: probed.diagnostics };
 }

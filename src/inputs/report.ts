@@ -184,6 +184,6 @@ export async function buildReportInputs(inputs: ReportInputs, options: { onScanP
   const [scan, loaded] = pinned ? await scanning.then(ofPin) : await Promise.all([scanning, registryOf(inputs.registry)]);
   const toolchain = pinned ? pinnedName(scan) : inputs.toolchain;
   const given = loaded.registry!;
-  const probed = inputs.registry.kind === 'document' ? { registry: given, diagnostics: [] } : await buildRegistryForScan(scan, given, { toolchain });
+  const probed = inputs.registry.kind === 'document' ? { registry: given, diagnostics: [] } : await buildRegistryForScan(scan, given, { toolchain, store: options.store });
   return { scan, registry: probed.registry, config, roadmap, diagnostics: [...probed.diagnostics, ...(config?.diagnostics ?? [])] };
 }

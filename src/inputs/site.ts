@@ -106,6 +106,6 @@ export async function buildSiteInputs(inputs: SiteInputs, options: { onScanProgr
   // As `report` and `history` do: one question to the compiler for the names the registry lacks, in every scan.
   const all = [...scans, ...(revisions ?? []).flatMap((r) => (r.scan ? [r.scan] : []))];
   const union: ScanSnapshot = { ...all[all.length - 1]!, occurrences: all.flatMap((s) => s.occurrences) };
-  const probed = inputs.registry.kind === 'document' ? { registry: given!, diagnostics: [] } : await buildRegistryForScan(union, given!, {});
+  const probed = inputs.registry.kind === 'document' ? { registry: given!, diagnostics: [] } : await buildRegistryForScan(union, given!, { store: options.store });
   return { scans, registry: probed.registry, diagnostics: probed.diagnostics, roadmap, history, revisions, repository: inputs.history?.kind === 'repository' ? inputs.history.label : null, assets };
 }

@@ -2,7 +2,7 @@
  * The registry commands against this machine's default stable toolchain: asking the compiler about a name the
  * registry has never seen, and regenerating the bundled data into a temporary file. Skipped without `stable`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,4 +62,22 @@ describe.skipIf(stable === null)('registry commands with the real stable toolcha
     expect(reg.provenance.some((p) => p.source === 'release-notes')).toBe(true);
     expect(reg.features.filter((f) => f.kind === 'lang' && f.verified).length).toBeGreaterThan(400);
   }, 180_000);
+});
+
+describe.skipIf(stable === null)('the compiler answer a report asks for is kept', () => {
+  it('report keeps what the compiler said about names the registry lacks in the store, as history does', async () => {
+    const tree = join(tmp, 'unknown-gate-tree');
+    mkdirSync(tree, { recursive: true });
+    writeFileSync(join(tree, 'lib.rs'), '#![feature(gatewatch_surely_unknown_gate)]\n');
+    const cacheDir = join(tmp, 'report-cache');
+    const env = { NO_COLOR: '1', GATEWATCH_CACHE_DIR: cacheDir };
+    const first = await runCli(['report', tree, '--json'], { env });
+    const kept = readdirSync(cacheDir).filter((f) => readFileSync(join(cacheDir, f), 'utf8').split('\n', 1)[0]!.includes('registry/probe-answer'));
+    expect(kept).toHaveLength(1);
+    const second = await runCli(['report', tree, '--json'], { env });
+    const gates = (out: string) => (JSON.parse(out) as { gates: { name: string; class: string }[] }).gates.map((g) => `${g.name} ${g.class}`);
+    expect(gates(second.stdout)).toEqual(gates(first.stdout));
+    // Unknown to the registry and to the compiler: an error of the tree, found by asking, not a registry gap.
+    expect(gates(first.stdout)).toEqual(['gatewatch_surely_unknown_gate error']);
+  }, 60_000);
 });
