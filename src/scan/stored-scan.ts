@@ -51,11 +51,11 @@ export interface StoredScanOptions {
 interface ListingHeader {
   treeKind: ScanContext['treeKind'];
   /** A plain directory's walk: its sections follow; `listingsToken` names the listings entry written with it. */
-  walk?: { fileCount: number; diagnostics: Diagnostic[]; listingsToken?: string };
+  walk?: { fileCount: number; diagnostics: Diagnostic[]; listingsToken?: string; skipped?: string };
   /** The files section is a listing from git, kept without a walk. */
   listing?: true;
   /** A git work tree's listing kept with its walk: the stamps it depends on; its files are the last section. */
-  git?: { stamps: string; fileCount: number; excludesFile?: string };
+  git?: { stamps: string; fileCount: number; excludesFile?: string; ignoredDirs: string[] };
 }
 
 const TREE_KINDS = new Set(['kernel', 'cargo', 'rust']);
@@ -152,7 +152,13 @@ function readListing(store: Store, key: string, listingsKey: string): KeptListin
   if (header.listing || header.walk) kept.plan = sections[4]!;
   if (header.git && header.walk) {
     const files = sections[5]!;
-    kept.git = { stamps: header.git.stamps, fileCount: header.git.fileCount, files: files === '' ? [] : files.split('\n'), ...(header.git.excludesFile !== undefined ? { excludesFile: header.git.excludesFile } : {}) };
+    kept.git = {
+      stamps: header.git.stamps,
+      fileCount: header.git.fileCount,
+      ignoredDirs: header.git.ignoredDirs,
+      files: files === '' ? [] : files.split('\n'),
+      ...(header.git.excludesFile !== undefined ? { excludesFile: header.git.excludesFile } : {}),
+    };
   }
   if (header.walk) {
     const token = header.walk.listingsToken;
@@ -162,6 +168,7 @@ function readListing(store: Store, key: string, listingsKey: string): KeptListin
       files: sections[3]!,
       fileCount: header.walk.fileCount,
       diagnostics: header.walk.diagnostics,
+      ...(header.walk.skipped !== undefined ? { skipped: header.walk.skipped } : {}),
       listings: () => {
         const side = token === undefined ? undefined : store.getJson(listingsKey, isListingsEntry);
         return side !== undefined && side.token === token ? side.listings : undefined;
@@ -180,7 +187,7 @@ function writeListing(store: Store, key: string, listingsKey: string, reader: Tr
     const token = randomUUID();
     // Listings first: a listing entry never names a token whose listings were not written.
     const written = listings !== undefined && store.putJson(listingsKey, { token, listings });
-    header.walk = { fileCount: walk.fileCount, diagnostics: walk.diagnostics, ...(written ? { listingsToken: token } : {}) };
+    header.walk = { fileCount: walk.fileCount, diagnostics: walk.diagnostics, ...(written ? { listingsToken: token } : {}), ...(walk.skipped !== undefined ? { skipped: walk.skipped } : {}) };
     files = walk.files;
   } else if (!reader.files.some((f) => f.includes('\n') || f.includes('\0'))) {
     header.listing = true;
@@ -188,7 +195,7 @@ function writeListing(store: Store, key: string, listingsKey: string, reader: Tr
   }
   // A git work tree's listing is kept with its walk when no path would break a line.
   const git = walk !== undefined && reader.gitListing !== undefined && !reader.gitListing.files.some((f) => f.includes('\n')) ? reader.gitListing : undefined;
-  if (git) header.git = { stamps: git.stamps, fileCount: git.fileCount, ...(git.excludesFile !== undefined ? { excludesFile: git.excludesFile } : {}) };
+  if (git) header.git = { stamps: git.stamps, fileCount: git.fileCount, ignoredDirs: git.ignoredDirs, ...(git.excludesFile !== undefined ? { excludesFile: git.excludesFile } : {}) };
   // Paths never hold NUL, and JSON escapes it: NUL separates the sections, which need no escaping then.
   const keepPlan = (walk !== undefined && (reader.mode !== 'git-worktree' || git !== undefined)) || header.listing === true;
   store.put(key, [JSON.stringify(header), walk?.order ?? '', walk?.links ?? '', files, keepPlan ? encodePlan(plan, reader.files) : '', git ? git.files.join('\n') : ''].join('\0'));
@@ -365,10 +372,11 @@ function isListingHeader(v: unknown): v is ListingHeader {
   if (v.git !== undefined) {
     const g = v.git;
     if (!isObject(g) || typeof g.stamps !== 'string' || typeof g.fileCount !== 'number' || !isOptionalString(g.excludesFile)) return false;
+    if (!Array.isArray(g.ignoredDirs) || !g.ignoredDirs.every((d) => typeof d === 'string')) return false;
   }
   if (v.walk === undefined) return true;
   const w = v.walk;
-  return isObject(w) && typeof w.fileCount === 'number' && Array.isArray(w.diagnostics) && w.diagnostics.every(isDiagnostic) && isOptionalString(w.listingsToken);
+  return isObject(w) && typeof w.fileCount === 'number' && Array.isArray(w.diagnostics) && w.diagnostics.every(isDiagnostic) && isOptionalString(w.listingsToken) && isOptionalString(w.skipped);
 }
 
 function isListingsEntry(v: unknown): v is { token: string; listings: string } {

@@ -64,6 +64,11 @@ export interface GitListing {
   fileCount: number;
   /** `core.excludesFile`, when git's configuration names one (its stamp is part of `stamps`). */
   excludesFile?: string;
+  /**
+   * The directories git ignores as a whole (`build/`, a Cargo `target/`): nothing below them can change what git
+   * lists, so the walk does not enter them.
+   */
+  ignoredDirs: string[];
 }
 
 export interface OpenTreeOptions {
@@ -213,10 +218,11 @@ function isGitWorkTreeRoot(root: string): boolean {
 
 /**
  * A git work tree listed with the store's help: the walk (a stat per directory when nothing changed) and the stamps
- * of the index and the ignore rules say whether the kept listing still holds. When one changed, or on a first scan
- * (where git lists while the walk runs), git lists the files, and the listing is kept with stamps that must be older
- * than git's start: a change made while git runs is never hidden behind the stamp it ended with.
- * Undefined when `root` is no work tree's top directory: it is then a plain directory.
+ * of the index and the ignore rules say whether the kept listing still holds. When one changed, or on a first scan,
+ * git lists the files, and the listing is kept with stamps that must be older than git's start: a change made while
+ * git runs is never hidden behind the stamp it ended with. The walk leaves out the directories git ignores (a
+ * Cargo `target/` can hold more directories than the sources). Undefined when `root` is no work tree's top
+ * directory: it is then a plain directory.
  */
 async function openKeptGitWorkTree(
   root: string,
@@ -225,19 +231,21 @@ async function openKeptGitWorkTree(
 ): Promise<(Omit<TreeReader, 'read' | 'stamp' | 'diagnostics'> & { odd: Map<string, Buffer> }) | undefined> {
   const previous = options.gitListing;
   const odd = new Map<string, Buffer>();
-  // git lists in a process of its own: the main thread meanwhile walks, and does what `whileListing` starts.
-  let git: ReturnType<typeof startGitListing> | undefined;
+  // git lists in a process of its own: the main thread meanwhile does what `whileListing` starts.
   const listByGit = () => {
     if (!isGitWorkTreeRoot(root)) return undefined;
-    git = startGitListing(root, odd);
+    const git = startGitListing(root, odd);
     options.whileListing?.();
     return git;
   };
-  if (previous === undefined && listByGit() === undefined) return undefined;
+  // A first scan needs git's answer first: the walk leaves out what git ignores.
+  const first = previous === undefined ? await listByGit() : undefined;
+  if (previous === undefined && (first === undefined || first.all === null)) return undefined;
+  const skipDirs = new Set(first?.ignoredDirs ?? previous!.ignoredDirs);
   // The walk here only tells changes: git decides what is listed (symbolic links are files to it, never followed).
   let walk;
   try {
-    walk = walkDirectory(root, { followSymlinks: false, select: options.select, trustBeforeMs, cache: options.walkCache! });
+    walk = walkDirectory(root, { followSymlinks: false, select: options.select, trustBeforeMs, cache: options.walkCache!, skipDirs });
   } catch (e) {
     throw unreadableTree(root, e);
   }
@@ -255,26 +263,36 @@ async function openKeptGitWorkTree(
     const stamps = gitStamps(root, gitignores, previous.excludesFile, trustBeforeMs);
     if (stamps !== null && stamps === previous.stamps) return listed(previous.files, previous.fileCount, true, previous);
   }
-  const listing = await (git ?? listByGit());
+  const listing = first ?? (await listByGit());
   if (listing === undefined || listing.all === null) return undefined;
   const select = options.select;
   const files = select?.selective ? listing.all.filter((p) => select.path(p)) : listing.all;
   const stamps = gitStamps(root, gitignores, listing.excludesFile, Math.min(trustBeforeMs, listing.startedMs));
-  // A name that is not UTF-8 is kept by its bytes only in this run: such a listing is not kept for the next.
+  // A name that is not UTF-8 is kept by its bytes only in this run: such a listing is not kept for the next. Nor is
+  // one whose ignored directories are not those the walk left out: the next scan walks again with git's.
+  const sameSkips = listing.ignoredDirs.length === skipDirs.size && listing.ignoredDirs.every((d) => skipDirs.has(d));
   const gitListing =
-    stamps === null || odd.size > 0 ? undefined : { stamps, files, fileCount: listing.all.length, ...(listing.excludesFile !== undefined ? { excludesFile: listing.excludesFile } : {}) };
+    stamps === null || odd.size > 0 || !sameSkips
+      ? undefined
+      : { stamps, files, fileCount: listing.all.length, ignoredDirs: listing.ignoredDirs, ...(listing.excludesFile !== undefined ? { excludesFile: listing.excludesFile } : {}) };
   return listed(files, listing.all.length, false, gitListing);
 }
 
-/** git's listing of a work tree (null when it failed), the excludes file its configuration names, and when it started. */
-async function startGitListing(root: string, odd: Map<string, Buffer>): Promise<{ all: string[] | null; excludesFile?: string; startedMs: number }> {
+/**
+ * git's listing of a work tree (null when it failed), the directories it ignores as a whole, the excludes file its
+ * configuration names, and when it started.
+ */
+async function startGitListing(root: string, odd: Map<string, Buffer>): Promise<{ all: string[] | null; ignoredDirs: string[]; excludesFile?: string; startedMs: number }> {
   const startedMs = Date.now();
-  const [all, configured] = await Promise.all([
+  const [all, ignored, configured] = await Promise.all([
     gitLines(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], odd),
+    // `--directory` names an ignored directory once, without what is in it (https://git-scm.com/docs/git-ls-files).
+    gitLines(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']),
     gitLines(root, ['config', '-z', '--path', '--get', 'core.excludesFile']),
   ]);
+  const ignoredDirs = (ignored ?? []).filter((p) => p.endsWith('/')).map((p) => p.slice(0, -1));
   const excludesFile = configured?.[0]?.trim();
-  return { all, startedMs, ...(excludesFile ? { excludesFile: excludesFile.startsWith('/') ? excludesFile : join(root, excludesFile) } : {}) };
+  return { all, ignoredDirs, startedMs, ...(excludesFile ? { excludesFile: excludesFile.startsWith('/') ? excludesFile : join(root, excludesFile) } : {}) };
 }
 
 /**

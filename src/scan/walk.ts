@@ -44,6 +44,8 @@ export interface WalkCache {
    * function that reads it (the scan cache keeps it in a file of its own, read only then).
    */
   listings: string | (() => string | undefined);
+  /** The directories the walk left out (`skipDirs`), one per line, sorted: another set walks other directories. */
+  skipped?: string;
 }
 
 export interface WalkResult {
@@ -72,6 +74,8 @@ export interface WalkOptions {
   };
   /** Changes at or after this time (ms since the epoch) are too recent to trust: such a directory gets no stamp. */
   trustBeforeMs: number;
+  /** Directories (relative paths) not descended into: those git ignores, in a work tree whose listing git makes. */
+  skipDirs?: ReadonlySet<string>;
 }
 
 /** Directory names never descended into: VCS metadata and package caches, never kernel or crate sources. */
@@ -170,7 +174,8 @@ function unchangedSince(root: string, previous: WalkCache, options: WalkOptions)
 /** Walk `root`; with `options.cache`, reuse what is unchanged since the previous walk. Throws when `root` cannot be listed. */
 export function walkDirectory(root: string, options: WalkOptions): WalkResult {
   const previous = options.cache?.previous;
-  if (previous !== undefined && unchangedSince(root, previous, options)) {
+  const skipped = [...(options.skipDirs ?? [])].sort().join('\n');
+  if (previous !== undefined && (previous.skipped ?? '') === skipped && unchangedSince(root, previous, options)) {
     return {
       files: previous.files === '' ? [] : previous.files.split('\n'),
       fileCount: previous.fileCount,
@@ -273,6 +278,7 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
     for (let k = 0; k < listing.dirs.length; k++) {
       const name = listing.dirs[k]!;
       const path = prefix + name;
+      if (options.skipDirs?.has(path)) continue;
       if (odd?.has(name)) keepRaw(path, odd.get(name)!, false);
       stack.push(path);
       keepAll.push(all || select!.dir(path, name));
@@ -324,6 +330,7 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
       fileCount,
       diagnostics,
       listings: keepListings ? JSON.stringify(nextListings) : () => undefined,
+      ...(skipped !== '' ? { skipped } : {}),
     };
   }
   return result;

@@ -285,6 +285,36 @@ describe('stored scans', () => {
       expect(facts(after)).toEqual(facts(await buildScan({ tree: repo })));
     });
 
+    it('the walk leaves out the directories git ignores: a change inside one needs no git process', async () => {
+      const { repo } = withIgnored();
+      const cacheDir = freshDir();
+      const first = await scanWith(repo, cacheDir);
+      await scanWith(repo, cacheDir);
+      await nextTick();
+      mkdirSync(join(repo, 'build', 'deeper'));
+      writeFileSync(join(repo, 'build', 'deeper', 'more.rs'), '#![feature(more_ignored)]\n');
+      // Were build/ walked, its changed stamp would send the scan to git, and without git to a plain walk.
+      const after = await withoutGit(() => scanWith(repo, cacheDir));
+      expect(facts(after)).toEqual(facts(first));
+    });
+
+    it('a directory no longer ignored is walked again: a file added in it later is seen', async () => {
+      const { repo } = withIgnored();
+      const cacheDir = freshDir();
+      await scanWith(repo, cacheDir);
+      await scanWith(repo, cacheDir);
+      await nextTick();
+      writeFileSync(join(repo, '.gitignore'), 'target/\n');
+      expect(names(await scanWith(repo, cacheDir))).toContain('ignored_gate');
+      await scanWith(repo, cacheDir);
+      await nextTick();
+      mkdirSync(join(repo, 'build', 'later'));
+      writeFileSync(join(repo, 'build', 'later', 'new.rs'), '#![feature(later_gate)]\n');
+      const after = await scanWith(repo, cacheDir);
+      expect(names(after)).toContain('later_gate');
+      expect(facts(after)).toEqual(facts(await buildScan({ tree: repo })));
+    });
+
     it('the index (git add -f, git rm --cached) and info/exclude are part of what the kept listing depends on', async () => {
       const { repo, git } = withIgnored();
       const cacheDir = freshDir();
