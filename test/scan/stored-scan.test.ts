@@ -247,6 +247,15 @@ describe('stored scans', () => {
     };
     const names = (scan: ScanSnapshot) => scan.occurrences.map((o) => o.name).sort();
     const scanWith = (repo: string, cacheDir: string) => buildScan({ tree: repo, store: openStore(cacheDir), trustBeforeMs: Date.now() + 1 });
+    /** That tree scanned twice with a new store (the second scan from the kept listing), ready to be changed. */
+    async function primedWithIgnored() {
+      const { repo, git } = withIgnored();
+      const cacheDir = freshDir();
+      const first = await scanWith(repo, cacheDir);
+      await scanWith(repo, cacheDir);
+      await nextTick();
+      return { repo, git, cacheDir, first };
+    }
 
     /** Run `f` with no git on the PATH: a git process it starts fails. */
     async function withoutGit<T>(f: () => Promise<T>): Promise<T> {
@@ -274,11 +283,7 @@ describe('stored scans', () => {
     });
 
     it('a .gitignore edited in place (no directory changes) makes git list the files again', async () => {
-      const { repo } = withIgnored();
-      const cacheDir = freshDir();
-      await scanWith(repo, cacheDir);
-      await scanWith(repo, cacheDir);
-      await nextTick();
+      const { repo, cacheDir } = await primedWithIgnored();
       writeFileSync(join(repo, '.gitignore'), 'target/\n');
       const after = await scanWith(repo, cacheDir);
       expect(names(after)).toContain('ignored_gate');
@@ -286,11 +291,7 @@ describe('stored scans', () => {
     });
 
     it('the walk leaves out the directories git ignores: a change inside one needs no git process', async () => {
-      const { repo } = withIgnored();
-      const cacheDir = freshDir();
-      const first = await scanWith(repo, cacheDir);
-      await scanWith(repo, cacheDir);
-      await nextTick();
+      const { repo, cacheDir, first } = await primedWithIgnored();
       mkdirSync(join(repo, 'build', 'deeper'));
       writeFileSync(join(repo, 'build', 'deeper', 'more.rs'), '#![feature(more_ignored)]\n');
       // Were build/ walked, its changed stamp would send the scan to git, and without git to a plain walk.
@@ -299,11 +300,7 @@ describe('stored scans', () => {
     });
 
     it('a directory no longer ignored is walked again: a file added in it later is seen', async () => {
-      const { repo } = withIgnored();
-      const cacheDir = freshDir();
-      await scanWith(repo, cacheDir);
-      await scanWith(repo, cacheDir);
-      await nextTick();
+      const { repo, cacheDir } = await primedWithIgnored();
       writeFileSync(join(repo, '.gitignore'), 'target/\n');
       expect(names(await scanWith(repo, cacheDir))).toContain('ignored_gate');
       await scanWith(repo, cacheDir);
@@ -316,11 +313,7 @@ describe('stored scans', () => {
     });
 
     it('the index (git add -f, git rm --cached) and info/exclude are part of what the kept listing depends on', async () => {
-      const { repo, git } = withIgnored();
-      const cacheDir = freshDir();
-      await scanWith(repo, cacheDir);
-      await scanWith(repo, cacheDir);
-      await nextTick();
+      const { repo, git, cacheDir } = await primedWithIgnored();
       git('add', '-f', 'build/gen.rs');
       expect(names(await scanWith(repo, cacheDir))).toContain('ignored_gate');
       await nextTick();
