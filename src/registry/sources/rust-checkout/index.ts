@@ -10,7 +10,7 @@ import { diagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import { loadRustParser } from '../../../rust/parser.js';
 import type { FeatureFact, RegistryFacts, RegistrySource } from '../../types.js';
 import { parseDeclareFeatures } from './declare-features.js';
-import { parseLibraryAttributes } from './library-attrs.js';
+import { libraryAttributesOfText } from './library-attrs.js';
 import { parseZOptions } from './options.js';
 
 const FEATURE_TABLES = ['unstable.rs', 'accepted.rs', 'removed.rs', 'renamed.rs'];
@@ -125,14 +125,9 @@ export async function collectLibraryAttributes(
     // Cheap pre-check on the raw text only to skip files that cannot hold a stability attribute; the facts
     // themselves come from the syntax tree.
     if (text.includes('stable(')) {
-      const tree = parser.parse(text);
-      try {
-        const r = parseLibraryAttributes(tree.rootNode, rel, currentVersion);
-        facts.push(...r.facts);
-        diagnostics.push(...r.diagnostics);
-      } finally {
-        tree.delete();
-      }
+      const r = libraryAttributesOfText(parser, text, rel, currentVersion);
+      facts.push(...r.facts);
+      diagnostics.push(...r.diagnostics);
     }
     onProgress?.(++done, library.length);
   }

@@ -6,7 +6,7 @@
  * bodies, where they are tokens (`#` then a `[...]` token tree) rather than attributes.
  */
 import { diagnostic, type Diagnostic } from '../../../model/diagnostic.js';
-import type { SyntaxNode } from '../../../rust/parser.js';
+import type { RustParser, SyntaxNode } from '../../../rust/parser.js';
 import { metaOfAttribute } from '../../../rust/meta.js';
 import type { FeatureFact } from '../../types.js';
 import { descendantsOfType, innerTokens, isStringLiteral, literalValue, splitCommas } from './tokens.js';
@@ -62,8 +62,18 @@ function collectAttrs(root: SyntaxNode): Attr[] {
   return out;
 }
 
+/** Library feature facts from the text of one file of `library/` (a checkout's, or a rendered source page's). */
+export function libraryAttributesOfText(parser: RustParser, text: string, file: string, currentVersion: string | null): { facts: FeatureFact[]; diagnostics: Diagnostic[] } {
+  const tree = parser.parse(text);
+  try {
+    return parseLibraryAttributes(tree.rootNode, file, currentVersion);
+  } finally {
+    tree.delete();
+  }
+}
+
 /** Library feature facts from one parsed file of `library/`. */
-export function parseLibraryAttributes(root: SyntaxNode, file: string, currentVersion: string | null): { facts: FeatureFact[]; diagnostics: Diagnostic[] } {
+function parseLibraryAttributes(root: SyntaxNode, file: string, currentVersion: string | null): { facts: FeatureFact[]; diagnostics: Diagnostic[] } {
   const facts: FeatureFact[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const a of collectAttrs(root)) {

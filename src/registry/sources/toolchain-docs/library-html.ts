@@ -13,7 +13,7 @@ import { diagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import { loadRustParser } from '../../../rust/parser.js';
 import type { FeatureFact } from '../../types.js';
 import { dedupeLibraryFacts } from '../rust-checkout/index.js';
-import { parseLibraryAttributes } from '../rust-checkout/library-attrs.js';
+import { libraryAttributesOfText } from '../rust-checkout/library-attrs.js';
 
 interface HastNode {
   type: string;
@@ -96,14 +96,9 @@ export async function collectLibraryHtml(
       if (!page) {
         diagnostics.push(diagnostic('registry/unreadable-doc', 'info', `${rel} holds no source listing; expected <pre class="rust"><code>`, { file: rel }));
       } else {
-        const tree = parser.parse(page.text);
-        try {
-          const r = parseLibraryAttributes(tree.rootNode, page.path ?? rel, currentVersion);
-          facts.push(...r.facts);
-          diagnostics.push(...r.diagnostics);
-        } finally {
-          tree.delete();
-        }
+        const r = libraryAttributesOfText(parser, page.text, page.path ?? rel, currentVersion);
+        facts.push(...r.facts);
+        diagnostics.push(...r.diagnostics);
       }
     }
     onProgress?.(++done, pages.length);
