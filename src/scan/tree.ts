@@ -22,7 +22,7 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { openGitObjects, type GitObjects, type GitTreeFile } from './git-objects.js';
 import { displayName, isUtf8, nonUtf8Name } from './raw-names.js';
 import type { FileSelector } from './select.js';
-import { stampOf, statQuietly, walkDirectory, type WalkCache } from './walk.js';
+import { stampOf, statQuietly, systemRoot, under, walkDirectory, type WalkCache } from './walk.js';
 
 /** A file's bytes and its stamp: a text that changes whenever its content may have (null: do not keep its facts). */
 export interface FileRead {
@@ -129,7 +129,9 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   const trustBeforeMs = options.trustBeforeMs ?? Date.now() - RACY_MS;
   // Paths in bytes of the files whose path is not UTF-8, once the walk has found them.
   let raw: Map<string, Buffer> | undefined;
-  const at = (path: string) => raw?.get(path) ?? `${root}/${path}`;
+  // Files are read and stat'ed by the shortest name of the tree; git and what is shown use `root`.
+  const sys = systemRoot(root);
+  const at = (path: string) => raw?.get(path) ?? under(sys, path);
   const disk = {
     read: (paths: string[]) => Promise.resolve(readFromDisk(at, paths, options.stampFiles === true ? trustBeforeMs : null)),
     stamp: (path: string) => {
@@ -145,13 +147,13 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
     for (const f of files) {
       const bytes = odd.get(f);
       if (bytes === undefined) continue;
-      raw.set(f, Buffer.concat([Buffer.from(`${root}/`), bytes]));
+      raw.set(f, sys === '.' ? bytes : Buffer.concat([Buffer.from(`${sys}/`), bytes]));
       diagnostics.push(nonUtf8Name(f));
     }
     return diagnostics;
   };
   if (options.useGit !== false && options.walkCache !== undefined && hasDotGit(root)) {
-    const listed = await openKeptGitWorkTree(root, options, trustBeforeMs);
+    const listed = await openKeptGitWorkTree(root, sys, options, trustBeforeMs);
     if (listed) return { ...listed, diagnostics: rawGitNames(listed.files, listed.odd), ...disk };
   } else if (options.useGit !== false && isGitWorkTreeRoot(root)) {
     // git lists the files in a process of its own (most of its time goes to finding untracked files): the main
@@ -168,7 +170,7 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   options.whileListing?.();
   let walk;
   try {
-    walk = walkDirectory(root, {
+    walk = walkDirectory(sys, {
       followSymlinks: options.followSymlinks ?? false,
       select,
       trustBeforeMs,
@@ -226,6 +228,7 @@ function isGitWorkTreeRoot(root: string): boolean {
  */
 async function openKeptGitWorkTree(
   root: string,
+  sys: string,
   options: OpenTreeOptions,
   trustBeforeMs: number,
 ): Promise<(Omit<TreeReader, 'read' | 'stamp' | 'diagnostics'> & { odd: Map<string, Buffer> }) | undefined> {
@@ -245,7 +248,7 @@ async function openKeptGitWorkTree(
   // The walk here only tells changes: git decides what is listed (symbolic links are files to it, never followed).
   let walk;
   try {
-    walk = walkDirectory(root, { followSymlinks: false, select: options.select, trustBeforeMs, cache: options.walkCache!, skipDirs });
+    walk = walkDirectory(sys, { followSymlinks: false, select: options.select, trustBeforeMs, cache: options.walkCache!, skipDirs });
   } catch (e) {
     throw unreadableTree(root, e);
   }

@@ -10,6 +10,7 @@
  * - otherwise directories whose stamp is unchanged give their cached listing, the others are read again.
  */
 import { realpathSync, statSync, type Stats } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { listDirectory, nonUtf8Name, type Entry } from './raw-names.js';
 import type { FileSelector } from './select.js';
@@ -105,6 +106,28 @@ export function statQuietly(path: string | Buffer): Stats | undefined {
   }
 }
 
+/**
+ * How the scan names `root` to the system: relative to the working directory when it lies below it, else as given.
+ * Each component of a path is a lookup in the kernel, and a scan names ~10k paths (a warm scan of a kernel tree spends
+ * most of its time in those stats): a relative name makes each ~25% cheaper than an absolute one.
+ */
+export function systemRoot(root: string): string {
+  let rel: string;
+  try {
+    rel = relative(process.cwd(), root);
+  } catch {
+    // No working directory any more: the path as given still names the tree.
+    return root;
+  }
+  if (rel === '') return '.';
+  return rel === '..' || rel.startsWith('../') || isAbsolute(rel) ? root : rel;
+}
+
+/** The path of `rel` (relative to the tree, '' for the tree itself) below `root` as `systemRoot` gives it. */
+export function under(root: string, rel: string): string {
+  return rel === '' ? root : root === '.' ? rel : `${root}/${rel}`;
+}
+
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** True when `v` has the shape of a `CachedDir`. */
@@ -157,7 +180,7 @@ function unchangedSince(root: string, previous: WalkCache, options: WalkOptions)
     const end = nl < 0 ? order.length : nl;
     const rel = order.slice(start, tab);
     // A directory that cannot be stat'ed any more is a change: the full walk says why.
-    const st = statQuietly(rel === '' ? root : `${root}/${rel}`);
+    const st = statQuietly(under(root, rel));
     const stamp = st === undefined ? null : stampOf(st, options.trustBeforeMs);
     if (stamp === null || stamp.length !== end - tab - 1 || !order.startsWith(stamp, tab + 1)) return false;
     start = end + 1;
@@ -165,7 +188,7 @@ function unchangedSince(root: string, previous: WalkCache, options: WalkOptions)
   if (previous.links !== '') {
     for (const line of previous.links.split('\n')) {
       const tab = line.indexOf('\t');
-      if (linkKind(`${root}/${line.slice(0, tab)}`) !== line.slice(tab + 1)) return false;
+      if (linkKind(under(root, line.slice(0, tab))) !== line.slice(tab + 1)) return false;
     }
   }
   return true;
@@ -225,7 +248,7 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
     const all = keepAll.pop()!;
     const realDir = reals.pop()!;
     // Plain concatenation: path.join's normalisation costs more than the readdir on a 90k-file tree.
-    const abs = rel === '' ? root : `${root}/${rel}`;
+    const abs = under(root, rel);
     const prefix = rel === '' ? '' : `${rel}/`;
     // Stat before readdir: a change between the two leaves a listing newer than its stamp, read again next time.
     let stamp: string | null = null;
@@ -286,7 +309,7 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
     }
     for (const name of listing.links) {
       const path = prefix + name;
-      const at = odd?.get(name) ?? `${root}/${path}`;
+      const at = odd?.get(name) ?? under(root, path);
       const kind = linkKind(at);
       if (record) {
         if (unsafeName(path)) complete = false;
