@@ -123,7 +123,10 @@ async function scanTree(
 
   // 3. Collect each file's facts: read, or kept from an earlier scan of the same content.
   progress({ phase: 'scan', done: 0, total: plan.length });
-  const collected = await collectFiles(plan, reader, sources, ctx, stored?.keptFiles(ctx), (done, detail) => progress({ phase: 'scan', done, total: plan.length, detail }));
+  const onBatch = (done: number, detail?: string) => progress({ phase: 'scan', done, total: plan.length, ...(detail !== undefined ? { detail } : {}) });
+  const keptCollect = stored?.keptCollect(plan, reader, ctx);
+  if (keptCollect) onBatch(plan.length);
+  const collected = keptCollect ?? (await collectFiles(plan, reader, sources, ctx, stored?.keptFiles(ctx), onBatch));
   stored?.save(reader, ctx, plan, collected);
   phase('collect');
 

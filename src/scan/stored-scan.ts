@@ -1,6 +1,6 @@
 /**
  * The store's one place in the scan (src/store/): what the last scan of a tree kept, given back to the steps that
- * can use it, and what this scan found, kept for the next. Three entries per tree, each keyed by the way the tree is
+ * can use it, and what this scan found, kept for the next. Four entries per tree, each keyed by the way the tree is
  * read (a directory on disk, or git objects), its real path, the options that change what is read
  * (`followSymlinks`) and the sources' names; the store adds the code version:
  * - the listing: a plain directory's walk (every directory's stamp, so that an unchanged tree costs a stat per
@@ -9,7 +9,9 @@
  * - the directory listings, needed only when some directory changed, apart because they are large;
  * - the files' facts, by path and stamp (size, mtime, ctime and inode on disk; the blob id in git). A git
  *   repository keeps one set for all its revisions, merged on write: a blob seen at one revision is never read
- *   again at another.
+ *   again at another;
+ * - on disk, the whole collect step of the last scan (kept-outcome.ts): what an unchanged tree's scan reads in place
+ *   of the files' facts.
  * Everything read back is checked (the store checks each entry's checksum and version, this module the shape of
  * what is in it); what does not hold is a miss, and the file or directory is read.
  */
@@ -23,6 +25,8 @@ import { decodePlan, encodePlan, type Plan } from './plan.js';
 import type { ScanSession, SessionFiles } from './scan-session.js';
 import type { GitListing, OpenTreeOptions, TreeReader } from './tree.js';
 import type { WalkCache } from './walk.js';
+import { encodeOutcome, reuseOutcome } from './kept-outcome.js';
+import { isDiagnostic, isObject, isOptionalString, isQuestions, isSourceFacts, onlyKeys } from './kept-shapes.js';
 
 /** What a scan asks of the store, and what it gives it. */
 export interface StoredScan {
@@ -32,6 +36,8 @@ export interface StoredScan {
   treeOptions: Pick<OpenTreeOptions, 'stampFiles' | 'walkCache' | 'gitListing' | 'trustBeforeMs'>;
   /** The kept plan, when the tree lists the same files as when it was made, and is of the same kind. */
   keptPlan(reader: TreeReader, ctx: ScanContext): Plan | undefined;
+  /** The whole collect step of the last scan, when this scan's plan and every planned file's stamp are the same. */
+  keptCollect(plan: Plan, reader: TreeReader, ctx: ScanContext): Collected | undefined;
   /** Facts of files read by earlier scans of this tree (of this kind). */
   keptFiles(ctx: ScanContext): KeptFiles;
   /** Keep what this scan found, when anything changed. */
@@ -73,9 +79,11 @@ export function openStoredScan(store: Store, options: StoredScanOptions, sources
   const listingKey = `scan/listing\0${treeKey}`;
   const listingsKey = `scan/dir-listings\0${treeKey}`;
   const filesKey = (kind: string) => `scan/files\0${kind}\0${treeKey}`;
+  const collectKey = (kind: string) => `scan/collect\0${kind}\0${treeKey}`;
   const previous = readListing(store, listingKey, listingsKey);
   let kept: KeptLines | undefined;
   let samePlan = false;
+  let sameCollect = false;
 
   return {
     expectsReuse: previous !== undefined,
@@ -100,6 +108,15 @@ export function openStoredScan(store: Store, options: StoredScanOptions, sources
       samePlan = plan !== undefined;
       return plan;
     },
+    keptCollect(plan, reader, ctx) {
+      // On disk only: git's revisions share their files' facts, and a revision scanned again is the session's.
+      // The plan is compared line by line with the kept one: a walk that found only unplanned files changed keeps it.
+      if (way !== 'disk') return undefined;
+      const text = store.get(collectKey(ctx.treeKind));
+      const collected = text === undefined ? undefined : reuseOutcome(text, plan, reader.stamp, sources, ctx);
+      sameCollect = collected !== undefined;
+      return collected;
+    },
     keptFiles(ctx) {
       const key = filesKey(ctx.treeKind);
       const known = session?.files.get(key);
@@ -119,8 +136,10 @@ export function openStoredScan(store: Store, options: StoredScanOptions, sources
         const fresh = new Map([...collected.readNow].map((path) => [path, collected.nextFiles.get(path)!]));
         for (const [path, f] of fresh) kept?.add(path, f);
         if (fresh.size > 0) store.update(filesKey(ctx.treeKind), (current) => mergeLines(current, encodeFiles(fresh)));
-      } else if (collected.filesRead > 0 || kept === undefined || kept.size !== collected.nextFiles.size) {
-        store.put(filesKey(ctx.treeKind), encodeFiles(collected.nextFiles).join('\n'));
+      } else if (!sameCollect) {
+        if (collected.filesRead > 0 || kept === undefined || kept.size !== collected.nextFiles.size) store.put(filesKey(ctx.treeKind), encodeFiles(collected.nextFiles).join('\n'));
+        const outcome = encodeOutcome(plan, collected);
+        if (outcome !== undefined) store.put(collectKey(ctx.treeKind), outcome);
       }
     },
   };
@@ -323,36 +342,8 @@ function decodeLine(line: string, keyLength: number, stamp: string): FileFacts |
   return f;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isOptionalString = (v: unknown) => v === undefined || typeof v === 'string';
-
-function isDiagnostic(v: unknown): v is Diagnostic {
-  return isObject(v) && typeof v.code === 'string' && typeof v.severity === 'string' && typeof v.message === 'string' && isOptionalString(v.file);
-}
-
-/** Every key of `v` is one of `known` (a renamed key is a damaged entry, not an absent fact). */
-const onlyKeys = (v: Record<string, unknown>, known: ReadonlySet<string>) => Object.keys(v).every((k) => known.has(k));
-
-// Every key of `SourceFacts` (src/sources/types.ts): a field added there is added here, or its files are never kept.
-const SOURCE_FACT_KEYS = new Set(['occurrences', 'claims', 'diagnostics', 'bootstrap', 'crateCfgs', 'crates', 'kernelVersion', 'rustMinVersion', 'toolchainChannel', 'pending']);
 const KEPT_KEYS = new Set(['facts', 'diagnostics']);
 const PER_SOURCE_KEYS = new Set(['facts', 'asked']);
-
-/** A fact with a place, as every list of `SourceFacts` holds. */
-const isPlaced = (x: unknown) => isObject(x) && typeof x.file === 'string' && typeof x.line === 'number';
-
-/** The shape `assembleSnapshot` and the sources' `finalize` rely on: lists where lists are, texts where texts are. */
-function isSourceFacts(v: unknown): v is SourceFacts {
-  if (!isObject(v) || !onlyKeys(v, SOURCE_FACT_KEYS)) return false;
-  if (v.occurrences !== undefined && !(Array.isArray(v.occurrences) && v.occurrences.every((o) => isPlaced(o) && typeof (o as Record<string, unknown>).name === 'string'))) return false;
-  for (const list of ['claims', 'bootstrap', 'crateCfgs', 'crates'] as const) {
-    const l = v[list];
-    if (l !== undefined && !(Array.isArray(l) && l.every(isPlaced))) return false;
-  }
-  if (v.diagnostics !== undefined && !(Array.isArray(v.diagnostics) && v.diagnostics.every(isDiagnostic))) return false;
-  if (v.crates !== undefined && !(Array.isArray(v.crates) && v.crates.every(isObject))) return false;
-  return isOptionalString(v.kernelVersion) && isOptionalString(v.rustMinVersion) && isOptionalString(v.toolchainChannel);
-}
 
 function isKeptRest(v: unknown): v is Pick<FileFacts, 'facts' | 'diagnostics'> {
   if (!isObject(v) || !onlyKeys(v, KEPT_KEYS)) return false;
@@ -361,7 +352,7 @@ function isKeptRest(v: unknown): v is Pick<FileFacts, 'facts' | 'diagnostics'> {
   if (!isObject(v.facts)) return false;
   for (const entry of Object.values(v.facts)) {
     if (!isObject(entry) || !onlyKeys(entry, PER_SOURCE_KEYS) || !isSourceFacts(entry.facts)) return false;
-    if (entry.asked !== undefined && !(Array.isArray(entry.asked) && entry.asked.every((q) => isObject(q) && ('hasFile' in q || 'crateOf' in q)))) return false;
+    if (entry.asked !== undefined && !isQuestions(entry.asked)) return false;
   }
   return true;
 }

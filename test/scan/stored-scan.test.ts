@@ -120,7 +120,7 @@ describe('stored scans', () => {
     const tree = kernelish();
     const cacheDir = freshDir();
     const first = await buildScan({ tree, store: openStore(cacheDir), trustBeforeMs: Date.now() + 1 });
-    expect(entryKinds(cacheDir)).toEqual(['scan/files', 'scan/listing']);
+    expect(entryKinds(cacheDir)).toEqual(['scan/collect', 'scan/files', 'scan/listing']);
     const listing = entryText(cacheDir, 'scan/listing');
     for (const dir of ['rust/kernel', 'drivers/net']) expect(listing).toContain(`${dir}\t`);
     // Unchanged: the kept walk is this walk, so nothing is written again.
@@ -134,7 +134,7 @@ describe('stored scans', () => {
     writeFileSync(join(tree, 'drivers', 'Kbuild'), 'rustflags-y += -Zafter-first\n');
     const third = await buildScan({ tree, store: openStore(cacheDir), trustBeforeMs: Date.now() + 1 });
     expect(facts(third)).toEqual(facts(await buildScan({ tree })));
-    expect(entryKinds(cacheDir)).toEqual(['scan/dir-listings', 'scan/files', 'scan/listing']);
+    expect(entryKinds(cacheDir)).toEqual(['scan/collect', 'scan/dir-listings', 'scan/files', 'scan/listing']);
     expect(entryText(cacheDir, 'scan/dir-listings')).toContain('drivers');
   });
 
@@ -187,6 +187,8 @@ describe('stored scans', () => {
   it('entries from other code, or damaged ones, are ignored; a store that cannot be written is skipped', async () => {
     const tree = kernelish();
     const { first, cacheDir } = await twice({ tree });
+    // The files' facts are what a scan falls back on when the whole collect step cannot be reused.
+    rmSync(entryFile(cacheDir, 'scan/collect'));
     const file = entryFile(cacheDir, 'scan/files');
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(/"code":"[^"]+"/);
@@ -390,7 +392,9 @@ describe('what the store keeps apart and what it shares (issue 14.11, 14.12)', (
     const tree = kernelish();
     const { first, cacheDir: dir } = await twice({ tree });
     const fresh = facts(first);
-    // An edited fact: its entry's checksum no longer holds, so it is not used.
+    // An edited fact: its entry's checksum no longer holds, so it is not used (nor the whole collect step, which
+    // would otherwise be used first: it is tested on its own).
+    rmSync(entryFile(dir, 'scan/collect'));
     const filesEntry = entryFile(dir, 'scan/files');
     writeFileSync(filesEntry, readFileSync(filesEntry, 'utf8').replace('lib_gate', 'lib_gatX'));
     const edited = await buildScan({ tree, store: openStore(dir), trustBeforeMs: Date.now() + 1 });
@@ -422,6 +426,7 @@ describe('what the store keeps apart and what it shares (issue 14.11, 14.12)', (
     // The walk itself, and facts whose places lost their names.
     rewrite('scan/listing', (b) => b.replace('"fileCount"', '"fileCounX"'));
     rewrite('scan/files', (b) => b.replaceAll('"file":', '"fiel":'));
+    rewrite('scan/collect', (b) => b.replaceAll('"file":', '"fiel":'));
     const walkDamaged = await buildScan({ tree, store: openStore(dir), trustBeforeMs: Date.now() + 1 });
     expect(facts(walkDamaged)).toEqual(facts(damaged));
     // Lines whose facts fail the check are read again; intact lines (files that gave nothing) stay kept.
@@ -430,6 +435,48 @@ describe('what the store keeps apart and what it shares (issue 14.11, 14.12)', (
     const cli = await runCli(['scan', '--json', tree], { env: { NO_COLOR: '1', GATEWATCH_CACHE_DIR: dir } });
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
+  });
+});
+
+describe('the whole collect step, kept', () => {
+  it('serves an unchanged tree alone; an edit, or an entry of the wrong shape, falls back to the files', async () => {
+    const tree = kernelish();
+    const dir = freshDir();
+    const first = await buildScan({ tree, store: openStore(dir), trustBeforeMs: Date.now() + 1 });
+    expect(first.stats.filesRead).toBeGreaterThan(0);
+    // Without the files' facts, the kept collect step alone gives the same scan, reading nothing.
+    const filesEntry = entryFile(dir, 'scan/files');
+    const filesText = readFileSync(filesEntry, 'utf8');
+    writeFileSync(filesEntry, 'not an entry');
+    const second = await buildScan({ tree, store: openStore(dir), trustBeforeMs: Date.now() + 1 });
+    expect(facts(second)).toEqual(facts(first));
+    expect(second.stats.filesRead).toBe(0);
+    expect(second.stats.filesFromCache).toBe(first.stats.filesRead);
+    writeFileSync(filesEntry, filesText);
+    // An edit in place changes no directory: the file's stamp says so, that file is read, the rest are kept.
+    await nextTick();
+    writeFileSync(join(tree, 'drivers', 'net', 'phy_rust.rs'), '#![feature(driver_gate, edited_gate)]\n');
+    const third = await buildScan({ tree, store: openStore(dir), trustBeforeMs: Date.now() + 1 });
+    expect(third.stats.filesRead).toBe(1);
+    expect(third.occurrences.map((o) => o.name)).toContain('edited_gate');
+    expect(facts(third)).toEqual(facts(await buildScan({ tree })));
+    // The edit is kept: the next scan reads nothing.
+    const fourth = await buildScan({ tree, store: openStore(dir), trustBeforeMs: Date.now() + 1 });
+    expect(fourth.stats.filesRead).toBe(0);
+    expect(facts(fourth)).toEqual(facts(third));
+    // An entry whose checksum was made again over facts of the wrong shape is refused: the files' facts serve.
+    const store = openStore(dir);
+    const key = (JSON.parse(entryText(dir, 'scan/collect').split('\n', 1)[0]!) as { key: string }).key;
+    const body = store.get(key)!;
+    expect(body).toContain('"occurrences"');
+    expect(store.put(key, body.replaceAll('"occurrences"', '"occurrencez"'))).toBe(true);
+    const refused = await buildScan({ tree, store: openStore(dir), trustBeforeMs: Date.now() + 1 });
+    expect(facts(refused)).toEqual(facts(third));
+    expect(refused.stats.filesRead).toBe(0);
+    // And one of the right shape is what the scan gives: it is the collect step, not a check on the side.
+    expect(store.put(key, body.replaceAll('edited_gate', 'kept_gate'))).toBe(true);
+    const used = await buildScan({ tree, store: openStore(dir), trustBeforeMs: Date.now() + 1 });
+    expect(used.occurrences.map((o) => o.name)).toContain('kept_gate');
   });
 });
 
