@@ -103,12 +103,14 @@ export async function collectFiles(
         continue;
       }
       const read = contents.get(path);
-      if (read === undefined || read instanceof Error) {
-        const code = (read as NodeJS.ErrnoException | undefined)?.code;
+      // Not a file after all (a symbolic link to a directory): nothing to read, nothing to say.
+      if (read === undefined) continue;
+      if (read instanceof Error) {
+        const code = (read as NodeJS.ErrnoException).code;
         out.diagnostics.push(
           code === 'ELOOP'
             ? diagnostic('scan/symlink-loop', 'warning', 'symbolic link loop: the link resolves to itself', { file: path })
-            : diagnostic('scan/unreadable-file', 'error', `could not read file: ${read?.message ?? 'unknown error'}`, { file: path }),
+            : diagnostic('scan/unreadable-file', 'error', `could not read file: ${read.message}`, { file: path }),
         );
         continue;
       }

@@ -38,7 +38,10 @@ export interface TreeReader {
   fileCount: number;
   /** Problems met while listing (unreadable directories, symlink loops). */
   diagnostics: Diagnostic[];
-  /** Read the bytes of some files, with their stamps; missing or unreadable ones come back as Error. */
+  /**
+   * Read the bytes of some files, with their stamps; missing or unreadable ones come back as Error. A path that
+   * turns out to be a symbolic link to a directory or to nothing is no file: it is left out of the map.
+   */
   read(paths: string[]): Promise<Map<string, FileRead | Error>>;
   /** A file's stamp without reading it (null when it cannot be had or must not be trusted). */
   stamp(path: string): string | null;
@@ -190,6 +193,18 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   };
 }
 
+/** The links of a walk (`path<TAB>kind` lines) that point to a directory or to nothing. */
+function linksToNoFile(links: string): Set<string> {
+  const out = new Set<string>();
+  if (links === '') return out;
+  for (const line of links.split('\n')) {
+    const tab = line.indexOf('\t');
+    const kind = line.slice(tab + 1);
+    if (kind === 'dir' || kind === 'none') out.add(line.slice(0, tab));
+  }
+  return out;
+}
+
 /** The one-line error for a tree whose top directory cannot be listed (`e`: what reading it threw). */
 export function unreadableTree(root: string, e: unknown): GatewatchError {
   const code = (e as NodeJS.ErrnoException).code;
@@ -269,7 +284,10 @@ async function openKeptGitWorkTree(
   const listing = first ?? (await listByGit());
   if (listing === undefined || listing.all === null) return undefined;
   const select = options.select;
-  const files = select?.selective ? listing.all.filter((p) => select.path(p)) : listing.all;
+  // git lists a symbolic link as a file whatever it points to; one to a directory or to nothing is no file to read
+  // (nor is it to the walk of a plain directory). The walk has just looked at every link.
+  const noFiles = linksToNoFile(walk.cache!.links);
+  const files = select?.selective || noFiles.size > 0 ? listing.all.filter((p) => !noFiles.has(p) && (!select?.selective || select.path(p))) : listing.all;
   const stamps = gitStamps(root, gitignores, listing.excludesFile, Math.min(trustBeforeMs, listing.startedMs));
   // A name that is not UTF-8 is kept by its bytes only in this run: such a listing is not kept for the next. Nor is
   // one whose ignored directories are not those the walk left out: the next scan walks again with git's.
@@ -450,12 +468,25 @@ function readFromDisk(at: (path: string) => string | Buffer, paths: string[], tr
       const stamp = got === size ? stampOf(st, trustBeforeMs) : null;
       out.set(p, { bytes: got === size ? bytes : bytes.subarray(0, got), stamp });
     } catch (e) {
-      out.set(p, e as Error);
+      // A symbolic link to a directory or to nothing is no file: git lists such links, and a link can change
+      // after the walk. It is left out, as the walk leaves it out.
+      if (!isLinkToNoFile(at(p), e)) out.set(p, e as Error);
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
   }
   return out;
+}
+
+/** Whether `e`, met reading `path`, is because `path` is a symbolic link to a directory or to nothing. */
+function isLinkToNoFile(path: string | Buffer, e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code !== 'EISDIR' && code !== 'ENOENT') return false;
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 async function openGitRev(root: string, rev: string, select: FileSelector | undefined, shared: GitObjects | undefined): Promise<TreeReader> {

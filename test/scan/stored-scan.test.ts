@@ -438,6 +438,42 @@ describe('what the store keeps apart and what it shares (issue 14.11, 14.12)', (
   });
 });
 
+describe('symbolic links git lists as files', () => {
+  it('a link to a directory or to nothing is no file to read: no error, as in a plain directory, with a store or without', async () => {
+    const repo = kernelish();
+    mkdirSync(join(repo, 'scripts', 'prefixes'), { recursive: true });
+    // A `.rs` name, so that the plan wants it: the kernel's scripts/dtc/include-prefixes/ links are wanted the same way.
+    symlinkSync('../../rust', join(repo, 'scripts', 'prefixes', 'to_dir.rs'));
+    symlinkSync('../../nowhere', join(repo, 'scripts', 'prefixes', 'dangling.rs'));
+    symlinkSync('../../rust/kernel/lib.rs', join(repo, 'scripts', 'prefixes', 'to_file.rs'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { stdio: 'pipe' });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-q', '-m', 'links');
+    expect(git('ls-files', 'scripts').toString()).toContain('to_dir.rs');
+    const plain = join(tmp, `plain${n++}`);
+    cpSync(repo, plain, { recursive: true, verbatimSymlinks: true });
+    rmSync(join(plain, '.git'), { recursive: true });
+    const dir = freshDir();
+    const scans = [
+      await buildScan({ tree: repo, label: 'tree' }),
+      await buildScan({ tree: repo, label: 'tree', store: openStore(dir), trustBeforeMs: Date.now() + 1 }),
+      await buildScan({ tree: repo, label: 'tree', store: openStore(dir), trustBeforeMs: Date.now() + 1 }),
+    ];
+    // The same facts as the plain directory's; git's count of the files it lists counts the links too.
+    const found = (scan: ScanSnapshot) => ({ ...facts(scan), filesConsidered: undefined });
+    const expected = found(await buildScan({ tree: plain, label: 'tree' }));
+    for (const scan of scans) {
+      expect(scan.diagnostics).toEqual([]);
+      // The link to a file is read through, like any file.
+      expect(scan.occurrences.filter((o) => o.name === 'lib_gate').map((o) => o.file).sort()).toEqual(['rust/kernel/lib.rs', 'scripts/prefixes/to_file.rs']);
+      expect(found(scan)).toEqual(expected);
+      expect(scan.stats.filesConsidered).toBe(7);
+    }
+    expect(scans[2]!.stats.filesRead).toBe(0);
+  });
+});
+
 describe('the whole collect step, kept', () => {
   it('serves an unchanged tree alone; an edit, or an entry of the wrong shape, falls back to the files', async () => {
     const tree = kernelish();
