@@ -9,8 +9,8 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 /** Entries larger than this are not read (no entry of a kernel scan comes near it). */
 export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 
-/** The text of `path` when it is a regular file of at most `MAX_ENTRY_BYTES`; undefined otherwise or on any error. */
-export function readRegularFile(path: string): string | undefined {
+/** The bytes of `path` when it is a regular file of at most `MAX_ENTRY_BYTES`; undefined otherwise or on any error. */
+export function readRegularFile(path: string): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
@@ -23,7 +23,7 @@ export function readRegularFile(path: string): string | undefined {
       if (n === 0) break;
       got += n;
     }
-    return bytes.toString('utf8', 0, got);
+    return bytes.subarray(0, got);
   } catch {
     return undefined;
   } finally {

@@ -10,8 +10,9 @@
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import type WriteFileAtomic from 'write-file-atomic';
 import { codeVersion } from './code-version.js';
 import { decodeEntry, encodeEntry } from './entry.js';
 import { withLock } from './lock.js';
@@ -40,6 +41,13 @@ export interface Store {
    */
   update(key: string, merge: (current: string | undefined) => string | undefined): boolean;
 }
+
+/**
+ * write-file-atomic, loaded at the first write: a scan of an unchanged tree writes nothing, and loading it (with the
+ * signal and worker modules it uses) costs more than that scan's reads of the store.
+ */
+let atomic: typeof WriteFileAtomic | undefined;
+const writeFileAtomic = () => (atomic ??= createRequire(import.meta.url)('write-file-atomic') as typeof WriteFileAtomic);
 
 /** Temporary files older than this were left by a run that was killed while writing (a write takes milliseconds). */
 export const STALE_TEMP_MS = 60_000;
@@ -74,7 +82,7 @@ export function openStore(dir: string, options: { code?: string } = {}): Store {
     }
     try {
       // No fsync: a crash may leave an empty or partial entry, which its checksum turns into a miss.
-      writeFileAtomic.sync(file, encodeEntry(key, code, body), { fsync: false });
+      writeFileAtomic().sync(file, encodeEntry(key, code, body), { fsync: false });
       return true;
     } catch {
       return false;
