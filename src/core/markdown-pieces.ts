@@ -1,7 +1,7 @@
 /**
  * Long Markdown lists read in pieces. micromark (https://github.com/micromark/micromark) copies the document's whole
  * event list each time a list item that holds blocks closes, so one list of n such items costs n² to read. A long
- * document is cut before top-level bullet items (CommonMark list items, https://spec.commonmark.org/0.31.2/#list-items),
+ * document is cut before top-level list items (CommonMark list items, https://spec.commonmark.org/0.31.2/#list-items),
  * each piece is read alone, and the trees are joined back: positions shifted, the two halves of a cut list made one,
  * references resolved against the definitions of every piece.
  */
@@ -22,10 +22,14 @@ const ITEM = /^( {0,3})([-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /**
- * Lines where a top-level bullet item starts (0-based), found by a scan of line starts: outside fenced code and HTML
+ * Lines where a top-level list item starts (0-based), found by a scan of line starts: outside fenced code and HTML
  * comments, and indented less than the content of the last top-level item (or it would nest in it). The content
  * column taken is the least an item can have, so a doubt never makes a cut. A cut that this scan gets wrong (an HTML
  * block or a fence inside a container) is found after reading and undone.
+ *
+ * A bullet item with text always starts an item where it stands. An ordered item numbered other than 1 cannot
+ * interrupt a paragraph, so read alone it could start a list where the whole text continues a paragraph: it is cut
+ * before only after a blank line or right after a top-level item of its own kind, where it is an item either way.
  */
 function topLevelItemLines(lines: string[]): number[] {
   const out: number[] = [];
@@ -33,6 +37,9 @@ function topLevelItemLines(lines: string[]): number[] {
   let comment = false;
   // Least content column of the last line read as a top-level item: lines indented this far may be nested in it.
   let content = Infinity;
+  // The last top-level ordered item's line and delimiter (`.` or `)`).
+  let ordered = -1;
+  let delimiter = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (comment) {
@@ -56,9 +63,18 @@ function topLevelItemLines(lines: string[]): number[] {
     const m = ITEM.exec(line);
     if (!m || m[1]!.length >= content) continue;
     content = m[1]!.length + m[2]!.length + 1;
-    // Only a bullet with text is cut before: an ordered item other than 1. cannot interrupt a paragraph, and an
-    // empty item cannot either.
-    if (i > 0 && m[2]!.length === 1 && line.slice(m[0].length).trim() !== '' && !THEMATIC_BREAK.test(line)) out.push(i);
+    const marker = m[2]!;
+    // An empty item cannot interrupt a paragraph: only an item with text is cut before.
+    const withText = line.slice(m[0].length).trim() !== '';
+    if (marker.length === 1) {
+      if (i > 0 && withText && !THEMATIC_BREAK.test(line)) out.push(i);
+      ordered = -1;
+      continue;
+    }
+    const own = marker.at(-1)!;
+    if (i > 0 && withText && (lines[i - 1]!.trim() === '' || (ordered === i - 1 && delimiter === own))) out.push(i);
+    ordered = i;
+    delimiter = own;
   }
   return out;
 }
@@ -113,7 +129,7 @@ function bracketed(text: string): Set<string> {
 }
 
 /**
- * Read Markdown with `parse`, cutting a long document before top-level bullet items. The tree is the one `parse`
+ * Read Markdown with `parse`, cutting a long document before top-level list items. The tree is the one `parse`
  * gives for the whole text, except that a list cut in two is joined back without its `start` of a later part.
  */
 export function parseInPieces(text: string, parse: (text: string) => Root): Root {
@@ -156,8 +172,11 @@ export function parseInPieces(text: string, parse: (text: string) => Root): Root
   return join(roots, pieces, text);
 }
 
-/** The bullet character a list starts with. */
-const bulletOf = (list: List, text: string) => text.slice(list.position!.start.offset!).trimStart()[0];
+/** What makes two lists one: the bullet character of a bullet list, the delimiter (`.` or `)`) of an ordered one. */
+function markerOf(list: List, text: string): string | undefined {
+  const start = text.slice(list.position!.start.offset!, list.position!.start.offset! + 16).trimStart();
+  return list.ordered ? /^\d+([.)])/.exec(start)?.[1] : start[0];
+}
 
 /** One tree from the pieces' trees: positions moved to the whole text, a list cut at a piece's end joined. */
 function join(roots: Root[], pieces: Piece[], text: string): Root {
@@ -172,7 +191,7 @@ function join(roots: Root[], pieces: Piece[], text: string): Root {
     });
     const [first, ...rest] = root.children;
     const prev = out.children.at(-1);
-    if (first && prev?.type === 'list' && first.type === 'list' && !prev.ordered && !first.ordered && bulletOf(prev, text) === bulletOf(first, text)) {
+    if (first && prev?.type === 'list' && first.type === 'list' && prev.ordered === first.ordered && markerOf(prev, text) === markerOf(first, text)) {
       const between = text.slice(prev.position!.end.offset, first.position!.start.offset);
       prev.children.push(...first.children);
       prev.spread = Boolean(prev.spread || first.spread || /\n[ \t]*\n/.test(between));

@@ -69,6 +69,25 @@ function variedDocument(n: number): string {
   return parts.join('');
 }
 
+/** A long document of ordered lists, with the places where reading an ordered item alone would change the tree. */
+function orderedDocument(n: number): string {
+  const parts = ['# Title\n\n'];
+  for (let i = 0; i < n; i++) {
+    const k = i % 8;
+    if (k === 0) parts.push(`${i + 1}. Item ${i} with \`feature(x_${i})\`\n   - PR: https://github.com/rust-lang/rust/pull/${i}\n\n`);
+    else if (k === 1) parts.push(`${i + 1}. Tight ${i}\n${i + 2}. sibling ${i}\n`);
+    // A paragraph, then an ordered item other than 1: a lazy continuation of the paragraph, not an item.
+    else if (k === 2) parts.push(`\nA paragraph ${i}\n${i + 5}. is not an item\n\n`);
+    // After a blank line it is a new list that starts at its number.
+    else if (k === 3) parts.push(`${i + 7}. starts a list at ${i + 7}\n\n   Second paragraph ${i}.\n\n`);
+    else if (k === 4) parts.push(`${i}) parenthesis ${i}\n${i + 1}) sibling\n\n`);
+    else if (k === 5) parts.push(`${i}. after parentheses ${i}\nlazy line ${i}\n${i + 1}. after a lazy line\n`);
+    else if (k === 6) parts.push(`\n\`\`\`\n${Array.from({ length: 20 }, (_, j) => `${j + 2}. fake ${i}.${j}\n`).join('')}\`\`\`\n\n`);
+    else parts.push(`- bullet ${i}\n\n${i + 3}. ordered after a bullet ${i}\n\n`);
+  }
+  return parts.join('');
+}
+
 describe('linear time on a long wanted list', () => {
   it('8,000 items with nested bullets: every item, with its title, link and line', async () => {
     const n = 8000;
@@ -95,6 +114,38 @@ describe('linear time on a long wanted list', () => {
     expect(inPieces).toEqual(read(text));
     expect(parseMarkdown(text)).toEqual(inPieces);
   }, 120_000);
+});
+
+describe('long ordered lists', () => {
+  it('are read in pieces too, and give the tree of one reading', () => {
+    const text = orderedDocument(480);
+    const read = (t: string) => fromMarkdown(t, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    let reads = 0;
+    const inPieces = parseInPieces(text, (t) => (reads++, read(t)));
+    expect(reads).toBeGreaterThan(5);
+    expect(inPieces).toEqual(read(text));
+    // A list of numbered items alone is cut too (before, only bullets were).
+    const numbered = Array.from({ length: 600 }, (_, i) => `${i + 1}. item ${i}\n   more ${i}\n\n`).join('');
+    let numberedReads = 0;
+    expect(parseInPieces(numbered, (t) => (numberedReads++, read(t)))).toEqual(read(numbered));
+    expect(numberedReads).toBeGreaterThan(5);
+  }, 120_000);
+
+  it('8,000 numbered items: every item, with its title, link and line', async () => {
+    const n = 8000;
+    // The details are indented to the item's content, which moves right as the numbers grow.
+    const item = (i: number) => {
+      const pad = ' '.repeat(String(i + 1).length + 2);
+      return `${i + 1}. [ ] \`Item${i}\` (\`feature(item_${i})\`).\n${pad}+ PR: https://github.com/rust-lang/rust/pull/${100000 + i} (1.88).\n${pad}+ Status: reviewing.\n\n`;
+    };
+    const { code, doc } = await roadmap(list('long-numbered-list.md', Array.from({ length: n }, (_, i) => item(i)).join('')));
+    expect(code).toBe(0);
+    expect(doc.wanted).toHaveLength(n);
+    for (const i of [0, 1, 4321, n - 1]) {
+      const w = doc.wanted[i]!;
+      expect(`${w.place?.line} ${w.links.map((l) => l.url).join()} ${w.gates.map((g) => g.name).join()}`).toBe(`${5 + 4 * i} https://github.com/rust-lang/rust/pull/${100000 + i} item_${i}`);
+    }
+  }, 300_000);
 });
 
 describe('roadmap reader on hostile documents', () => {
