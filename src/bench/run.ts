@@ -46,8 +46,8 @@ for (const { name, version, git } of wanted('scan') ? benchTrees : []) {
   out.push(`scan of Debian linux-source-${version}${git ? ' as a git work tree' : ''} (median of ${runs}, whole processes, same scope):`);
   out.push(
     renderTable(
-      ['tool', 'ms', 'x ripgrep', 'cpu ms', 'peak MiB'],
-      rows.map((r) => [r.tool, String(r.ms), r.ratioToRipgrep === null ? '-' : `${r.ratioToRipgrep}x`, String(r.cpuMs), String(r.maxRssMiB)]),
+      ['tool', 'ms', 'fastest-slowest', 'x ripgrep', 'cpu ms', 'peak MiB'],
+      rows.map((r) => [r.tool, String(r.ms), `${r.rangeMs[0]}-${r.rangeMs[1]}`, r.ratioToRipgrep === null ? '-' : `${r.ratioToRipgrep}x`, String(r.cpuMs), String(r.maxRssMiB)]),
     ),
   );
   for (const own of rows.filter((r) => r.scanMs !== undefined)) {

@@ -16,6 +16,8 @@ export interface ScanBenchRow {
   /** Median CPU time (user + system), all threads. */
   cpuMs: number;
   maxRssMiB: number;
+  /** The fastest and the slowest of the runs: how much the machine moved the times (ripgrep's most of all). */
+  rangeMs: [number, number];
   /** Time relative to ripgrep's. */
   ratioToRipgrep: number | null;
   /** gatewatch only: the scan itself as the document reports it (no process start-up, module loading or output). */
@@ -90,6 +92,7 @@ export function benchScan(tree: string, gatewatchBin: string, runs = 7): ScanBen
         tool: t.tool,
         command: [t.cmd === process.execPath ? 'node' : t.cmd, ...t.args.map((a) => (a === gatewatchBin ? join('bin', 'gatewatch.cjs') : a))].join(' '),
         ms: Math.round(m.ms),
+        rangeMs: [Math.round(Math.min(...all.get(t.tool)!.map((r) => r.ms))), Math.round(Math.max(...all.get(t.tool)!.map((r) => r.ms)))],
         cpuMs: Math.round(cpu.get(t.tool)!),
         maxRssMiB: Math.round((m.maxRssKiB / 1024) * 10) / 10,
         ratioToRipgrep: rg ? Math.round((m.ms / rg.ms) * 100) / 100 : null,
