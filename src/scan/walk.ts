@@ -108,8 +108,8 @@ export function statQuietly(path: string | Buffer): Stats | undefined {
 
 /**
  * How the scan names `root` to the system: relative to the working directory when it lies below it, else as given.
- * Each component of a path is a lookup in the kernel, and a scan names ~10k paths (a warm scan of a kernel tree spends
- * most of its time in those stats): a relative name makes each ~25% cheaper than an absolute one.
+ * Each component of a path is a lookup in the kernel, and a scan of a kernel tree names ~10k paths (most of a warm
+ * scan is their stats): a relative name spares every call the lookups of the working directory's own components.
  */
 export function systemRoot(root: string): string {
   let rel: string;
