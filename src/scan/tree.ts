@@ -193,6 +193,19 @@ export async function openTree(root: string, options: OpenTreeOptions = {}): Pro
   };
 }
 
+/** The `.gitignore` files among a walk's kept files (one path per line), found in the text without splitting it. */
+function gitignoresIn(files: string): string[] {
+  const out: string[] = [];
+  const name = '.gitignore';
+  for (let at = files.indexOf(name); at >= 0; at = files.indexOf(name, at + name.length)) {
+    const end = at + name.length;
+    if (end !== files.length && files.charCodeAt(end) !== 10) continue;
+    if (at > 0 && files.charCodeAt(at - 1) !== 10 && files.charCodeAt(at - 1) !== 47) continue;
+    out.push(files.slice(files.lastIndexOf('\n', at) + 1, end));
+  }
+  return out;
+}
+
 /** The links of a walk (`path<TAB>kind` lines) that point to a directory or to nothing. */
 function linksToNoFile(links: string): Set<string> {
   const out = new Set<string>();
@@ -267,7 +280,7 @@ async function openKeptGitWorkTree(
   } catch (e) {
     throw unreadableTree(root, e);
   }
-  const gitignores = walk.files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
+  const gitignores = gitignoresIn(walk.cache!.files);
   const listed = (files: string[], fileCount: number, unchanged: boolean, gitListing: GitListing | undefined) => ({
     files,
     fileCount,
@@ -278,7 +291,7 @@ async function openKeptGitWorkTree(
     ...(gitListing ? { gitListing } : {}),
   });
   if (previous !== undefined && walk.unchanged === true) {
-    const stamps = gitStamps(root, gitignores, previous.excludesFile, trustBeforeMs);
+    const stamps = gitStamps(root, sys, gitignores, previous.excludesFile, trustBeforeMs);
     if (stamps !== null && stamps === previous.stamps) return listed(previous.files, previous.fileCount, true, previous);
   }
   const listing = first ?? (await listByGit());
@@ -288,7 +301,7 @@ async function openKeptGitWorkTree(
   // (nor is it to the walk of a plain directory). The walk has just looked at every link.
   const noFiles = linksToNoFile(walk.cache!.links);
   const files = select?.selective || noFiles.size > 0 ? listing.all.filter((p) => !noFiles.has(p) && (!select?.selective || select.path(p))) : listing.all;
-  const stamps = gitStamps(root, gitignores, listing.excludesFile, Math.min(trustBeforeMs, listing.startedMs));
+  const stamps = gitStamps(root, sys, gitignores, listing.excludesFile, Math.min(trustBeforeMs, listing.startedMs));
   // A name that is not UTF-8 is kept by its bytes only in this run: such a listing is not kept for the next. Nor is
   // one whose ignored directories are not those the walk left out: the next scan walks again with git's.
   const sameSkips = listing.ignoredDirs.length === skipDirs.size && listing.ignoredDirs.every((d) => skipDirs.has(d));
@@ -323,7 +336,7 @@ async function startGitListing(root: string, odd: Map<string, Buffer>): Promise<
  * configuration, the default and the configured excludes file, and the tree's `.gitignore` files. Null when one
  * changed too recently to be trusted. A missing file is a stamp too (`-`): its appearing is a change.
  */
-function gitStamps(root: string, gitignores: readonly string[], excludesFile: string | undefined, trustBeforeMs: number): string | null {
+function gitStamps(root: string, sys: string, gitignores: readonly string[], excludesFile: string | undefined, trustBeforeMs: number): string | null {
   const home = process.env.HOME ?? '';
   const xdg = process.env.XDG_CONFIG_HOME || (home ? join(home, '.config') : '');
   const dotGit = join(root, '.git');
@@ -347,19 +360,18 @@ function gitStamps(root: string, gitignores: readonly string[], excludesFile: st
     ...(home ? [join(home, '.gitconfig')] : []),
     ...(xdg ? [join(xdg, 'git', 'config'), join(xdg, 'git', 'ignore')] : []),
     ...(excludesFile !== undefined ? [excludesFile] : []),
-    ...gitignores.map((p) => `${root}/${p}`),
   ];
   const parts: string[] = [];
-  for (const path of paths) {
+  // git's own files by their paths; the tree's `.gitignore` files by their paths in the tree, stat'ed by the
+  // scan's shortest name of it (`sys`).
+  const add = (key: string, path: string): boolean => {
     const st = statQuietly(path);
-    if (st === undefined) {
-      parts.push(`${path}\t-`);
-      continue;
-    }
-    const stamp = stampOf(st, trustBeforeMs);
-    if (stamp === null) return null;
-    parts.push(`${path}\t${stamp}`);
-  }
+    const stamp = st === undefined ? '-' : stampOf(st, trustBeforeMs);
+    parts.push(`${key}\t${stamp}`);
+    return stamp !== null;
+  };
+  for (const path of paths) if (!add(path, path)) return null;
+  for (const path of gitignores) if (!add(path, under(sys, path))) return null;
   return parts.join('\n');
 }
 

@@ -199,8 +199,12 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
   const previous = options.cache?.previous;
   const skipped = [...(options.skipDirs ?? [])].sort().join('\n');
   if (previous !== undefined && (previous.skipped ?? '') === skipped && unchangedSince(root, previous, options)) {
+    // Split when asked for: a git work tree's scan takes its files from git, and wants only the walk's verdict.
+    let files: string[] | undefined;
     return {
-      files: previous.files === '' ? [] : previous.files.split('\n'),
+      get files() {
+        return (files ??= previous.files === '' ? [] : previous.files.split('\n'));
+      },
       fileCount: previous.fileCount,
       diagnostics: previous.diagnostics,
       cache: previous,
