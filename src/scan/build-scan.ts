@@ -115,6 +115,7 @@ async function scanTree(
 ): Promise<ScanSnapshot> {
   progress({ phase: 'walk', done: reader.fileCount, total: reader.fileCount });
   const ctx = await scanContext(reader);
+  if (!stored?.expectsReuse) await Promise.all(sources.map((s) => s.prepare?.(ctx)));
   phase('list');
 
   // 2. Plan which sources want which file (the kept plan when the tree lists the same files).

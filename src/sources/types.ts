@@ -77,6 +77,11 @@ export interface ScanSource {
    * would otherwise wait. Only a start: it must not throw, and a failure must show again when `collect` runs.
    */
   warmUp?(): void;
+  /**
+   * Once the tree is listed and its kind known, on a scan that expects to read its files: finish what `warmUp`
+   * started when this source will surely use it on this kind of tree. Must not throw.
+   */
+  prepare?(ctx: ScanContext): Promise<void>;
   /** Whether this source reads the file at this relative path. Called for every kept file: keep it cheap. */
   wants(path: string, ctx: ScanContext): boolean;
   /** Collect facts from one file. Must never throw on bad input: return a diagnostic instead. */

@@ -243,6 +243,11 @@ export function collectRustFile(root: SyntaxNode, file: string, crate: string | 
   };
 }
 
+/** What `prepare` parses: a crate attribute and a few items, enough for V8 to optimize the parser's hot functions. */
+const WARM_UP_TEXT = `#![feature(warm_up)]\n${'fn warm_up() {}\n'.repeat(40)}`;
+/** Whether this process has warmed the parser up (`history` scans many revisions of one tree). */
+let warmedUp = false;
+
 /** The scan source for `.rs` files. */
 export const rustCrateAttrs: ScanSource = {
   name: 'rust-crate-attrs',
@@ -252,6 +257,18 @@ export const rustCrateAttrs: ScanSource = {
   // A kernel tree always has a few files to parse; the parser's load (mostly compiling WebAssembly) then starts
   // while the tree is listed. A failure here is met again, and reported, by the first parse.
   warmUp: () => void loadRustParser().catch(() => undefined),
+  // A kernel tree always has files to parse, and the first parse makes V8 optimize the grammar's largest
+  // WebAssembly functions on another thread, which the process waits for before it exits. One small parse now
+  // starts that work while the files are read, rather than after the last one.
+  async prepare(ctx) {
+    if (ctx.treeKind !== 'kernel' || warmedUp) return;
+    warmedUp = true;
+    try {
+      (await loadRustParser()).parse(WARM_UP_TEXT).delete();
+    } catch {
+      // The first real parse meets the failure again, and reports it.
+    }
+  },
   wants: (path) => path.endsWith('.rs'),
   async collect(file: SourceFile, ctx: ScanContext): Promise<SourceFacts> {
     // Only a file with an inner attribute named `feature` or `cfg_attr` (or one whose name is not plainly written)
