@@ -16,7 +16,7 @@ interface Header {
   length: number;
 }
 
-// Over the body's UTF-8 bytes: hashing bytes costs a third of hashing a string, which is encoded first.
+// Over the body's UTF-8 bytes as they are read and written: a string would be encoded to bytes again first.
 const checksum = (body: Buffer) => createHash('sha256').update(body).digest('hex');
 
 /** The bytes of an entry holding `body` under `key`, written by code `code`. */
