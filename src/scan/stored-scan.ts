@@ -15,7 +15,6 @@
  * Everything read back is checked (the store checks each entry's checksum and version, this module the shape of
  * what is in it); what does not hold is a miss, and the file or directory is read.
  */
-import { randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
@@ -203,7 +202,8 @@ function writeListing(store: Store, key: string, listingsKey: string, reader: Tr
   let files = '';
   if (walk) {
     const listings = typeof walk.listings === 'string' ? walk.listings : walk.listings();
-    const token = randomUUID();
+    // Tells this run's listings from another's: the process, the time and a random number.
+    const token = `${process.pid.toString(36)}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
     // Listings first: a listing entry never names a token whose listings were not written.
     const written = listings !== undefined && store.putJson(listingsKey, { token, listings });
     header.walk = { fileCount: walk.fileCount, diagnostics: walk.diagnostics, ...(written ? { listingsToken: token } : {}), ...(walk.skipped !== undefined ? { skipped: walk.skipped } : {}) };

@@ -3,26 +3,24 @@
  * body), then the body. Whatever does not decode to the expected format, code version and key, or whose body does
  * not match its checksum, is not an entry: the reader treats it as a miss.
  */
-import { createHash } from 'node:crypto';
+import { checksumOf } from './digest.js';
 
 /** The format of entries; a store written in another format is never read. */
-export const STORE_FORMAT = 'gatewatch/store@1';
+export const STORE_FORMAT = 'gatewatch/store@2';
 
 interface Header {
   format: string;
   code: string;
   key: string;
-  sha256: string;
+  crc32: string;
   length: number;
 }
-
-// Over the body's UTF-8 bytes as they are read and written: a string would be encoded to bytes again first.
-const checksum = (body: Buffer) => createHash('sha256').update(body).digest('hex');
 
 /** The bytes of an entry holding `body` under `key`, written by code `code`. */
 export function encodeEntry(key: string, code: string, body: string): Buffer {
   const bytes = Buffer.from(body, 'utf8');
-  const header: Header = { format: STORE_FORMAT, code, key, sha256: checksum(bytes), length: body.length };
+  // Over the body's UTF-8 bytes as they are read and written: a string would be encoded to bytes again first.
+  const header: Header = { format: STORE_FORMAT, code, key, crc32: checksumOf(bytes), length: body.length };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), bytes]);
 }
 
@@ -39,7 +37,7 @@ export function decodeEntry(bytes: Buffer, key: string, code: string): string | 
   if (header === null || typeof header !== 'object') return undefined;
   if (header.format !== STORE_FORMAT || header.code !== code || header.key !== key) return undefined;
   const body = bytes.subarray(nl + 1);
-  if (header.sha256 !== checksum(body)) return undefined;
+  if (header.crc32 !== checksumOf(body)) return undefined;
   const text = body.toString('utf8');
   return header.length === text.length ? text : undefined;
 }

@@ -8,12 +8,12 @@
  *
  * The store never fails a run: an unwritable directory means nothing is kept.
  */
-import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type WriteFileAtomic from 'write-file-atomic';
 import { codeVersion } from './code-version.js';
+import { nameOf } from './digest.js';
 import { decodeEntry, encodeEntry } from './entry.js';
 import { withLock } from './lock.js';
 import { readRegularFile } from './read-regular.js';
@@ -58,7 +58,7 @@ const TEMP_NAME = /\.entry\.\d+$|\.tmp$/;
 /** The store in `dir` (created on the first write). `code` defaults to the running code's version. */
 export function openStore(dir: string, options: { code?: string } = {}): Store {
   const code = options.code ?? codeVersion();
-  const fileOf = (key: string) => join(dir, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.entry`);
+  const fileOf = (key: string) => join(dir, `${nameOf(key)}.entry`);
   let prepared = false;
   const prepare = (): boolean => {
     if (prepared) return true;
