@@ -257,9 +257,9 @@ export const rustCrateAttrs: ScanSource = {
   // A kernel tree always has a few files to parse; the parser's load (mostly compiling WebAssembly) then starts
   // while the tree is listed. A failure here is met again, and reported, by the first parse.
   warmUp: () => void loadRustParser().catch(() => undefined),
-  // A kernel tree always has files to parse, and the first parse makes V8 optimize the grammar's largest
-  // WebAssembly functions on another thread, which the process waits for before it exits. One small parse now
-  // starts that work while the files are read, rather than after the last one.
+  // The first parse makes V8 optimize the grammar's largest WebAssembly functions on another thread, which the
+  // process waits for before it exits. On a kernel tree (see above) one small parse now starts that work while the
+  // files are read, rather than after the last one.
   async prepare(ctx) {
     if (ctx.treeKind !== 'kernel' || warmedUp) return;
     warmedUp = true;
