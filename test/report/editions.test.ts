@@ -37,6 +37,24 @@ describe('editions in the scan', () => {
     ]);
   });
 
+  it("reads a kernel's edition from the top Makefile's plain assignments only, continued lines included", async () => {
+    const text = [
+      '# --edition=2015 in a comment is no edition',
+      'ifdef CONFIG_RUST',
+      'rust_common_flags := -Cpanic=abort \\',
+      '\t\t     --edition=2021 \\',
+      '\t\t     -Zbinary_dep_depinfo=y',
+      'endif',
+      'rustdoc-target: private skip_flags = --edition=2018',
+      'rustdoc-target:',
+      '\t$(RUSTDOC) --edition=2018 $<',
+      'KBUILD_HOSTRUSTFLAGS := $(rust_common_flags) -O',
+      '',
+    ].join('\n');
+    const facts = await crateEditions.collect({ path: 'Makefile', text }, { treeKind: 'kernel', hasFile: () => true });
+    expect(facts.crates).toEqual([{ crate: '*', edition: '2021', file: 'Makefile', line: 4, via: 'makefile' }]);
+  });
+
   it('says so when a package inherits an edition no workspace sets', async () => {
     const files = [{ path: 'a/Cargo.toml', text: '[package]\nname = "a"\nedition.workspace = true\n' }];
     const ctx = { treeKind: 'cargo' as const, hasFile: () => true };

@@ -13,10 +13,13 @@ import type { ManifestEditions } from './manifest-editions.js';
 
 const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
 
+/** The make lines the editions come from: the reader takes no other line of the top Makefile's ~2k apart. */
+const namesEdition = (text: string) => text.includes('--edition');
+
 /** `--edition=2021` in the top Makefile's plain assignments (not target-specific ones such as `skip_flags`). */
 function collectMakefileEditions(file: SourceFile): CrateFacts[] {
   const out: CrateFacts[] = [];
-  for (const line of parseMakefile(file.text, { file: file.path }).lines) {
+  for (const line of parseMakefile(file.text, { file: file.path, keep: namesEdition }).lines) {
     const a = line.assignment;
     if (!a || a.targets !== undefined) continue;
     for (const m of a.value.matchAll(/--edition[= ](\d{4})\b/g)) {
