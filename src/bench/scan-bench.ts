@@ -4,9 +4,11 @@
  * Kbuild, `*.mk` and file under `scripts/`. The reference tools search for the text gatewatch looks at; they do
  * not parse, so they are the floor, not a competitor.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { walkScope } from './io-floor.cjs';
 import { available, measure, median, type Measurement } from './measure.js';
 
 export interface ScanBenchRow {
@@ -33,9 +35,20 @@ const PATTERN = '-Z[A-Za-z]|feature|rust_allowed_features|RUSTC_BOOTSTRAP';
  */
 const NODE_ENV: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'));
 
+/** The floors' program (src/bench/io-floor.cts), beside this file once built. */
+const IO_FLOOR = join(dirname(fileURLToPath(import.meta.url)), 'io-floor.cjs');
+/** The floor rows' names, for the bounds' summary (src/bench/run.ts). */
+export const WARM_FLOOR = 'node: start-up and the stats alone (warm floor)';
+export const COLD_FLOOR = 'node: start-up, walk and reads alone (cold floor)';
+
 /** Time scanning `tree` `runs` times with each tool (median). `gatewatchBin` is bin/gatewatch.cjs. */
 export function benchScan(tree: string, gatewatchBin: string, runs = 7): ScanBenchRow[] {
   const cacheDir = mkdtempSync(join(tmpdir(), 'gatewatch-bench-cache-'));
+  // What an unchanged tree's scan must stat at the least: every directory (a file added anywhere changes only its
+  // own) and every file in scope (an edit in place changes no directory).
+  const scope = walkScope(tree);
+  const statList = join(cacheDir, 'stat-list');
+  writeFileSync(statList, [...scope.dirs, ...scope.files].join('\n'));
   const scanArgs = [gatewatchBin, 'scan', '--json', '--progress', 'none', '.'];
   let fresh = 0;
   const tools: { tool: string; cmd: string; args: string[]; env?: NodeJS.ProcessEnv | (() => NodeJS.ProcessEnv) }[] = [
@@ -47,6 +60,9 @@ export function benchScan(tree: string, gatewatchBin: string, runs = 7): ScanBen
     { tool: 'gatewatch scan (warm cache)', cmd: process.execPath, args: scanArgs, env: { ...NODE_ENV, GATEWATCH_CACHE_DIR: cacheDir } },
     // The floor for any Node program: start-up and exit, nothing else.
     { tool: 'node -e 0 (start-up alone)', cmd: process.execPath, args: ['-e', '0'], env: NODE_ENV },
+    // The floors for a scan in Node: the system calls a warm and a cold scan cannot do without, and nothing else.
+    { tool: WARM_FLOOR, cmd: process.execPath, args: [IO_FLOOR, 'stats', statList], env: NODE_ENV },
+    { tool: COLD_FLOOR, cmd: process.execPath, args: [IO_FLOOR, 'reads'], env: NODE_ENV },
   ];
   if (process.env.NODE_EXTRA_CA_CERTS) {
     tools.push({ tool: 'node -e 0 with NODE_EXTRA_CA_CERTS', cmd: process.execPath, args: ['-e', '0'] });
