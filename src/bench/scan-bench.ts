@@ -27,6 +27,8 @@ export interface ScanBenchRow {
 }
 
 const PATTERN = '-Z[A-Za-z]|feature|rust_allowed_features|RUSTC_BOOTSTRAP';
+/** The bench's scope as ripgrep's globs: what the floors (src/bench/io-floor.cts) walk and read too. */
+export const SCOPE_GLOBS = ['*.rs', 'Makefile*', 'Kbuild*', '*.mk', 'scripts/**'];
 
 /**
  * NODE_EXTRA_CA_CERTS makes every Node 20 process read and parse a CA bundle at start-up, before any script runs
@@ -72,7 +74,7 @@ export function benchScan(tree: string, gatewatchBin: string, runs = 7): ScanBen
       tool: 'ripgrep',
       cmd: 'rg',
       // -uu: like gatewatch, ignore the tarball's .gitignore (it ignores everything) and read hidden files.
-      args: ['-uu', '-n', '--no-messages', '-e', PATTERN, '-g', '*.rs', '-g', 'Makefile*', '-g', 'Kbuild*', '-g', '*.mk', '-g', 'scripts/**', '.'],
+      args: ['-uu', '-n', '--no-messages', '-e', PATTERN, ...SCOPE_GLOBS.flatMap((g) => ['-g', g]), '.'],
     });
   }
   if (available('git')) {
