@@ -18,7 +18,8 @@ import { makePlan } from './plan.js';
 import { fileSelector } from './select.js';
 import type { ScanSession } from './scan-session.js';
 import { openStoredScan, type StoredScan } from './stored-scan.js';
-import { openTree, type TreeReader } from './tree.js';
+import { openTree } from './tree.js';
+import type { TreeReader } from './tree-reader.js';
 
 export interface ScanOptions {
   /** Directory of the tree (a git repository when `rev` is given). */

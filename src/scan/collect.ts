@@ -6,9 +6,9 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
 import { answersHold, askingContext, type TreeQuestion } from './tree-questions.js';
-import { checkBytes, decodeText, MAX_FILE_BYTES } from './decode.js';
+import { checkBytes, decodeText } from './decode.js';
 import type { Plan } from './plan.js';
-import type { FileRead, TreeReader } from './tree.js';
+import type { FileRead, TreeReader } from './tree-reader.js';
 
 const READ_BATCH = 512;
 

@@ -17,12 +17,12 @@
  */
 import { realpathSync } from 'node:fs';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { ScanContext, ScanSource, SourceFacts } from '../sources/types.js';
+import type { ScanContext, ScanSource } from '../sources/types.js';
 import type { Store } from '../store/store.js';
 import type { Collected, FileFacts, KeptFiles } from './collect.js';
 import { decodePlan, encodePlan, type Plan } from './plan.js';
 import type { ScanSession, SessionFiles } from './scan-session.js';
-import type { GitListing, OpenTreeOptions, TreeReader } from './tree.js';
+import type { GitListing, OpenTreeOptions, TreeReader } from './tree-reader.js';
 import type { WalkCache } from './walk.js';
 import { encodeOutcome, reuseOutcome } from './kept-outcome.js';
 import { isDiagnostic, isObject, isOptionalString, isQuestions, isSourceFacts, onlyKeys } from './kept-shapes.js';

@@ -11,6 +11,7 @@
  */
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
+import { GatewatchError } from '../core/errors.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { listDirectory, nonUtf8Name, type Entry } from './raw-names.js';
 import type { FileSelector } from './select.js';
@@ -361,4 +362,12 @@ export function walkDirectory(root: string, options: WalkOptions): WalkResult {
     };
   }
   return result;
+}
+
+/** The one-line error for a tree whose top directory cannot be listed (`e`: what reading it threw). */
+export function unreadableTree(root: string, e: unknown): GatewatchError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM')
+    return new GatewatchError('E_NO_TREE', `cannot read tree ${root}: permission denied`, { hint: 'gatewatch lists the directory: give your user read and search permission on it (chmod u+rx), or scan as a user who has it' });
+  return new GatewatchError('E_NO_TREE', `cannot read tree ${root}: ${e instanceof Error ? e.message : String(e)}`, { hint: 'check that the directory can be listed (ls)' });
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildScan } from '../../src/scan/build-scan.js';
 import { displayName } from '../../src/scan/raw-names.js';
-import { unreadableTree } from '../../src/scan/tree.js';
+import { unreadableTree } from '../../src/scan/walk.js';
 import { rustCrateAttrs } from '../../src/sources/rust-crate-attrs/index.js';
 import type { ScanSnapshot } from '../../src/model/scan.js';
 import { runCli } from '../helpers/cli.js';
