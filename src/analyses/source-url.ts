@@ -6,9 +6,6 @@
 /** Elixir's URL of a line of a kernel release: what `--source-url` is by default. */
 export const DEFAULT_SOURCE_URL = 'https://elixir.bootlin.com/linux/v{version}/source/{file}#L{line}';
 
-/** The placeholders a `--source-url` template may hold. */
-const SOURCE_URL_PLACEHOLDERS = ['version', 'file', 'line'] as const;
-
 /** Whether a template names the file; one without `{file}` would link every occurrence to the same page. */
 export function isSourceUrlTemplate(template: string): boolean {
   return template.includes('{file}') && /^(https?:\/\/|\.{0,2}\/)/.test(template);

@@ -19,12 +19,6 @@ export function versionFromKconfigNumber(n: number): string | null {
   return `${major}.${minor}.${patch}`;
 }
 
-/** `1.78.0` -> 107800. */
-function kconfigNumberFromVersion(v: string): number | null {
-  const p = parseRustVersion(v);
-  return p ? p[0] * 100000 + p[1] * 100 + p[2] : null;
-}
-
 /** Compare two versions: negative, zero or positive. Unparseable versions sort first. */
 export function compareRustVersions(a: string, b: string): number {
   const pa = parseRustVersion(a) ?? [0, 0, 0];

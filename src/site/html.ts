@@ -4,7 +4,7 @@
  * markup, whatever they hold.
  */
 
-/** A fragment of markup made by `html` (or `rawHtml`), which `html` inserts as it is. */
+/** A fragment of markup made by `html`, which `html` inserts as it is. */
 export class Html {
   constructor(readonly value: string) {}
   toString(): string {
@@ -35,5 +35,3 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return new Html(out);
 }
 
-/** Markup the caller made itself (the bundled script and style, JSON already made safe). */
-const rawHtml = (markup: string) => new Html(markup);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildScan } from '../../src/scan/build-scan.js';
+import { MAX_FILE_BYTES } from '../../src/scan/decode.js';
 import { fixture } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -27,6 +28,17 @@ describe('bad input', () => {
     const scan = await buildScan({ tree: fixture('scan', 'invalid-utf8-and-binary') });
     expect(scan.occurrences.map((o) => `${o.file}:${o.line} ${o.name}`)).toEqual(['latin1.rs:1 before_bad_bytes', 'latin1.rs:3 after_bad_bytes']);
     expect(scan.diagnostics.map((d) => `${d.code} ${d.file}${d.line ? `:${d.line}` : ''}`)).toEqual(['scan/binary-file blob.rs:1', 'scan/invalid-utf8 latin1.rs:2']);
+  });
+
+  it('a file larger than the limit is skipped with a diagnostic, even if it holds a gate; one at the limit is read', async () => {
+    const tree = join(tmp, 'huge');
+    mkdirSync(tree);
+    const gate = '#![feature(in_a_huge_file)]\n';
+    writeFileSync(join(tree, 'huge.rs'), gate + ' '.repeat(MAX_FILE_BYTES + 1 - gate.length));
+    writeFileSync(join(tree, 'limit.rs'), '#![feature(at_the_limit)]\n'.padEnd(MAX_FILE_BYTES, ' '));
+    const scan = await buildScan({ tree });
+    expect(scan.occurrences.map((o) => `${o.file} ${o.name}`)).toEqual(['limit.rs at_the_limit']);
+    expect(scan.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}`)).toEqual(['scan/huge-file warning huge.rs']);
   });
 
   it('a symlink loop is a diagnostic and the scan goes on', async () => {

@@ -13,7 +13,4 @@ export const reportReporters = {
   sarif: renderReportSarif,
 } satisfies Record<string, ReportReporter>;
 
-/** Names of the report reporters. */
-type ReportFormat = keyof typeof reportReporters;
-
 export { REPORT_SECTIONS, type ReportSection } from './common.js';
