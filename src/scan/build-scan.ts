@@ -53,7 +53,7 @@ export interface ScanOptions {
 
 /**
  * The files the pipeline itself looks for (the tree's kind, crate roots), whatever the sources want, and the
- * `.gitignore` files whose stamps tell whether a git work tree's kept listing still holds (src/scan/tree.ts).
+ * `.gitignore` files whose stamps tell whether a git work tree's kept listing still holds (src/scan/git-work-tree.ts).
  */
 const PIPELINE_INTEREST = { names: ['Makefile', 'Makefile.build', 'Kbuild', 'Kconfig', 'Cargo.toml', 'lib.rs', '.gitignore'] };
 
