@@ -57,6 +57,7 @@ export interface GitListing {
   ignoredDirs: string[];
 }
 
+/** How to open a tree: a revision or the files on disk, which files to keep, and what the store kept of the last scan. */
 export interface OpenTreeOptions {
   rev?: string;
   followSymlinks?: boolean;
