@@ -47,10 +47,8 @@ export const COLD_FLOOR = 'node: start-up, walk and reads alone (cold floor)';
 export function benchScan(tree: string, gatewatchBin: string, runs = 7): ScanBenchRow[] {
   const cacheDir = mkdtempSync(join(tmpdir(), 'gatewatch-bench-cache-'));
   // What an unchanged tree's scan must stat at the least: every directory (a file added anywhere changes only its
-  // own) and every file in scope (an edit in place changes no directory).
-  const scope = walkScope(tree);
-  const statList = join(cacheDir, 'stat-list');
-  writeFileSync(statList, [...scope.dirs, ...scope.files].join('\n'));
+  // own) and every file in scope (an edit in place changes no directory). Beside the store, not in it.
+  const statList = `${cacheDir}.stat-list`;
   const scanArgs = [gatewatchBin, 'scan', '--json', '--progress', 'none', '.'];
   let fresh = 0;
   const tools: { tool: string; cmd: string; args: string[]; env?: NodeJS.ProcessEnv | (() => NodeJS.ProcessEnv) }[] = [
@@ -85,6 +83,8 @@ export function benchScan(tree: string, gatewatchBin: string, runs = 7): ScanBen
     });
   }
   try {
+    const scope = walkScope(tree);
+    writeFileSync(statList, [...scope.dirs, ...scope.files].join('\n'));
     // Warm the page cache once per tool (the scan cache twice, as a user's second and third scans would),
     // then interleave runs so that no tool gets a cooler cache.
     const envOf = (t: (typeof tools)[number]) => (typeof t.env === 'function' ? t.env() : t.env);
@@ -118,5 +118,6 @@ export function benchScan(tree: string, gatewatchBin: string, runs = 7): ScanBen
     });
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(statList, { force: true });
   }
 }
